@@ -1,0 +1,258 @@
+// Wire protocol v1 between the master and its agents. Imported by agent/ and main/agents/;
+// it must stay free of anything but node builtins and zod (bundled into dist/agent.cjs).
+//
+// Frame layout (all integers big-endian):
+//   u32 bodyLength | u32 headerLength | header (UTF-8 JSON) | payload (raw bytes)
+// bodyLength counts everything after itself. Output bytes travel as the payload, never as
+// JSON text, so a 64 KiB chunk costs 64 KiB on the wire. See docs/protocol.md.
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+/** Hard limit for one frame (header + payload); anything larger closes the connection. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+/** Largest header JSON accepted; headers are small, payloads carry the bulk. */
+export const MAX_HEADER_BYTES = 64 * 1024;
+/** The agent coalesces output up to this many bytes per OUTPUT frame... */
+export const CHUNK_BYTES = 64 * 1024;
+/** ...or for at most this long. */
+export const CHUNK_MS = 20;
+export const DEFAULT_HEARTBEAT_MS = 5000;
+/** Silence of this many heartbeats makes the peer unresponsive. */
+export const MISSED_BEATS_LIMIT = 3;
+
+export class ProtocolError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
+const offset = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const stream = z.enum(['stdout', 'stderr']);
+export type StreamName = z.infer<typeof stream>;
+export const STREAMS: readonly StreamName[] = ['stdout', 'stderr'];
+
+export const agentIdSchema = id;
+export const cmdIdSchema = id;
+
+/** Why a command ended, as the agent saw it. */
+const endReason = z.enum(['exit', 'signal', 'killed', 'timeout', 'spawn-error', 'lost']);
+export type EndReason = z.infer<typeof endReason>;
+
+const ending = z.object({
+  exit_code: z.number().int().nullable(),
+  signal: z.string().max(32).nullable(),
+  reason: endReason,
+  error: z.string().max(4096).nullable(),
+  started_at: z.number().nullable(),
+  ended_at: z.number(),
+  duration_ms: z.number().nonnegative(),
+  /** Total bytes the command wrote per stream: the master has everything when its ends match. */
+  stdout_end: offset,
+  stderr_end: offset,
+});
+export type CommandEnding = z.infer<typeof ending>;
+
+const commandReport = z.object({
+  cmd_id: id,
+  state: z.enum(['running', 'ended']),
+  pid: z.number().int().nullable(),
+  started_at: z.number().nullable(),
+  stdout_end: offset,
+  stderr_end: offset,
+  ending: ending.nullable(),
+});
+export type CommandReport = z.infer<typeof commandReport>;
+
+// ---- agent → master -------------------------------------------------------------------
+
+const hello = z.object({
+  t: z.literal('hello'),
+  protocol: z.number().int(),
+  agent_id: id,
+  hostname: z.string().max(255),
+  version: z.string().max(64),
+  pid: z.number().int(),
+  platform: z.string().max(32),
+  arch: z.string().max(32),
+  workspace: z.string().max(4096),
+  /** Random per agent process: tells the master the agent restarted. */
+  boot_id: z.string().max(64),
+  token: z.string().max(512).optional(),
+  commands: z.array(commandReport).max(10_000),
+});
+
+const started = z.object({ t: z.literal('started'), cmd_id: id, pid: z.number().int(), started_at: z.number() });
+const output = z.object({ t: z.literal('output'), cmd_id: id, stream, offset });
+const done = z.object({ t: z.literal('done'), cmd_id: id }).extend(ending.shape);
+const heartbeat = z.object({
+  t: z.literal('heartbeat'),
+  running: z.number().int().nonnegative(),
+  load: z.tuple([z.number(), z.number(), z.number()]),
+  mem_free: z.number().nonnegative(),
+  mem_total: z.number().nonnegative(),
+  uptime_s: z.number().nonnegative(),
+});
+const errorMsg = z.object({ t: z.literal('error'), code: z.string().max(64), message: z.string().max(4096), cmd_id: id.optional() });
+
+export const agentMessageSchema = z.discriminatedUnion('t', [hello, started, output, done, heartbeat, errorMsg]);
+export type AgentMessage = z.infer<typeof agentMessageSchema>;
+export type HelloMessage = z.infer<typeof hello>;
+export type OutputMessage = z.infer<typeof output>;
+export type DoneMessage = z.infer<typeof done>;
+export type HeartbeatMessage = z.infer<typeof heartbeat>;
+
+// ---- master → agent -------------------------------------------------------------------
+
+const envSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'), z.string().max(32_768));
+
+export const execSpecSchema = z.object({
+  cmd_id: id,
+  /** argv array (no shell), or one shell line run by /bin/sh -c when shell is true. */
+  command: z.union([z.array(z.string().max(65_536)).min(1).max(4096), z.string().min(1).max(65_536)]),
+  shell: z.boolean(),
+  cwd: z.string().max(4096).nullable(),
+  env: envSchema,
+  timeout_s: z.number().positive().max(7 * 24 * 3600).nullable(),
+}).refine((m) => m.shell === (typeof m.command === 'string'), {
+  message: 'command must be a string when shell is true and an argv array when it is false',
+  path: ['command'],
+});
+export type ExecSpec = z.infer<typeof execSpecSchema>;
+
+const welcome = z.object({
+  t: z.literal('welcome'),
+  protocol: z.number().int(),
+  heartbeat_ms: z.number().int().positive(),
+  /** Per reported command: the offsets the master has stored; the agent resends from there. */
+  resume: z.array(z.object({ cmd_id: id, stdout: offset, stderr: offset })),
+  /** Reported commands the master does not want (unknown or already final): kill and drop. */
+  forget: z.array(id),
+});
+const exec = z.object({ t: z.literal('exec'), spec: execSpecSchema });
+const kill = z.object({ t: z.literal('kill'), cmd_id: id, grace_ms: z.number().int().nonnegative().max(600_000) });
+const ack = z.object({ t: z.literal('ack'), cmd_id: id, stream, offset });
+const resend = z.object({ t: z.literal('resend'), cmd_id: id, stream, offset });
+const doneAck = z.object({ t: z.literal('done_ack'), cmd_id: id });
+const pong = z.object({ t: z.literal('pong') });
+const shutdown = z.object({ t: z.literal('shutdown'), reason: z.string().max(1024) });
+
+export const masterMessageSchema = z.discriminatedUnion('t', [welcome, exec, kill, ack, resend, doneAck, pong, shutdown, errorMsg]);
+export type MasterMessage = z.infer<typeof masterMessageSchema>;
+export type WelcomeMessage = z.infer<typeof welcome>;
+
+export type AnyMessage = AgentMessage | MasterMessage;
+
+// ---- framing --------------------------------------------------------------------------
+
+export interface Frame {
+  header: unknown;
+  payload: Buffer;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+export function encodeFrame(header: AnyMessage, payload: Buffer = EMPTY): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const body = 4 + json.length + payload.length;
+  if (body > MAX_FRAME_BYTES) throw new ProtocolError('frame_too_large', `frame of ${body} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`);
+  const out = Buffer.allocUnsafe(4 + body);
+  out.writeUInt32BE(body, 0);
+  out.writeUInt32BE(json.length, 4);
+  json.copy(out, 8);
+  payload.copy(out, 8 + json.length);
+  return out;
+}
+
+/**
+ * Incremental frame decoder. Keeps a list of received buffers and only concatenates when a
+ * whole frame is present, so a frame split in many small reads costs O(frame) not O(n²).
+ * Any violation throws ProtocolError; the caller closes the connection.
+ */
+export class FrameDecoder {
+  private parts: Buffer[] = [];
+  private buffered = 0;
+
+  push(data: Buffer): Frame[] {
+    this.parts.push(data);
+    this.buffered += data.length;
+    const frames: Frame[] = [];
+    while (this.buffered >= 4) {
+      const body = this.peekLength();
+      if (body < 4) throw new ProtocolError('bad_frame', `frame body of ${body} bytes is shorter than its header length field`);
+      if (body > MAX_FRAME_BYTES) throw new ProtocolError('frame_too_large', `frame of ${body} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`);
+      if (this.buffered < 4 + body) break;
+      const whole = this.take(4 + body);
+      const headerLength = whole.readUInt32BE(4);
+      if (headerLength > body - 4 || headerLength > MAX_HEADER_BYTES) {
+        throw new ProtocolError('bad_frame', `header length ${headerLength} does not fit in a ${body}-byte frame`);
+      }
+      let header: unknown;
+      try {
+        header = JSON.parse(whole.toString('utf8', 8, 8 + headerLength));
+      } catch {
+        throw new ProtocolError('bad_frame', 'frame header is not valid JSON');
+      }
+      frames.push({ header, payload: whole.subarray(8 + headerLength) });
+    }
+    return frames;
+  }
+
+  /** Bytes held for an incomplete frame (bounded by MAX_FRAME_BYTES + one read). */
+  get pendingBytes(): number {
+    return this.buffered;
+  }
+
+  private peekLength(): number {
+    const first = this.parts[0]!;
+    if (first.length >= 4) return first.readUInt32BE(0);
+    return this.take(4, true).readUInt32BE(0);
+  }
+
+  private take(n: number, peek = false): Buffer {
+    const first = this.parts[0]!;
+    let out: Buffer;
+    if (first.length >= n) {
+      out = first.subarray(0, n);
+      if (!peek) {
+        if (first.length === n) this.parts.shift();
+        else this.parts[0] = first.subarray(n);
+      }
+    } else {
+      out = Buffer.allocUnsafe(n);
+      let filled = 0;
+      let i = 0;
+      while (filled < n) {
+        const part = this.parts[i]!;
+        const used = Math.min(part.length, n - filled);
+        part.copy(out, filled, 0, used);
+        filled += used;
+        if (!peek) {
+          if (used === part.length) {
+            this.parts.shift();
+            continue;
+          }
+          this.parts[0] = part.subarray(used);
+        }
+        i++;
+      }
+    }
+    if (!peek) this.buffered -= n;
+    return out;
+  }
+}
+
+/** Validates a decoded header; returns a readable reason for the first problem. */
+export function parseMessage<T>(schema: z.ZodType<T>, header: unknown): T {
+  const result = schema.safeParse(header);
+  if (result.success) return result.data;
+  const type = typeof header === 'object' && header !== null && 't' in header ? String((header as { t: unknown }).t).slice(0, 40) : '?';
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 't';
+  const known = issue?.code === 'invalid_union' && where === 't';
+  throw new ProtocolError(known ? 'unknown_message' : 'bad_message', known
+    ? `unknown message type "${type}"`
+    : `invalid "${type}" message: ${where}: ${issue?.message ?? 'invalid'}`);
+}
