@@ -14,5 +14,7 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { AGENT_VERSION: JSON.stringify(version) },
   legalComments: 'none',
+  minifySyntax: true,
+  minifyWhitespace: true,
   logLevel: 'warning',
 });

@@ -1,0 +1,258 @@
+// One command on the agent: its process group, its two output spools and its meta file.
+// The process runs in its own session/process group (detached) so that kill and timeout reach
+// every child it started, not only the shell (seed pitfall 7).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CHUNK_BYTES, CHUNK_MS, type CommandEnding, type CommandReport, type EndReason, type ExecSpec, type StreamName } from './protocol.ts';
+import { OutputSpool } from './output-spool.ts';
+
+/** After the leader exits, how long its pipes may stay open (held by a stray child) before the group is killed. */
+const PIPE_LINGER_MS = 2000;
+
+/** What survives in `<cmd_id>.json` so a restarted agent can account for the command. */
+export interface CommandMeta {
+  cmd_id: string;
+  pid: number | null;
+  proc_start: string | null;
+  started_at: number | null;
+  ending: CommandEnding | null;
+}
+
+export interface RunHooks {
+  /** New bytes are in a spool. */
+  onOutput(): void;
+  /** The command ended and all its output is in the spools. */
+  onEnded(run: CommandRun): void;
+}
+
+export class CommandRun {
+  readonly cmdId: string;
+  readonly spools: Record<StreamName, OutputSpool>;
+  private readonly metaPath: string;
+  private readonly hooks: RunHooks;
+  pid: number | null = null;
+  startedAt: number | null = null;
+  ending: CommandEnding | null = null;
+  /** Set when the master confirmed the ending; with all bytes acked the run can be dropped. */
+  doneAcked = false;
+  /** The DONE message went out on the current connection. */
+  doneSent = false;
+  private child: ChildProcess | null = null;
+  private stopReason: EndReason | null = null;
+  private timers = new Set<NodeJS.Timeout>();
+  private pending: Record<StreamName, Buffer[]> = { stdout: [], stderr: [] };
+  private pendingBytes: Record<StreamName, number> = { stdout: 0, stderr: 0 };
+  private flushTimer: NodeJS.Timeout | null = null;
+
+  constructor(spoolDir: string, cmdId: string, hooks: RunHooks, meta?: CommandMeta) {
+    this.cmdId = cmdId;
+    this.hooks = hooks;
+    this.metaPath = join(spoolDir, `${cmdId}.json`);
+    this.spools = {
+      stdout: new OutputSpool(join(spoolDir, `${cmdId}.stdout`)),
+      stderr: new OutputSpool(join(spoolDir, `${cmdId}.stderr`)),
+    };
+    if (meta) {
+      this.pid = meta.pid;
+      this.startedAt = meta.started_at;
+      this.ending = meta.ending;
+    }
+  }
+
+  static readMeta(path: string): CommandMeta {
+    return JSON.parse(readFileSync(path, 'utf8')) as CommandMeta;
+  }
+
+  start(spec: ExecSpec, workspace: string, killGraceMs: number): void {
+    const cwd = resolve(workspace, spec.cwd ?? '.');
+    const [file, args] = spec.shell ? ['/bin/sh', ['-c', spec.command as string]] : [(spec.command as string[])[0]!, (spec.command as string[]).slice(1)];
+    this.startedAt = Date.now();
+    if (!isDirectory(cwd)) {
+      this.failToStart(`working directory ${cwd} does not exist`, 126);
+      return;
+    }
+    const child = spawn(file, args, {
+      cwd,
+      env: { ...process.env, ...spec.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      if (this.pid === null) this.failToStart(`cannot start ${JSON.stringify(file)}: ${err.code ?? err.message}`, err.code === 'ENOENT' ? 127 : 126);
+    });
+    if (child.pid === undefined) return; // 'error' follows
+    this.pid = child.pid;
+    this.writeMeta();
+    child.stdout!.on('data', (data: Buffer) => this.capture('stdout', data));
+    child.stderr!.on('data', (data: Buffer) => this.capture('stderr', data));
+    let exit: { code: number | null; signal: string | null } | null = null;
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+      // A background child may hold the pipes open; the command is over when its leader is.
+      this.later(PIPE_LINGER_MS, () => this.signalGroup('SIGKILL'));
+    });
+    child.on('close', (code, signal) => {
+      const result = exit ?? { code, signal };
+      this.signalGroup('SIGKILL'); // no orphan survives its command
+      const reason: EndReason = this.stopReason ?? (result.signal ? 'signal' : 'exit');
+      this.finish({ exit_code: result.code, signal: result.signal, reason, error: null });
+    });
+    if (spec.timeout_s !== null) {
+      this.later(spec.timeout_s * 1000, () => this.stop('timeout', killGraceMs));
+    }
+  }
+
+  /** SIGTERM to the whole group, SIGKILL after the grace period. */
+  stop(reason: 'killed' | 'timeout', graceMs: number): void {
+    if (this.ending || this.stopReason) return;
+    this.stopReason = reason;
+    this.signalGroup('SIGTERM');
+    this.later(graceMs, () => this.signalGroup('SIGKILL'));
+  }
+
+  /** Ends a command that never ran (killed before start, or forgotten by the master). */
+  endWithout(reason: EndReason, error: string | null): void {
+    if (this.ending) return;
+    this.finish({ exit_code: null, signal: null, reason, error });
+  }
+
+  get running(): boolean {
+    return this.ending === null;
+  }
+
+  /** Everything the master needs is stored and the master knows the ending. */
+  get settled(): boolean {
+    return this.doneAcked && this.spools.stdout.acked === this.spools.stdout.written && this.spools.stderr.acked === this.spools.stderr.written;
+  }
+
+  report(): CommandReport {
+    return {
+      cmd_id: this.cmdId,
+      state: this.ending ? 'ended' : 'running',
+      pid: this.pid,
+      started_at: this.startedAt,
+      stdout_end: this.spools.stdout.written,
+      stderr_end: this.spools.stderr.written,
+      ending: this.ending,
+    };
+  }
+
+  /** Frees the spool files and meta; the run is forgotten. */
+  remove(): void {
+    this.clearTimers();
+    this.spools.stdout.remove();
+    this.spools.stderr.remove();
+    rmSync(this.metaPath, { force: true });
+  }
+
+  close(): void {
+    this.clearTimers();
+    this.spools.stdout.close();
+    this.spools.stderr.close();
+  }
+
+  private failToStart(message: string, exitCode: number): void {
+    this.spools.stderr.append(Buffer.from(`p4-integrator-agent: ${message}\n`));
+    this.hooks.onOutput();
+    this.finish({ exit_code: exitCode, signal: null, reason: 'spawn-error', error: message });
+  }
+
+  private capture(stream: StreamName, data: Buffer): void {
+    this.pending[stream].push(data);
+    this.pendingBytes[stream] += data.length;
+    if (this.pendingBytes[stream] >= CHUNK_BYTES) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), CHUNK_MS);
+  }
+
+  /** Coalesced write: one spool append per ~64 KiB or ~20 ms, not one per pipe read. */
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    let wrote = false;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.pendingBytes[stream] === 0) continue;
+      this.spools[stream].append(Buffer.concat(this.pending[stream], this.pendingBytes[stream]));
+      this.pending[stream] = [];
+      this.pendingBytes[stream] = 0;
+      wrote = true;
+    }
+    if (wrote) this.hooks.onOutput();
+  }
+
+  private finish(end: Pick<CommandEnding, 'exit_code' | 'signal' | 'reason' | 'error'>): void {
+    if (this.ending) return;
+    this.flush();
+    this.clearTimers();
+    const endedAt = Date.now();
+    this.ending = {
+      ...end,
+      started_at: this.startedAt,
+      ended_at: endedAt,
+      duration_ms: this.startedAt === null ? 0 : endedAt - this.startedAt,
+      stdout_end: this.spools.stdout.written,
+      stderr_end: this.spools.stderr.written,
+    };
+    this.child = null;
+    this.writeMeta();
+    this.hooks.onEnded(this);
+  }
+
+  private signalGroup(signal: NodeJS.Signals): void {
+    if (this.pid === null) return;
+    try {
+      process.kill(-this.pid, signal);
+    } catch {
+      // ESRCH: the group is already gone.
+    }
+  }
+
+  private writeMeta(): void {
+    const meta: CommandMeta = {
+      cmd_id: this.cmdId,
+      pid: this.pid,
+      proc_start: this.pid === null ? null : processStartTime(this.pid),
+      started_at: this.startedAt,
+      ending: this.ending,
+    };
+    writeFileSync(this.metaPath, JSON.stringify(meta), { mode: 0o600 });
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private clearTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The kernel's start time of a process (field 22 of /proc/PID/stat). With the pid it names
+ * one process for sure: a restarted agent kills a left-over group only if this still matches.
+ */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,144 @@
+// The agent's side of the connection: connect (TCP or mutual TLS), frame, detect a silent
+// master, and reconnect forever with capped exponential backoff and full jitter.
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { DEFAULT_HEARTBEAT_MS, encodeFrame, FrameDecoder, masterMessageSchema, MISSED_BEATS_LIMIT, parseMessage, ProtocolError, type AgentMessage, type MasterMessage } from './protocol.ts';
+import type { Logger } from './log.ts';
+
+export interface TlsFiles {
+  ca: Buffer;
+  cert: Buffer;
+  key: Buffer;
+}
+
+export interface LinkOptions {
+  host: string;
+  port: number;
+  tls: TlsFiles | null;
+  reconnectBaseMs: number;
+  reconnectMaxMs: number;
+  log: Logger;
+  /** Called on every new connection; returns the HELLO to send first. */
+  hello(): AgentMessage;
+  onMessage(message: MasterMessage, payload: Buffer): void;
+  onDisconnected(): void;
+  /** The socket can take more data again after a write returned false. */
+  onDrain(): void;
+}
+
+export class AgentLink {
+  private readonly opts: LinkOptions;
+  private socket: Socket | null = null;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private silenceTimer: NodeJS.Timeout | null = null;
+  private lastHeard = 0;
+  private heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  private stopped = false;
+  /** True once the master's WELCOME arrived on the current socket. */
+  ready = false;
+
+  constructor(opts: LinkOptions) {
+    this.opts = opts;
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  /** Sends a frame; false means the socket is full and onDrain will follow. */
+  send(message: AgentMessage, payload?: Buffer): boolean {
+    if (!this.socket || this.socket.destroyed) return false;
+    return this.socket.write(encodeFrame(message, payload));
+  }
+
+  get writable(): boolean {
+    return this.socket !== null && !this.socket.destroyed && !this.socket.writableNeedDrain;
+  }
+
+  setHeartbeat(ms: number): void {
+    this.heartbeatMs = ms;
+  }
+
+  /** Flushes what was written, then closes; no reconnect. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.silenceTimer) clearInterval(this.silenceTimer);
+    const socket = this.socket;
+    if (!socket || socket.destroyed) return;
+    await new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.end();
+      setTimeout(() => socket.destroy(), 2000).unref();
+    });
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const { host, port, tls } = this.opts;
+    const socket = tls
+      ? tlsConnect({ host, port, ca: tls.ca, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.3', servername: host })
+      : netConnect({ host, port });
+    this.socket = socket;
+    this.ready = false;
+    const decoder = new FrameDecoder();
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 10_000);
+    socket.once(tls ? 'secureConnect' : 'connect', () => {
+      this.opts.log.info('connected to master', { master: `${host}:${port}` });
+      this.lastHeard = Date.now();
+      this.watchSilence(socket);
+      this.send(this.opts.hello());
+    });
+    socket.on('data', (data: Buffer) => {
+      this.lastHeard = Date.now();
+      try {
+        for (const frame of decoder.push(data)) {
+          const message = parseMessage(masterMessageSchema, frame.header);
+          if (message.t === 'welcome') {
+            this.attempt = 0;
+            this.ready = true;
+          }
+          this.opts.onMessage(message, frame.payload);
+        }
+      } catch (err) {
+        const reason = err instanceof ProtocolError ? `${err.code}: ${err.message}` : String(err);
+        this.opts.log.error('bad data from master; reconnecting', { reason });
+        socket.destroy();
+      }
+    });
+    socket.on('drain', () => this.opts.onDrain());
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      this.opts.log.warn('master link error', { error: err.code ?? err.message });
+    });
+    socket.on('close', () => {
+      if (this.silenceTimer) clearInterval(this.silenceTimer);
+      if (this.socket !== socket) return;
+      this.socket = null;
+      const wasReady = this.ready;
+      this.ready = false;
+      if (wasReady) this.opts.onDisconnected();
+      this.scheduleReconnect();
+    });
+  }
+
+  /** A master that stays silent for three beats is gone even if TCP has not noticed. */
+  private watchSilence(socket: Socket): void {
+    if (this.silenceTimer) clearInterval(this.silenceTimer);
+    this.silenceTimer = setInterval(() => {
+      if (Date.now() - this.lastHeard > this.heartbeatMs * MISSED_BEATS_LIMIT) {
+        this.opts.log.warn('master silent; reconnecting', { silent_ms: Date.now() - this.lastHeard });
+        socket.destroy();
+      }
+    }, Math.min(this.heartbeatMs, 1000));
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const ceiling = Math.min(this.opts.reconnectMaxMs, this.opts.reconnectBaseMs * 2 ** Math.min(this.attempt, 20));
+    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+    this.attempt++;
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+}

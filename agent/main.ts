@@ -1,0 +1,37 @@
+// Entry of dist/agent.cjs.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Agent } from './agent.ts';
+import { HELP, parseAgentArgs, UsageError } from './cli.ts';
+import { createLogger } from './log.ts';
+
+function main(): void {
+  let opts;
+  try {
+    opts = parseAgentArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`p4-integrator-agent: ${err.message}\n`);
+    process.exit(2);
+  }
+  if (opts === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const log = createLogger(opts.agentId, opts.logFile);
+  const tls = opts.ca && opts.cert && opts.key
+    ? { ca: readFileSync(opts.ca), cert: readFileSync(opts.cert), key: readFileSync(opts.key) }
+    : null;
+  const spoolDir = opts.spoolDir ?? join(homedir(), '.cache', 'p4-integrator', 'agents', opts.agentId, 'spool');
+  const agent = new Agent(opts, log, tls, spoolDir);
+  try {
+    agent.start();
+  } catch (err) {
+    process.stderr.write(`p4-integrator-agent: ${(err as Error).message}\n`);
+    process.exit(3);
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void agent.shutdown(`received ${signal}`));
+}
+
+main();

@@ -1,0 +1,308 @@
+// Commands from creation to their final state: sends EXEC/KILL, stores output exactly once and
+// in order, acknowledges only what is committed, and reconciles after any reconnect or restart.
+import { randomUUID } from 'node:crypto';
+import { STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
+import type { CommandState, NewCommand } from '../../preload/api.ts';
+import { ApiError } from '../api/api-error.ts';
+import type { EventHub } from '../events.ts';
+import type { Logger } from '../observe/log.ts';
+import { TERMINAL_STATES, type CommandEnd } from '../store/command-repo.ts';
+import type { Store } from '../store/store.ts';
+import type { AgentRegistry } from './agent-registry.ts';
+import type { AgentSession } from './agent-session.ts';
+
+export interface DispatcherOptions {
+  killGraceMs: number;
+  /** A running command whose agent stays offline this long is declared lost. */
+  lostAfterMs: number;
+}
+
+type PendingOp =
+  | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; data: Buffer }
+  | { kind: 'done'; session: AgentSession; message: DoneMessage };
+
+/** Frames that follow the WELCOME of a reconnecting agent. */
+export interface Reconciliation {
+  welcome: Pick<WelcomeMessage, 'resume' | 'forget'>;
+  execs: ExecSpec[];
+  kills: string[];
+}
+
+const key = (cmdId: string, stream: StreamName): string => `${cmdId}\u0000${stream}`;
+
+export class CommandDispatcher {
+  private readonly store: Store;
+  private readonly registry: AgentRegistry;
+  private readonly events: EventHub;
+  private readonly log: Logger;
+  private readonly opts: DispatcherOptions;
+  /** Bytes accepted per (command, stream): stored, or in the batch being written. */
+  private readonly ends = new Map<string, number>();
+  /** Streams where a gap was seen and a RESEND is outstanding (asked once, not per chunk). */
+  private readonly awaitingResend = new Set<string>();
+  private readonly owners = new Map<string, string>();
+  private batch: PendingOp[] = [];
+  private flushScheduled = false;
+  private readonly lostTimer: NodeJS.Timeout;
+
+  constructor(store: Store, registry: AgentRegistry, events: EventHub, log: Logger, opts: DispatcherOptions) {
+    this.store = store;
+    this.registry = registry;
+    this.events = events;
+    this.log = log;
+    this.opts = opts;
+    this.lostTimer = setInterval(() => this.declareLostOnOfflineAgents(), Math.min(5000, Math.max(250, opts.lostAfterMs / 4)));
+  }
+
+  get killGraceMs(): number {
+    return this.opts.killGraceMs;
+  }
+
+  create(input: NewCommand, actor: string): string {
+    if (!this.store.agents.find(input.agent_id)) throw new ApiError(404, `unknown agent "${input.agent_id}"`);
+    const spec: ExecSpec = {
+      cmd_id: randomUUID(),
+      command: input.command,
+      shell: input.shell ?? typeof input.command === 'string',
+      cwd: input.cwd ?? null,
+      env: input.env ?? {},
+      timeout_s: input.timeout_s ?? null,
+    };
+    if (spec.shell !== (typeof spec.command === 'string')) {
+      throw new ApiError(400, 'command must be a string when shell is true and an array of arguments when shell is false');
+    }
+    this.store.transaction(() => {
+      this.store.commands.insert(input.agent_id, spec, Date.now());
+      this.store.audit.record(actor, 'command.create', spec.cmd_id, { agent_id: input.agent_id, shell: spec.shell });
+    });
+    this.owners.set(spec.cmd_id, input.agent_id);
+    this.publish(spec.cmd_id);
+    this.registry.sessionFor(input.agent_id)?.send({ t: 'exec', spec });
+    return spec.cmd_id;
+  }
+
+  kill(cmdId: string, actor: string): void {
+    const cmd = this.store.commands.find(cmdId);
+    if (!cmd) throw new ApiError(404, `unknown command "${cmdId}"`);
+    if (TERMINAL_STATES.has(cmd.state)) throw new ApiError(409, `command already ended (${cmd.state})`);
+    this.store.transaction(() => {
+      this.store.commands.requestKill(cmdId, Date.now());
+      this.store.audit.record(actor, 'command.kill', cmdId, { agent_id: cmd.agentId });
+    });
+    const session = this.registry.sessionFor(cmd.agentId);
+    if (session) session.send({ t: 'kill', cmd_id: cmdId, grace_ms: this.opts.killGraceMs });
+    else if (cmd.state === 'queued') this.end(cmdId, { state: 'killed', exitCode: null, signal: null, reason: 'killed before it started', startedAt: null, endedAt: Date.now() });
+    // A running command on an offline agent is killed when the agent reconnects.
+  }
+
+  /**
+   * Squares the agent's view with the store after a (re)connect. Reported commands resume from
+   * the stored offsets; unknown or already-final running ones are forgotten (killed); queued
+   * ones are sent again (EXEC is idempotent); running ones the agent no longer knows are lost.
+   */
+  reconcile(agentId: string, reports: CommandReport[], restarted: boolean): Reconciliation {
+    this.flush();
+    const result: Reconciliation = { welcome: { resume: [], forget: [] }, execs: [], kills: [] };
+    const reported = new Set<string>();
+    for (const report of reports) {
+      reported.add(report.cmd_id);
+      const cmd = this.store.commands.find(report.cmd_id);
+      if (!cmd || cmd.agentId !== agentId || (TERMINAL_STATES.has(cmd.state) && report.state === 'running')) {
+        result.welcome.forget.push(report.cmd_id);
+        continue;
+      }
+      this.owners.set(cmd.cmdId, agentId);
+      for (const stream of STREAMS) {
+        this.ends.set(key(cmd.cmdId, stream), stream === 'stdout' ? cmd.stdoutBytes : cmd.stderrBytes);
+        this.awaitingResend.delete(key(cmd.cmdId, stream));
+      }
+      result.welcome.resume.push({ cmd_id: cmd.cmdId, stdout: cmd.stdoutBytes, stderr: cmd.stderrBytes });
+      if (report.state === 'running' && cmd.state === 'queued' && this.store.commands.markStarted(cmd.cmdId, report.pid, report.started_at ?? Date.now())) this.publish(cmd.cmdId);
+      if (report.state === 'running' && cmd.killRequested) result.kills.push(cmd.cmdId);
+    }
+    for (const cmd of this.store.commands.live(agentId)) {
+      if (reported.has(cmd.cmdId)) continue;
+      if (cmd.state === 'queued' && cmd.killRequested) this.end(cmd.cmdId, { state: 'killed', exitCode: null, signal: null, reason: 'killed before it started', startedAt: null, endedAt: Date.now() });
+      else if (cmd.state === 'queued') result.execs.push(cmd.spec);
+      else {
+        const why = restarted ? `agent "${agentId}" restarted and no longer knows this command` : `agent "${agentId}" no longer knows this command`;
+        this.end(cmd.cmdId, { state: 'lost', exitCode: null, signal: null, reason: why, startedAt: null, endedAt: Date.now() });
+      }
+    }
+    return result;
+  }
+
+  onStarted(session: AgentSession, cmdId: string, pid: number, startedAt: number): void {
+    if (!this.owns(session, cmdId)) return;
+    if (this.store.commands.markStarted(cmdId, pid, startedAt)) this.publish(cmdId);
+  }
+
+  /** Accepts the part of a chunk the store does not have yet; storing and acking are batched. */
+  onOutput(session: AgentSession, message: OutputMessage, payload: Buffer): void {
+    if (!this.owns(session, message.cmd_id)) return;
+    const k = key(message.cmd_id, message.stream);
+    const end = this.acceptedEnd(message.cmd_id, message.stream);
+    if (message.offset > end) {
+      // A gap: something before this chunk never arrived. Ask once for a resend from our end.
+      if (!this.awaitingResend.has(k)) {
+        this.awaitingResend.add(k);
+        this.log.warn({ cmd_id: message.cmd_id, stream: message.stream, have: end, got: message.offset }, 'output gap; asking the agent to resend');
+        session.send({ t: 'resend', cmd_id: message.cmd_id, stream: message.stream, offset: end });
+      }
+      return;
+    }
+    this.awaitingResend.delete(k);
+    const fresh = payload.subarray(end - message.offset);
+    if (fresh.length > 0) {
+      this.ends.set(k, end + fresh.length);
+      this.batch.push({ kind: 'chunk', session, cmdId: message.cmd_id, stream: message.stream, offset: end, data: fresh });
+    } else {
+      // Pure duplicate (a resend after reconnect): re-ack so the agent can let go of it.
+      session.send({ t: 'ack', cmd_id: message.cmd_id, stream: message.stream, offset: end });
+    }
+    this.scheduleFlush();
+  }
+
+  onDone(session: AgentSession, message: DoneMessage): void {
+    if (!this.owns(session, message.cmd_id)) return;
+    this.batch.push({ kind: 'done', session, message });
+    this.scheduleFlush();
+  }
+
+  /** The agent process itself died (local mode): its running commands cannot finish. */
+  agentDied(agentId: string, reason: string): void {
+    this.flush();
+    for (const cmd of this.store.commands.live(agentId)) {
+      if (cmd.state === 'running') this.end(cmd.cmdId, { state: 'lost', exitCode: null, signal: null, reason, startedAt: null, endedAt: Date.now() });
+    }
+  }
+
+  /** Writes every accepted chunk and ending in one transaction, then acks and publishes. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.batch.length === 0) return;
+    const ops = this.batch;
+    this.batch = [];
+    const acks = new Map<string, { session: AgentSession; cmdId: string; stream: StreamName; offset: number }>();
+    const endedNow: string[] = [];
+    const doneAcks: { session: AgentSession; cmdId: string }[] = [];
+    const resends: { session: AgentSession; cmdId: string; stream: StreamName; offset: number }[] = [];
+    try {
+      this.store.transaction(() => {
+        for (const op of ops) {
+          if (op.kind === 'chunk') {
+            this.store.output.append({ cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: op.data });
+            acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: op.offset + op.data.length });
+            continue;
+          }
+          const m = op.message;
+          const missing = STREAMS.filter((s) => this.acceptedEnd(m.cmd_id, s) < (s === 'stdout' ? m.stdout_end : m.stderr_end));
+          if (missing.length > 0) {
+            for (const s of missing) resends.push({ session: op.session, cmdId: m.cmd_id, stream: s, offset: this.acceptedEnd(m.cmd_id, s) });
+            continue;
+          }
+          if (this.store.commands.markEnded(m.cmd_id, endingToEnd(m, this.store.commands.find(m.cmd_id)?.spec.timeout_s ?? null))) endedNow.push(m.cmd_id);
+          doneAcks.push({ session: op.session, cmdId: m.cmd_id });
+        }
+      });
+    } catch (err) {
+      // Nothing of this batch is stored, so nothing is acked: drop the links and let the
+      // agents resend from the stored offsets once the store works again.
+      this.log.error({ err }, 'storing agent output failed; dropping the affected connections');
+      this.ends.clear();
+      this.awaitingResend.clear();
+      for (const op of ops) op.session.destroy();
+      return;
+    }
+    for (const a of acks.values()) a.session.send({ t: 'ack', cmd_id: a.cmdId, stream: a.stream, offset: a.offset });
+    for (const r of resends) r.session.send({ t: 'resend', cmd_id: r.cmdId, stream: r.stream, offset: r.offset });
+    for (const d of doneAcks) d.session.send({ t: 'done_ack', cmd_id: d.cmdId });
+    for (const op of ops) {
+      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: op.data });
+    }
+    for (const cmdId of endedNow) this.finished(cmdId);
+  }
+
+  close(): void {
+    clearInterval(this.lostTimer);
+    this.flush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private acceptedEnd(cmdId: string, stream: StreamName): number {
+    const k = key(cmdId, stream);
+    let end = this.ends.get(k);
+    if (end === undefined) {
+      end = this.store.output.storedLength(cmdId, stream);
+      this.ends.set(k, end);
+    }
+    return end;
+  }
+
+  /** Output and endings are only taken from the agent the command was given to. */
+  private owns(session: AgentSession, cmdId: string): boolean {
+    let owner = this.owners.get(cmdId);
+    if (owner === undefined) {
+      owner = this.store.commands.find(cmdId)?.agentId;
+      if (owner !== undefined) this.owners.set(cmdId, owner);
+    }
+    if (owner === session.agentId) return true;
+    session.send({ t: 'error', code: 'unknown_command', message: `command "${cmdId}" was not given to this agent`, cmd_id: cmdId });
+    return false;
+  }
+
+  private end(cmdId: string, end: CommandEnd): void {
+    if (this.store.commands.markEnded(cmdId, end)) {
+      this.log.info({ cmd_id: cmdId, state: end.state, reason: end.reason }, 'command ended');
+      this.finished(cmdId);
+    }
+  }
+
+  private finished(cmdId: string): void {
+    for (const stream of STREAMS) {
+      this.ends.delete(key(cmdId, stream));
+      this.awaitingResend.delete(key(cmdId, stream));
+    }
+    const agentId = this.owners.get(cmdId);
+    this.publish(cmdId);
+    if (agentId) this.registry.publish(agentId);
+  }
+
+  private publish(cmdId: string): void {
+    const command = this.store.commands.get(cmdId);
+    if (command) this.events.emit({ type: 'command', command });
+  }
+
+  private declareLostOnOfflineAgents(): void {
+    const now = Date.now();
+    for (const { agentId, since } of this.store.agents.offlineSince()) {
+      if (now - since < this.opts.lostAfterMs || this.registry.sessionFor(agentId)) continue;
+      for (const cmd of this.store.commands.live(agentId)) {
+        if (cmd.state !== 'running') continue;
+        this.end(cmd.cmdId, { state: 'lost', exitCode: null, signal: null, reason: `agent "${agentId}" offline for more than ${Math.round(this.opts.lostAfterMs / 1000)} s`, startedAt: null, endedAt: now });
+      }
+    }
+  }
+}
+
+const STATE_BY_REASON: Record<CommandEnding['reason'], CommandState> = {
+  exit: 'exited',
+  signal: 'exited',
+  'spawn-error': 'exited',
+  killed: 'killed',
+  timeout: 'timed_out',
+  lost: 'lost',
+};
+
+function endingToEnd(m: DoneMessage, timeoutS: number | null): CommandEnd {
+  const reason = m.reason === 'timeout' ? `timed out after ${timeoutS ?? '?'} s`
+    : m.reason === 'signal' ? `terminated by ${m.signal}`
+    : m.reason === 'killed' ? (m.error ?? 'killed on request')
+    : m.error;
+  return { state: STATE_BY_REASON[m.reason], exitCode: m.exit_code, signal: m.signal, reason, startedAt: m.started_at, endedAt: m.ended_at };
+}

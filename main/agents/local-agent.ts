@@ -1,0 +1,85 @@
+// Local mode: the same agent program as a child process of the master, on this machine, with
+// no SSH. The master supervises it: a crash marks its running commands lost and restarts it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../observe/log.ts';
+
+export interface LocalAgentOptions {
+  agentBundle: string;
+  agentId: string;
+  masterPort: number;
+  dataDir: string;
+  workspace: string;
+  heartbeatMs: number;
+  log: Logger;
+  /** The process died unexpectedly (its running commands cannot finish). */
+  onDied(reason: string): void;
+}
+
+const RESTART_MIN_MS = 500;
+const RESTART_MAX_MS = 30_000;
+
+export class LocalAgent {
+  private readonly opts: LocalAgentOptions;
+  private child: ChildProcess | null = null;
+  private stopping = false;
+  private restartDelay = RESTART_MIN_MS;
+  private restartTimer: NodeJS.Timeout | null = null;
+
+  constructor(opts: LocalAgentOptions) {
+    this.opts = opts;
+  }
+
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  start(): void {
+    const { dataDir, agentId } = this.opts;
+    const spoolDir = join(dataDir, 'local-agent', 'spool');
+    mkdirSync(join(dataDir, 'logs'), { recursive: true });
+    const args = [
+      this.opts.agentBundle,
+      '--master', `127.0.0.1:${this.opts.masterPort}`,
+      '--agent-id', agentId,
+      '--workspace', this.opts.workspace,
+      '--spool-dir', spoolDir,
+      '--log-file', join(dataDir, 'logs', 'local-agent.log'),
+      '--heartbeat-s', String(this.opts.heartbeatMs / 1000),
+      '--reconnect-max-s', '2',
+    ];
+    // ELECTRON_RUN_AS_NODE: inside the desktop app process.execPath is Electron itself.
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    this.child = child;
+    const startedAt = Date.now();
+    let stderr = '';
+    child.stderr!.on('data', (data: Buffer) => (stderr = (stderr + data.toString()).slice(-2000)));
+    child.on('exit', (code, signal) => {
+      this.child = null;
+      if (this.stopping) return;
+      const reason = `local agent process exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
+      this.opts.log.error({ agent_id: agentId, code, signal }, reason);
+      this.opts.onDied(reason);
+      this.restartDelay = Date.now() - startedAt > 60_000 ? RESTART_MIN_MS : Math.min(this.restartDelay * 2, RESTART_MAX_MS);
+      this.restartTimer = setTimeout(() => this.start(), this.restartDelay);
+    });
+    this.opts.log.info({ agent_id: agentId, pid: child.pid }, 'local agent started');
+  }
+
+  /** SIGTERM (the agent kills its commands and exits), SIGKILL if it takes too long. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+}

@@ -1,0 +1,175 @@
+// REST + WebSocket face of the MasterApi for browsers, scripts and tests. Every route needs the
+// bearer token (GET /api/health excepted); every error is {"error": "..."} with a 4xx/5xx.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { MasterApi, MasterEvent, StreamName } from '../../preload/api.ts';
+import type { Logger } from '../observe/log.ts';
+import { tokenMatches } from '../security/api-token.ts';
+import { ApiError } from './api-error.ts';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+/** A WebSocket client further behind than this misses live output; it reads the gap via REST. */
+const WS_BACKLOG_LIMIT = 8 * 1024 * 1024;
+
+type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<Reply>;
+interface Reply {
+  status: number;
+  json?: unknown;
+  bytes?: Uint8Array;
+  headers?: Record<string, string>;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+}
+
+export class HttpServer {
+  private readonly server: Server;
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private readonly api: MasterApi;
+  private readonly token: string;
+  private readonly log: Logger;
+  private readonly routes: Route[];
+
+  constructor(api: MasterApi, token: string, log: Logger) {
+    this.api = api;
+    this.token = token;
+    this.log = log;
+    this.routes = this.buildRoutes();
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', (err: NodeJS.ErrnoException) => {
+        reject(new Error(err.code === 'EADDRINUSE' ? `HTTP port ${host}:${port} is already in use` : `cannot serve HTTP on ${host}:${port}: ${err.message}`));
+      });
+      this.server.listen(port, host, () => {
+        const address = this.server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private buildRoutes(): Route[] {
+    const api = this.api;
+    const route = (method: string, path: string, handler: Handler): Route => ({
+      method,
+      pattern: new RegExp(`^${path.replace(/:[a-z_]+/g, '([^/]+)')}$`),
+      handler,
+    });
+    return [
+      route('GET', '/api/health', async () => ({ status: 200, json: await api.health() })),
+      route('GET', '/api/agents', async () => ({ status: 200, json: await api.agents.list() })),
+      route('POST', '/api/commands', async (req) => ({ status: 201, json: await api.commands.create((await readJson(req)) as never) })),
+      route('GET', '/api/commands/:id', async (_req, [id]) => ({ status: 200, json: await api.commands.get(id!) })),
+      route('GET', '/api/commands/:id/output', async (_req, [id], url) => {
+        const stream = (url.searchParams.get('stream') ?? 'stdout') as StreamName;
+        const offset = url.searchParams.has('offset') ? Number(url.searchParams.get('offset')) : 0;
+        const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined;
+        const slice = await api.commands.output(id!, stream, offset, limit);
+        return { status: 200, bytes: slice.data, headers: { 'content-type': 'application/octet-stream', 'x-next-offset': String(slice.next_offset) } };
+      }),
+      route('POST', '/api/commands/:id/kill', async (_req, [id]) => {
+        await api.commands.kill(id!);
+        return { status: 202, json: { ok: true } };
+      }),
+    ];
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const matches = this.routes.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
+      if (matches.length === 0) throw new ApiError(404, `no such route: ${url.pathname}`);
+      const match = matches.find((x) => x.r.method === req.method);
+      if (!match) throw new ApiError(405, `${req.method} is not allowed on ${url.pathname}`);
+      if (url.pathname !== '/api/health') this.authorize(req, url);
+      const params = match.m!.slice(1).map((p) => decodeURIComponent(p));
+      send(res, await match.r.handler(req, params, url));
+    } catch (err) {
+      if (err instanceof ApiError) return send(res, { status: err.status, json: { error: err.message } });
+      this.log.error({ err, url: req.url }, 'API request failed');
+      send(res, { status: 500, json: { error: 'internal error; see the master log' } });
+    }
+  }
+
+  private authorize(req: IncomingMessage, url: URL): void {
+    const header = req.headers.authorization;
+    const given = header?.startsWith('Bearer ') ? header.slice(7).trim() : url.searchParams.get('token');
+    if (!given) throw new ApiError(401, 'missing API token: send "Authorization: Bearer <token>" (the token is in <data-dir>/api-token)');
+    if (!tokenMatches(this.token, given)) throw new ApiError(403, 'wrong API token');
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname !== '/api/events') throw new ApiError(404, `no WebSocket at ${url.pathname}`);
+      this.authorize(req, url);
+      // Browsers send Origin: only pages served by this master may open the event stream.
+      const origin = req.headers.origin;
+      if (origin !== undefined && origin !== `http://${req.headers.host}`) throw new ApiError(403, `origin ${origin} is not allowed`);
+    } catch (err) {
+      const status = err instanceof ApiError ? err.status : 500;
+      const body = JSON.stringify({ error: (err as Error).message });
+      socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Forbidden'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.serveEvents(ws, url.searchParams.get('output') !== '0'));
+  }
+
+  private serveEvents(ws: WebSocket, withOutput: boolean): void {
+    const unsubscribe = this.api.onEvent((event: MasterEvent) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (event.type === 'output') {
+        // Clients notice a dropped chunk by its offset and read the gap from REST.
+        if (!withOutput || ws.bufferedAmount > WS_BACKLOG_LIMIT) return;
+        ws.send(JSON.stringify({ type: 'output', cmd_id: event.cmd_id, stream: event.stream, offset: event.offset, data_b64: Buffer.from(event.data).toString('base64') }));
+        return;
+      }
+      ws.send(JSON.stringify(event));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', () => ws.terminate());
+    ws.on('message', () => undefined);
+  }
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.headersSent) return;
+  const body = reply.bytes ? Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength) : Buffer.from(JSON.stringify(reply.json ?? null));
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(body.length),
+    'cache-control': 'no-store',
+    ...reply.headers,
+  });
+  res.end(body);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of req as AsyncIterable<Buffer>) {
+    size += part.length;
+    if (size > MAX_BODY_BYTES) throw new ApiError(413, `request body over ${MAX_BODY_BYTES} bytes`);
+    parts.push(part);
+  }
+  const text = Buffer.concat(parts).toString('utf8');
+  if (text.trim() === '') throw new ApiError(400, 'request body is empty; send a JSON object');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiError(400, `request body is not valid JSON: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,131 @@
+// Composition root: creates every service of the master, wires them, and disposes them in
+// reverse order. Runs inside Electron (main/desktop) or under plain Node (main/headless.ts).
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_HEARTBEAT_MS } from '../agent/protocol.ts';
+import type { MasterApi } from '../preload/api.ts';
+import { AgentListener } from './agents/agent-listener.ts';
+import { AgentRegistry } from './agents/agent-registry.ts';
+import { CommandDispatcher } from './agents/command-dispatcher.ts';
+import { LocalAgent } from './agents/local-agent.ts';
+import { HttpServer } from './api/http-server.ts';
+import { createMasterApi } from './api/master-api.ts';
+import { EventHub } from './events.ts';
+import { createLogger, type Logger } from './observe/log.ts';
+import { ensureApiToken } from './security/api-token.ts';
+import { Store } from './store/store.ts';
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const LOCAL_AGENT_ID = 'local';
+
+export interface MasterOptions {
+  dataDir: string;
+  agentPort: number;
+  agentHost: string;
+  /** null: no HTTP face (the desktop app talks over IPC). */
+  httpPort: number | null;
+  httpHost: string;
+  localAgent: boolean;
+  localWorkspace: string;
+  heartbeatMs: number;
+  killGraceMs: number;
+  lostAfterMs: number;
+  agentBundle: string;
+  log?: Logger;
+}
+
+export function defaultDataDir(): string {
+  return process.env.P4I_DATA_DIR ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'p4-integrator');
+}
+
+export const DEFAULT_OPTIONS: MasterOptions = {
+  dataDir: defaultDataDir(),
+  agentPort: 9090,
+  agentHost: '0.0.0.0',
+  httpPort: 9080,
+  httpHost: '127.0.0.1',
+  localAgent: false,
+  localWorkspace: homedir(),
+  heartbeatMs: DEFAULT_HEARTBEAT_MS,
+  killGraceMs: 10_000,
+  lostAfterMs: 300_000,
+  agentBundle: fileURLToPath(new URL('../dist/agent.cjs', import.meta.url)),
+};
+
+export interface Master {
+  api: MasterApi;
+  agentPort: number;
+  httpPort: number | null;
+  url: string | null;
+  dataDir: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startMaster(options: Partial<MasterOptions> = {}): Promise<Master> {
+  const opts: MasterOptions = { ...DEFAULT_OPTIONS, ...options };
+  const log = opts.log ?? createLogger();
+  prepareDataDir(opts.dataDir);
+  const disposers: (() => unknown)[] = [];
+  const close = async (): Promise<void> => {
+    for (const dispose of disposers.reverse()) {
+      try {
+        await dispose();
+      } catch (err) {
+        log.error({ err }, 'error while shutting down');
+      }
+    }
+    disposers.length = 0;
+  };
+  try {
+    const store = new Store(opts.dataDir);
+    disposers.push(() => store.close());
+    const events = new EventHub(log);
+    const registry = new AgentRegistry(store, events, log, opts.heartbeatMs);
+    disposers.push(() => registry.close());
+    const dispatcher = new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs });
+    disposers.push(() => dispatcher.close());
+    const listener = new AgentListener(registry, dispatcher, log);
+    const agentPort = await listener.listen(opts.agentPort, opts.agentHost);
+    disposers.push(() => listener.close());
+    const token = ensureApiToken(opts.dataDir);
+    const api = createMasterApi({ store, registry, dispatcher, events, version: VERSION, actor: 'api' });
+    let httpPort: number | null = null;
+    if (opts.httpPort !== null) {
+      const http = new HttpServer(api, token, log);
+      httpPort = await http.listen(opts.httpPort, opts.httpHost);
+      disposers.push(() => http.close());
+    }
+    if (opts.localAgent) {
+      const local = new LocalAgent({
+        agentBundle: opts.agentBundle,
+        agentId: LOCAL_AGENT_ID,
+        masterPort: agentPort,
+        dataDir: opts.dataDir,
+        workspace: opts.localWorkspace,
+        heartbeatMs: opts.heartbeatMs,
+        log,
+        onDied: (reason) => dispatcher.agentDied(LOCAL_AGENT_ID, reason),
+      });
+      local.start();
+      disposers.push(() => local.stop());
+    }
+    log.info({ agent_port: agentPort, http_port: httpPort, data_dir: opts.dataDir }, 'master started');
+    const host = opts.httpHost === '0.0.0.0' ? '127.0.0.1' : opts.httpHost;
+    return { api, agentPort, httpPort, url: httpPort === null ? null : `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}/`, dataDir: opts.dataDir, token, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+function prepareDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new Error(`data directory ${dir} is not writable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}

@@ -1,0 +1,110 @@
+// The agents table: identity, last known status and load.
+import type { AgentDto, AgentLoad, AgentStatus } from '../../preload/api.ts';
+import type { HelloMessage } from '../../agent/protocol.ts';
+import type { Db } from './database.ts';
+
+interface AgentRow {
+  agent_id: string;
+  hostname: string;
+  version: string;
+  platform: string;
+  arch: string;
+  workspace: string;
+  boot_id: string;
+  status: AgentStatus;
+  first_seen: number;
+  last_seen: number;
+  offline_since: number | null;
+  last_heartbeat: number | null;
+  load_json: string | null;
+}
+
+export interface StoredAgent {
+  agentId: string;
+  bootId: string;
+  status: AgentStatus;
+  offlineSince: number | null;
+}
+
+export class AgentRepo {
+  private readonly db: Db;
+  private readonly upsert;
+  private readonly byId;
+  private readonly all;
+  private readonly status;
+  private readonly beat;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.upsert = db.prepare(`
+      INSERT INTO agents (agent_id, hostname, version, platform, arch, workspace, boot_id, status, first_seen, last_seen)
+      VALUES (@agent_id, @hostname, @version, @platform, @arch, @workspace, @boot_id, 'online', @now, @now)
+      ON CONFLICT (agent_id) DO UPDATE SET hostname = excluded.hostname, version = excluded.version,
+        platform = excluded.platform, arch = excluded.arch, workspace = excluded.workspace,
+        boot_id = excluded.boot_id, status = 'online', last_seen = excluded.last_seen, offline_since = NULL`);
+    this.byId = db.prepare('SELECT * FROM agents WHERE agent_id = ?');
+    this.all = db.prepare('SELECT * FROM agents ORDER BY agent_id');
+    this.status = db.prepare('UPDATE agents SET status = ?, last_seen = ?, offline_since = ? WHERE agent_id = ?');
+    this.beat = db.prepare('UPDATE agents SET last_heartbeat = ?, last_seen = ?, load_json = ? WHERE agent_id = ?');
+  }
+
+  /** Records a connecting agent; returns what was known before (null for a new agent). */
+  connected(hello: HelloMessage, now: number): StoredAgent | null {
+    const before = this.find(hello.agent_id);
+    this.upsert.run({ ...hello, now });
+    return before;
+  }
+
+  setStatus(agentId: string, status: AgentStatus, now: number): void {
+    this.status.run(status, now, status === 'offline' ? now : null, agentId);
+  }
+
+  heartbeat(agentId: string, load: AgentLoad, now: number): void {
+    this.beat.run(now, now, JSON.stringify(load), agentId);
+  }
+
+  /** At master start no agent is connected yet, whatever the file says. */
+  markAllOffline(now: number): void {
+    this.db.prepare("UPDATE agents SET status = 'offline', offline_since = COALESCE(offline_since, ?) WHERE status != 'offline'").run(now);
+  }
+
+  find(agentId: string): StoredAgent | null {
+    const row = this.byId.get(agentId) as AgentRow | undefined;
+    return row ? { agentId: row.agent_id, bootId: row.boot_id, status: row.status, offlineSince: row.offline_since } : null;
+  }
+
+  get(agentId: string, running: number): AgentDto | null {
+    const row = this.byId.get(agentId) as AgentRow | undefined;
+    return row ? toDto(row, running) : null;
+  }
+
+  list(running: (agentId: string) => number): AgentDto[] {
+    return (this.all.all() as AgentRow[]).map((row) => toDto(row, running(row.agent_id)));
+  }
+
+  offlineSince(): { agentId: string; since: number }[] {
+    return (this.db.prepare("SELECT agent_id, offline_since FROM agents WHERE status = 'offline' AND offline_since IS NOT NULL").all() as AgentRow[])
+      .map((row) => ({ agentId: row.agent_id, since: row.offline_since! }));
+  }
+}
+
+function toDto(row: AgentRow, running: number): AgentDto {
+  return {
+    agent_id: row.agent_id,
+    hostname: row.hostname,
+    status: row.status,
+    version: row.version,
+    platform: row.platform,
+    arch: row.arch,
+    workspace: row.workspace,
+    last_heartbeat: iso(row.last_heartbeat),
+    running,
+    load: row.load_json ? (JSON.parse(row.load_json) as AgentLoad) : null,
+    first_seen: new Date(row.first_seen).toISOString(),
+    last_seen: new Date(row.last_seen).toISOString(),
+  };
+}
+
+export function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

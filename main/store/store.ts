@@ -1,0 +1,33 @@
+// Owner of the SQLite file and its repositories.
+import { join } from 'node:path';
+import { AgentRepo } from './agent-repo.ts';
+import { AuditRepo } from './audit-repo.ts';
+import { CommandRepo } from './command-repo.ts';
+import { openDatabase, type Db } from './database.ts';
+import { OutputRepo } from './output-repo.ts';
+
+export const DATABASE_FILE = 'p4-integrator.db';
+
+export class Store {
+  readonly db: Db;
+  readonly agents: AgentRepo;
+  readonly commands: CommandRepo;
+  readonly output: OutputRepo;
+  readonly audit: AuditRepo;
+
+  constructor(dataDir: string) {
+    this.db = openDatabase(join(dataDir, DATABASE_FILE));
+    this.agents = new AgentRepo(this.db);
+    this.commands = new CommandRepo(this.db);
+    this.output = new OutputRepo(this.db);
+    this.audit = new AuditRepo(this.db);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
