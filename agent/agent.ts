@@ -13,6 +13,9 @@ import { CHUNK_BYTES, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSp
 declare const AGENT_VERSION: string;
 export const VERSION = typeof AGENT_VERSION === 'string' ? AGENT_VERSION : 'dev';
 
+/** Another live agent owns the spool dir (exit code 3). */
+export class SpoolBusyError extends Error {}
+
 /** Un-acknowledged bytes allowed in flight per stream; the rest waits in the spool. */
 const WINDOW_BYTES = 8 * 1024 * 1024;
 /** How many finished command ids are remembered so a repeated EXEC never runs twice. */
@@ -123,9 +126,13 @@ export class Agent {
         this.settle(run);
         return this.pump();
       }
-      case 'resend':
-        this.runs.get(message.cmd_id)?.spools[message.stream].rewind(message.offset);
+      case 'resend': {
+        const run = this.runs.get(message.cmd_id);
+        if (!run) return;
+        run.spools[message.stream].rewind(message.offset);
+        run.doneSent = false; // DONE follows the resent bytes again
         return this.pump();
+      }
       case 'done_ack': {
         const run = this.runs.get(message.cmd_id);
         if (!run) return;
@@ -276,7 +283,7 @@ export class Agent {
     try {
       const pid = Number(readFileSync(lock, 'utf8'));
       if (pid !== process.pid && processStartTime(pid) !== null && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('agent')) {
-        throw new Error(`another agent (pid ${pid}) already uses spool dir ${this.spoolDir}`);
+        throw new SpoolBusyError(`another agent (pid ${pid}) already uses spool dir ${this.spoolDir}`);
       }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

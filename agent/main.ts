@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from './agent.ts';
+import { Agent, SpoolBusyError } from './agent.ts';
 import { HELP, parseAgentArgs, UsageError } from './cli.ts';
 import { createLogger } from './log.ts';
 
@@ -29,7 +29,7 @@ function main(): void {
     agent.start();
   } catch (err) {
     process.stderr.write(`p4-integrator-agent: ${(err as Error).message}\n`);
-    process.exit(3);
+    process.exit(err instanceof SpoolBusyError ? 3 : 1);
   }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void agent.shutdown(`received ${signal}`));
 }

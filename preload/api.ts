@@ -49,6 +49,8 @@ export interface CommandDto {
   state: CommandState;
   exit_code: number | null;
   signal: string | null;
+  /** Process id on the agent's host (leader of the command's process group). */
+  pid: number | null;
   /** Why it ended when that is not a plain exit (timeout, kill, lost agent, spawn failure). */
   reason: string | null;
   created_at: string;

@@ -19,6 +19,8 @@ export interface LocalAgentOptions {
 
 const RESTART_MIN_MS = 500;
 const RESTART_MAX_MS = 30_000;
+/** Exit code of an agent that found another live agent on its spool dir. */
+const ALREADY_RUNNING = 3;
 
 export class LocalAgent {
   private readonly opts: LocalAgentOptions;
@@ -58,6 +60,13 @@ export class LocalAgent {
     child.on('exit', (code, signal) => {
       this.child = null;
       if (this.stopping) return;
+      if (code === ALREADY_RUNNING) {
+        // A local agent of a previous master run still holds the spool (the master crashed):
+        // it reconnects by itself and keeps its commands; try again later in case it leaves.
+        this.opts.log.warn({ agent_id: agentId }, `adopting the local agent left by a previous master run: ${stderr.trim()}`);
+        this.restartTimer = setTimeout(() => this.start(), RESTART_MAX_MS);
+        return;
+      }
       const reason = `local agent process exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
       this.opts.log.error({ agent_id: agentId, code, signal }, reason);
       this.opts.onDied(reason);

@@ -133,6 +133,7 @@ function toDto(row: CommandRow): CommandDto {
     state: row.state,
     exit_code: row.exit_code,
     signal: row.signal,
+    pid: row.pid,
     reason: row.reason,
     created_at: new Date(row.created_at).toISOString(),
     started_at: iso(row.started_at),

@@ -1,0 +1,19 @@
+// Pure classification of Perforce command output (no I/O): see FORMATS.md in ../shared/p4.
+
+export { classifyP4Output } from './classify.ts';
+export { summarizeClassification, describeConflicts } from './summary.ts';
+export { parseCreatedChange, parseChangeForm } from './change-spec.ts';
+export { lookupMessage, type CatalogEntry, type MessageSeverity } from './message-catalog.ts';
+export { parseOutput, type OutputLine, type ParsedOutput, type TaggedRecord } from './output-lines.ts';
+export { MAX_MESSAGES } from './findings.ts';
+export {
+  P4_KINDS,
+  type Conflict,
+  type ConflictReason,
+  type FileAction,
+  type P4Cause,
+  type P4Classification,
+  type P4Kind,
+  type P4Outcome,
+  type P4Output,
+} from './types.ts';

@@ -1,0 +1,119 @@
+// The agent link end to end: a real headless master, its real local agent, real commands.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { ApiClient } from '../helpers/api-client.ts';
+import { isAlive, processGroupMembers, seqOutput, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+
+describe('agent link with a local agent', () => {
+  let master: MasterProc;
+  let api: ApiClient;
+  let dir: string;
+  const suite = suiteCleanup();
+
+  before(async () => {
+    dir = tempDir(suite);
+    master = await startMaster(suite, { dataDir: dir, localAgent: true });
+    api = new ApiClient(master.url, master.token);
+    await api.waitForAgent('local');
+  });
+
+  test('output streams live over the WebSocket and is stored byte for byte', async () => {
+    const ws = api.events();
+    const live: Buffer[] = [];
+    let liveEnd = 0;
+    let cmdId = '';
+    ws.on('message', (raw) => {
+      const event = JSON.parse(raw.toString());
+      if (event.type === 'output' && event.cmd_id === cmdId && event.stream === 'stdout') {
+        assert.equal(event.offset, liveEnd, 'live chunks arrive in order without gaps');
+        const data = Buffer.from(event.data_b64, 'base64');
+        live.push(data);
+        liveEnd += data.length;
+      }
+    });
+    await new Promise((ok) => ws.once('open', ok));
+    cmdId = await api.run({ agent_id: 'local', command: 'seq 1 200000; echo warning >&2' });
+    const done = await api.waitForState(cmdId, ['exited']);
+    const expected = seqOutput(200_000);
+    assert.equal(done.exit_code, 0);
+    assert.equal(done.stdout_bytes, expected.length);
+    assert.ok((await api.output(cmdId)).equals(expected), 'stored stdout is identical to what the command printed');
+    assert.equal((await api.output(cmdId, 'stderr')).toString(), 'warning\n');
+    await waitFor(() => liveEnd === expected.length, 5000, 'all live output');
+    assert.ok(Buffer.concat(live).equals(expected), 'live output is identical too');
+    ws.close();
+  });
+
+  test('argv commands bypass the shell; cwd and env are applied', async () => {
+    const sub = join(dir, 'sub dir');
+    mkdirSync(sub);
+    const argv = await api.run({ agent_id: 'local', command: ['printf', '%s|', 'a b;$HOME', '`x`'] });
+    await api.waitForState(argv, ['exited']);
+    assert.equal((await api.output(argv)).toString(), 'a b;$HOME|`x`|');
+    const shell = await api.run({ agent_id: 'local', command: 'pwd; echo "$GREETING"', shell: true, cwd: sub, env: { GREETING: 'hello there' } });
+    await api.waitForState(shell, ['exited']);
+    assert.equal((await api.output(shell)).toString(), `${sub}\nhello there\n`);
+  });
+
+  test('kill ends the whole process group: no sleep survives', async () => {
+    const cmdId = await api.run({ agent_id: 'local', command: ['sh', '-c', 'sleep 1000 & sleep 1000'] });
+    const running = await api.waitForState(cmdId, ['running']);
+    const pgid = running.pid!;
+    await waitFor(() => processGroupMembers(pgid).length >= 2, 5000, 'the shell and its sleeps');
+    const members = processGroupMembers(pgid);
+    const res = await api.request('POST', `/api/commands/${cmdId}/kill`);
+    assert.equal(res.status, 202);
+    const killed = await api.waitForState(cmdId, ['killed']);
+    assert.equal(killed.reason, 'killed on request');
+    await waitFor(() => processGroupMembers(pgid).length === 0, 5000, 'no member of the group left');
+    for (const pid of members) assert.equal(isAlive(pid), false, `process ${pid} is gone`);
+  });
+
+  test('a timeout kills the command and says so', async () => {
+    const cmdId = await api.run({ agent_id: 'local', command: ['sleep', '30'], timeout_s: 0.5 });
+    const ended = await api.waitForState(cmdId, ['timed_out']);
+    assert.equal(ended.reason, 'timed out after 0.5 s');
+    assert.equal(ended.signal, 'SIGTERM');
+  });
+
+  test('a command that cannot start reports why, like a shell would', async () => {
+    const missing = await api.run({ agent_id: 'local', command: ['no-such-program-p4i'] });
+    const ended = await api.waitForState(missing, ['exited']);
+    assert.equal(ended.exit_code, 127);
+    assert.match((await api.output(missing, 'stderr')).toString(), /cannot start "no-such-program-p4i": ENOENT/);
+    const badCwd = await api.run({ agent_id: 'local', command: ['true'], cwd: join(dir, 'nowhere') });
+    assert.match((await api.waitForState(badCwd, ['exited'])).reason ?? '', /working directory .*nowhere does not exist/);
+  });
+
+  test('killing a finished command is refused; unknown ids are 404', async () => {
+    const cmdId = await api.run({ agent_id: 'local', command: ['true'] });
+    await api.waitForState(cmdId, ['exited']);
+    const again = await api.request('POST', `/api/commands/${cmdId}/kill`);
+    assert.equal(again.status, 409);
+    assert.match(again.json.error, /already ended/);
+    assert.equal((await api.request('GET', '/api/commands/nope')).status, 404);
+  });
+
+  test('a command for an offline agent waits queued and runs when the agent comes back', async (t) => {
+    const spool = tempDir(t);
+    const agent = startAgent(t, { masterPort: master.agentPort, agentId: 'returning', workspace: dir, spoolDir: spool });
+    await api.waitForAgent('returning');
+    await agent.kill('SIGTERM');
+    await api.waitForAgent('returning', 'offline');
+    const cmdId = await api.run({ agent_id: 'returning', command: ['echo', 'ran later'] });
+    assert.equal((await api.command(cmdId)).state, 'queued');
+    startAgent(t, { masterPort: master.agentPort, agentId: 'returning', workspace: dir, spoolDir: spool });
+    await api.waitForState(cmdId, ['exited']);
+    assert.equal((await api.output(cmdId)).toString(), 'ran later\n');
+  });
+
+  test('agents report heartbeats with their load', async () => {
+    const [agent] = (await api.agents()).filter((a) => a.agent_id === 'local');
+    assert.ok(agent);
+    assert.equal(agent.status, 'online');
+    assert.ok(agent.last_heartbeat, 'has a heartbeat');
+    assert.ok(agent.load && agent.load.mem_total > 0 && agent.load.load.length === 3);
+  });
+});
