@@ -32,8 +32,9 @@ function port(value: string | undefined, flag: string, fallback: number): number
   return n;
 }
 
-function seconds(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
+/** Milliseconds from a flag given in seconds; `fallbackMs` when the flag is absent. */
+function seconds(value: string | undefined, flag: string, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) fail(`${flag} must be a positive number of seconds, got ${JSON.stringify(value)}`, 2);
   return n * 1000;
@@ -75,9 +76,9 @@ function parse(argv: string[]): Partial<MasterOptions> {
     httpHost: values.host ?? d.httpHost,
     localAgent: values['local-agent'] ?? false,
     localWorkspace: resolve(values['local-workspace'] ?? d.localWorkspace),
-    heartbeatMs: seconds(values['heartbeat-s'], '--heartbeat-s', d.heartbeatMs / 1000),
-    killGraceMs: seconds(values['kill-grace-s'], '--kill-grace-s', d.killGraceMs / 1000),
-    lostAfterMs: seconds(values['lost-after-s'], '--lost-after-s', d.lostAfterMs / 1000),
+    heartbeatMs: seconds(values['heartbeat-s'], '--heartbeat-s', d.heartbeatMs),
+    killGraceMs: seconds(values['kill-grace-s'], '--kill-grace-s', d.killGraceMs),
+    lostAfterMs: seconds(values['lost-after-s'], '--lost-after-s', d.lostAfterMs),
   };
 }
 

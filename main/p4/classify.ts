@@ -42,10 +42,7 @@ function readRecords(kind: P4Kind, records: readonly TaggedRecord[], f: Findings
     }
     // -ztag submit ends with a record naming the submitted change (Robomerge reads it).
     const submitted = r['submittedChange'];
-    if (kind === 'submit' && submitted !== undefined) {
-      f.success(Number(submitted));
-      continue;
-    }
+    if (kind === 'submit' && submitted !== undefined) f.success(Number(submitted));
     const file = r['depotFile'] ?? r['clientFile'];
     const action = r['action'];
     if (file !== undefined && action !== undefined) f.file(file, action);

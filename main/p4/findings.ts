@@ -107,8 +107,10 @@ export class Findings {
 
   messagesFor(outcome: P4Outcome): string[] {
     const relevant = RELEVANT[outcome];
-    const first = this.notes.filter((n) => relevant.includes(n.role));
-    const rest = this.notes.filter((n) => !relevant.includes(n.role) && n.role !== 'nothing');
+    // Best explanation first: by the role's rank for this outcome, then in output order.
+    const rank = (n: Note): number => relevant.indexOf(n.role);
+    const first = this.notes.filter((n) => rank(n) >= 0).sort((a, b) => rank(a) - rank(b));
+    const rest = this.notes.filter((n) => rank(n) < 0 && n.role !== 'nothing');
     const all = [...first, ...rest].map((n) => n.text).filter((t) => t !== '');
     if (all.length <= MAX_MESSAGES) return all;
     return [...all.slice(0, MAX_MESSAGES - 1), `… and ${all.length - (MAX_MESSAGES - 1)} more`];

@@ -1,7 +1,7 @@
 // Pure classification of Perforce command output (no I/O): see FORMATS.md in ../shared/p4.
 
 export { classifyP4Output } from './classify.ts';
-export { summarizeClassification, describeConflicts } from './summary.ts';
+export { summarizeClassification, describeConflicts, triggerReason } from './summary.ts';
 export { parseCreatedChange, parseChangeForm } from './change-spec.ts';
 export { lookupMessage, type CatalogEntry, type MessageSeverity } from './message-catalog.ts';
 export { parseOutput, type OutputLine, type ParsedOutput, type TaggedRecord } from './output-lines.ts';

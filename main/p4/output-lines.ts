@@ -37,8 +37,7 @@ class RecordBuilder {
   private continuing: string | undefined;
 
   field(key: string, value: string): void {
-    // A key seen again starts the next record: blank lines are not reliable separators,
-    // because multi-line values (desc) end with one inside the record.
+    // A key seen again also starts the next record, in case a blank separator went missing.
     if (!this.current || key in this.current) {
       this.current = {};
       this.records.push(this.current);
@@ -52,6 +51,12 @@ class RecordBuilder {
     if (!this.current || this.continuing === undefined) return false;
     this.current[this.continuing] += `\n${line}`;
     return true;
+  }
+
+  /** A blank line ends the record, unless it belongs to a multi-line value (desc ends with one). */
+  blank(): void {
+    if (this.continuation('')) return;
+    this.current = undefined;
   }
 
   endValue(): void {
@@ -161,11 +166,13 @@ function parseStream(
       }
       level = Math.min((lp[1] as string).length / 4, 2);
       body = rest;
+    } else if (body.trim() === '') {
+      builder.blank();
+      continue;
     } else if (builder.continuation(body)) {
       continue;
     }
     builder.endValue();
-    if (body.trim() === '') continue;
     lines.push({ text: body.trimEnd(), stream, tag, level });
   }
   builder.endValue();

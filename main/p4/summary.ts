@@ -40,7 +40,7 @@ function firstMessage(c: P4Classification, fallback: string): string {
 }
 
 /** The trigger's own words: the tail of "'name' validation failed: …" or the line after it. */
-function triggerReason(c: P4Classification): string {
+export function triggerReason(c: P4Classification): string {
   const i = c.messages.findIndex((m) => /^'[^']+' validation failed:/.test(m));
   if (i < 0) return firstMessage(c, 'validation failed');
   const tail = (c.messages[i] as string).replace(/^'[^']+' validation failed: ?/, '').trim();

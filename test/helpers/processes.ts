@@ -138,6 +138,21 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
   }
 }
 
+/** Pids of processes whose command line contains every one of `parts`. */
+export function findProcesses(parts: string[]): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (parts.every((p) => cmdline.includes(p)) && isAlive(Number(entry))) found.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return found;
+}
+
 /** True while the process exists and is not a zombie waiting to be reaped. */
 export function isAlive(pid: number): boolean {
   try {
