@@ -3,7 +3,7 @@
 // transition and sleeps retryAfterMs itself. Every way back to an earlier stage is bounded
 // (DESIGN.md §8 pitfall 9); only the stage's own output is read (pitfall 2).
 
-import { describeConflicts, triggerReason } from '../p4/summary.ts';
+import { describeConflicts, needs, plural, triggerReason } from '../p4/summary.ts';
 import type { P4Classification, P4Kind, P4Output } from '../p4/types.ts';
 import { isTerminalStage, type Stage } from './stages.ts';
 
@@ -83,7 +83,6 @@ export interface Decision {
 type Decider = (r: P4Classification, ctx: DecisionContext, limits: DecisionLimits) => Decision;
 
 const first = (r: P4Classification, fallback: string): string => r.messages[0] ?? fallback;
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const fail = (reason: string): Decision => ({ next: 'ERROR', reason });
 
 /** Any outcome a stage has no better answer for ends the job with p4's own explanation. */
@@ -113,7 +112,7 @@ function triggerRejection(what: string, r: P4Classification, ctx: DecisionContex
   }
   const rounds = ctx.ncFixRounds ?? 0;
   if (rounds >= limits.ncFixRounds) {
-    return fail(`${what} was still rejected by ${trigger} after ${plural(rounds, 'name-check fix')}: ${why}`);
+    return fail(`${what} was still rejected by ${trigger} after ${plural(rounds, 'name-check fix', 'name-check fixes')}: ${why}`);
   }
   return {
     next: 'NC_FIX',
@@ -150,10 +149,6 @@ const DECIDERS: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, Decider> 
     }
     if (r.outcome === 'nothing-to-do') {
       return { next: 'DONE', reason: `nothing to integrate: ${first(r, 'all revisions already integrated')}` };
-    }
-    if (r.outcome === 'refused') {
-      const refused = r.messages.filter((m) => m.includes(' - ')).length || 1;
-      return fail(`p4 integrate refused ${plural(refused, 'file')}: ${first(r, 'no reason given')}`);
     }
     return failWith('p4 integrate', r);
   },
@@ -195,7 +190,7 @@ const DECIDERS: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, Decider> 
       }
       return {
         next: 'NEEDS_RESOLVE',
-        reason: `${describeConflicts(r.conflicts, 'file')} need a manual resolve`,
+        reason: `${describeConflicts(r.conflicts, 'file')} ${needs(r.conflicts.length)} a manual resolve`,
       };
     }
     return failWith('p4 resolve -n', r);
@@ -206,7 +201,7 @@ const DECIDERS: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, Decider> 
       return { next: 'RESOLVE_CHECK', reason: 'all conflicts are resolved; checking once more before shelving' };
     }
     if (r.outcome === 'needs-resolve') {
-      return { next: 'NEEDS_RESOLVE', reason: `${describeConflicts(r.conflicts, 'file')} still need resolving` };
+      return { next: 'NEEDS_RESOLVE', reason: `${describeConflicts(r.conflicts, 'file')} still ${needs(r.conflicts.length)} resolving` };
     }
     // A failed check must not end a job a human is working on, unless it keeps failing.
     const failures = ctx.attempt ?? 1;
@@ -246,7 +241,7 @@ const DECIDERS: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, Decider> 
       const resubmits = ctx.resubmits ?? 0;
       const what = r.conflicts.length > 0 ? describeConflicts(r.conflicts, 'file') : first(r, 'files');
       if (resubmits >= limits.resubmits) {
-        return fail(`the submit still needs resolving after ${plural(resubmits, 'retry')}: ${what}`);
+        return fail(`the submit still needs resolving after ${plural(resubmits, 'retry', 'retries')}: ${what}`);
       }
       // Out of date: someone submitted to the target meanwhile; sync schedules the resolves.
       if (r.cause === 'out-of-date') {

@@ -41,7 +41,7 @@ export class Findings {
   readonly files: FileAction[] = [];
   readonly conflicts: Conflict[] = [];
   private readonly notes: Note[] = [];
-  private counts: Record<Role, number> = {
+  private readonly counts: Record<Role, number> = {
     error: 0,
     'weak-error': 0,
     trigger: 0,
@@ -85,10 +85,6 @@ export class Findings {
   unexplained(text: string): void {
     this.unexplainedStderr++;
     this.note('warning', text);
-  }
-
-  has(role: Role): boolean {
-    return this.counts[role] > 0;
   }
 
   outcome(kind: P4Kind, exitCode: number | null): P4Outcome {

@@ -24,7 +24,7 @@ export interface ParsedOutput {
 }
 
 // Record values that continue on unprefixed lines (describe's desc, spec forms' Description).
-const MULTILINE_KEYS: ReadonlySet<string> = new Set(['desc', 'Description', 'data']);
+const MULTILINE_KEYS: ReadonlySet<string> = new Set(['desc', 'Description']);
 
 const S_TAG = /^(info|info1|info2|text|warning|error|exit): ?(.*)$/;
 const WRAPPER_TAG = /^\s*\[(Error|Warning|Info)\]: ?(.*)$/;

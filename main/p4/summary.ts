@@ -3,7 +3,11 @@
 
 import type { Conflict, P4Classification, P4Kind } from './types.ts';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 file", "2 files"; `many` for irregular words ("fixes", "retries"). */
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
+/** "1 file needs", "2 files need" */
+export const needs = (n: number): string => (n === 1 ? 'needs' : 'need');
 
 const DONE_VERB: Record<P4Kind, string> = {
   sync: 'synced',
@@ -61,7 +65,7 @@ export function summarizeClassification(kind: P4Kind, c: P4Classification): stri
       return kind === 'sync' || !why ? NOTHING[kind] : `${NOTHING[kind]}: ${why}`;
     }
     case 'needs-resolve':
-      if (kind === 'resolve-preview') return `${describeConflicts(c.conflicts, 'file')} still need resolving`;
+      if (kind === 'resolve-preview') return `${describeConflicts(c.conflicts, 'file')} still ${needs(c.conflicts.length)} resolving`;
       if (kind === 'resolve') return `${files}, ${describeConflicts(c.conflicts)}`;
       if (c.conflicts.length > 0) return `needs resolve: ${describeConflicts(c.conflicts, 'file')}`;
       return `needs resolve: ${firstMessage(c, 'files must be resolved')}`;

@@ -209,7 +209,7 @@ const CORPUS_CASES: Record<string, CorpusCase> = {
         outcome: 'needs-resolve',
         conflicts: [{ file: 'd:\\src\\p4\\Jamrules', reason: 'conflict' }],
       });
-      assert.equal(summarizeClassification('resolve-preview', c), '1 file still need resolving');
+      assert.equal(summarizeClassification('resolve-preview', c), '1 file still needs resolving');
     },
   },
   'resolved-copy-from-1.txt': {

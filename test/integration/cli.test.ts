@@ -1,0 +1,54 @@
+// The command lines of the agent and the headless master: help, bad flags, start-up failures.
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { AGENT_BUNDLE, ROOT, startProcess, tempDir } from '../helpers/processes.ts';
+
+const headless = join(ROOT, 'main', 'headless.ts');
+
+test('agent --help explains every flag', async (t) => {
+  const proc = startProcess(t, process.execPath, [AGENT_BUNDLE, '--help']);
+  assert.equal(await proc.exited, 0);
+  for (const flag of ['--master', '--agent-id', '--workspace', '--spool-dir', '--ca', '--cert', '--key']) assert.ok(proc.output().includes(flag), flag);
+});
+
+test('agent: a bad flag is one line and exit code 2', async (t) => {
+  const cases: [string[], RegExp][] = [
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--agent-id', 'a', '--workspace', '/tmp'], /--master is required/],
+    [['--master', 'nohost', '--agent-id', 'a', '--workspace', '/tmp'], /--master must be HOST:PORT/],
+    [['--master', 'h:1', '--agent-id', 'bad id', '--workspace', '/tmp'], /--agent-id "bad id" must be/],
+    [['--master', 'h:1', '--agent-id', 'a', '--workspace', '/tmp', '--ca', 'x'], /--ca, --cert and --key go together/],
+    [['--master', 'h:1', '--agent-id', 'a', '--workspace', '/tmp', '--heartbeat-s', 'soon'], /--heartbeat-s must be a positive number/],
+  ];
+  for (const [args, message] of cases) {
+    const proc = startProcess(t, process.execPath, [AGENT_BUNDLE, ...args]);
+    assert.equal(await proc.exited, 2, args.join(' '));
+    assert.match(proc.output(), message);
+    assert.equal(proc.output().trim().split('\n').length, 1, 'one line');
+  }
+});
+
+test('master: a bad flag exits 2 with the reason', async (t) => {
+  const proc = startProcess(t, process.execPath, [headless, '--agent-port', 'ninety']);
+  assert.equal(await proc.exited, 2);
+  assert.match(proc.output(), /--agent-port must be a port number/);
+});
+
+test('master: a taken port or an unwritable data dir exits 1 with a clear message', async (t) => {
+  const blocker = createServer();
+  await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', ok));
+  t.after(() => blocker.close());
+  const port = (blocker.address() as { port: number }).port;
+  const taken = startProcess(t, process.execPath, [headless, '--data-dir', tempDir(t), '--agent-host', '127.0.0.1', '--agent-port', String(port), '--http-port', '0']);
+  assert.equal(await taken.exited, 1);
+  assert.match(taken.output(), new RegExp(`agent port 127.0.0.1:${port} is already in use`));
+  const locked = join(tempDir(t), 'locked');
+  mkdirSync(locked, { mode: 0o500 });
+  chmodSync(locked, 0o500);
+  const unwritable = startProcess(t, 'setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, headless, '--data-dir', join(locked, 'data'), '--agent-port', '0', '--http-port', '0']);
+  assert.equal(await unwritable.exited, 1);
+  assert.match(unwritable.output(), /data directory .*locked\/data is not writable/);
+});

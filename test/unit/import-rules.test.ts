@@ -1,0 +1,80 @@
+// DESIGN.md section 2, enforced: where code runs decides what it may import.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from '../helpers/processes.ts';
+
+interface Import {
+  file: string;
+  spec: string;
+  /** Repository-relative target for relative imports, null for packages. */
+  target: string | null;
+  typeOnly: boolean;
+}
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(join(ROOT, dir), { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory() && e.name !== 'node_modules') out.push(...sources(path));
+    else if (/\.(ts|tsx|mts|cts)$/.test(e.name)) out.push(path);
+  }
+  return out;
+}
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const found: Import[] = [];
+  const patterns = [/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm, /^\s*import\s+['"]([^'"]+)['"]/gm, /(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g];
+  for (const [i, re] of patterns.entries()) {
+    for (const m of text.matchAll(re)) {
+      const spec = i === 0 ? m[3]! : m[1]!;
+      const typeOnly = i === 0 && Boolean(m[2]);
+      const target = spec.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), spec)) : null;
+      found.push({ file, spec, target, typeOnly });
+    }
+  }
+  return found;
+}
+
+const all = ['main', 'agent', 'renderer', 'preload', 'test', 'scripts', 'bench'].flatMap(sources).flatMap(importsOf);
+const builtins = new Set(['zod']);
+
+test('the import scanner sees the code base', () => {
+  assert.ok(all.length > 50, `found ${all.length} imports`);
+});
+
+test('only main/desktop/ (and the preload bridge) import electron', () => {
+  const bad = all.filter((i) => i.spec === 'electron' && !i.file.startsWith('main/desktop/') && i.file !== 'preload/index.ts');
+  assert.deepEqual(bad, []);
+});
+
+test('agent/ imports nothing from main/ and only node builtins or zod', () => {
+  const bad = all.filter((i) => i.file.startsWith('agent/') && (i.target ? !i.target.startsWith('agent/') : !(i.spec.startsWith('node:') || builtins.has(i.spec))));
+  assert.deepEqual(bad, []);
+});
+
+test('renderer/ imports only itself, packages, and types from preload/api.ts', () => {
+  const bad = all.filter((i) => i.file.startsWith('renderer/') && i.target && !i.target.startsWith('renderer/') && !(i.target === 'preload/api.ts' && i.typeOnly));
+  assert.deepEqual(bad, []);
+});
+
+test('preload/api.ts is types only, and imports of it elsewhere are type-only', () => {
+  const api = readFileSync(join(ROOT, 'preload/api.ts'), 'utf8');
+  assert.doesNotMatch(api, /^\s*(export\s+)?(const|let|var|function|class)\s/m, 'no runtime values in the contract');
+  const bad = all.filter((i) => i.target === 'preload/api.ts' && !i.typeOnly);
+  assert.deepEqual(bad, []);
+});
+
+test('main/p4/ and the job decisions do no I/O', () => {
+  const io = /^(node:)?(fs|fs\/promises|child_process|net|tls|http|https|dgram|dns|worker_threads)$|^(better-sqlite3|ws|ssh2|pino)$/;
+  const bad = all.filter((i) => (i.file.startsWith('main/p4/') || i.file === 'main/jobs/decisions.ts') && (io.test(i.spec) || (i.target !== null && !i.target.startsWith('main/p4/') && !i.target.startsWith('main/jobs/') && i.target !== 'preload/api.ts')));
+  assert.deepEqual(bad, []);
+});
