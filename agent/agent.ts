@@ -6,6 +6,7 @@ import { freemem, hostname, loadavg, totalmem, uptime } from 'node:os';
 import { join } from 'node:path';
 import { CommandRun, processStartTime, type RunHooks } from './command-run.ts';
 import type { AgentOptions } from './cli.ts';
+import { FileWatches } from './file-watches.ts';
 import { AgentLink, type TlsFiles } from './link.ts';
 import type { Logger } from './log.ts';
 import { CHUNK_BYTES, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSpec, type HelloMessage, type MasterMessage } from './protocol.ts';
@@ -32,6 +33,7 @@ export class Agent {
   private readonly tombstones = new Map<string, CommandEnding>();
   private readonly bootId = randomUUID();
   private readonly hooks: RunHooks;
+  private readonly watches: FileWatches;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private orphanTimer: NodeJS.Timeout | null = null;
   private disconnectedSince = Date.now();
@@ -42,6 +44,7 @@ export class Agent {
     this.log = log;
     this.spoolDir = spoolDir;
     this.hooks = { onOutput: () => this.pump(), onEnded: (run) => this.onEnded(run) };
+    this.watches = new FileWatches(opts.workspace, log, (watchId, paths) => this.link.send({ t: 'changed', watch_id: watchId, paths }));
     this.link = new AgentLink({
       host: opts.masterHost,
       port: opts.masterPort,
@@ -76,6 +79,7 @@ export class Agent {
       await this.waitFor(() => this.runs.size === 0, this.link.ready ? 2000 : 0);
       if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
       if (this.orphanTimer) clearInterval(this.orphanTimer);
+      this.watches.closeAll();
       await this.link.stop();
       for (const run of this.runs.values()) run.close();
       rmSync(join(this.spoolDir, 'agent.lock'), { force: true });
@@ -96,6 +100,7 @@ export class Agent {
       workspace: this.opts.workspace,
       boot_id: this.bootId,
       ...(this.opts.token ? { token: this.opts.token } : {}),
+      labels: this.opts.labels,
       commands: [...this.runs.values()].map((run) => run.report()),
     };
   }
@@ -144,6 +149,13 @@ export class Agent {
       case 'shutdown':
         void this.shutdown(`master asked: ${message.reason}`);
         return;
+      case 'watch':
+        return this.watches.watch(message.watch_id, message.paths, message.debounce_ms);
+      case 'unwatch':
+        return this.watches.unwatch(message.watch_id);
+      case 'purge_tmp':
+        rmSync(join(this.spoolDir, 'tmp', message.tmpdir), { recursive: true, force: true });
+        return;
       case 'error':
         this.log.error('master reported an error', { code: message.code, message: message.message, cmd_id: message.cmd_id });
         return;
@@ -170,7 +182,7 @@ export class Agent {
     const run = new CommandRun(this.spoolDir, spec.cmd_id, this.hooks);
     this.runs.set(spec.cmd_id, run);
     this.log.info('command starting', { cmd_id: spec.cmd_id, shell: spec.shell });
-    run.start(spec, this.opts.workspace, this.opts.killGraceMs);
+    run.start(spec, this.opts.workspace, join(this.spoolDir, 'tmp'), this.opts.killGraceMs);
     if (run.running && run.pid !== null) this.link.send({ t: 'started', cmd_id: run.cmdId, pid: run.pid, started_at: run.startedAt! });
   }
 
@@ -207,6 +219,7 @@ export class Agent {
 
   private onDisconnected(): void {
     this.disconnectedSince = Date.now();
+    this.watches.closeAll(); // the master sets them up again after reconnecting
     for (const run of this.runs.values()) {
       for (const stream of STREAMS) run.spools[stream].rewind(run.spools[stream].acked);
       run.doneSent = false;

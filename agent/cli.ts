@@ -12,6 +12,7 @@ export interface AgentOptions {
   cert: string | null;
   key: string | null;
   token: string | null;
+  labels: string[];
   logFile: string | null;
   heartbeatMs: number;
   killGraceMs: number;
@@ -35,6 +36,7 @@ Options:
   --cert FILE               this agent's client certificate (with --ca)
   --key FILE                this agent's private key (with --ca)
   --token TOKEN             one-time enrolment token from the bootstrapper
+  --label NAME              a label jobs can ask for (repeatable)
   --log-file FILE           write JSON-lines logs here instead of stderr
   --heartbeat-s N           seconds between heartbeats (default 5)
   --kill-grace-s N          seconds between SIGTERM and SIGKILL on kill (default 10)
@@ -61,6 +63,7 @@ export function parseAgentArgs(argv: string[]): AgentOptions | 'help' {
         cert: { type: 'string' },
         key: { type: 'string' },
         token: { type: 'string' },
+        label: { type: 'string', multiple: true },
         'log-file': { type: 'string' },
         'heartbeat-s': { type: 'string' },
         'kill-grace-s': { type: 'string' },
@@ -90,6 +93,10 @@ export function parseAgentArgs(argv: string[]): AgentOptions | 'help' {
     cert: values.cert ?? null,
     key: values.key ?? null,
     token: values.token ?? null,
+    labels: (values.label ?? []).map((l) => {
+      if (!/^[A-Za-z0-9._:=-]{1,64}$/.test(l)) throw new UsageError(`--label ${JSON.stringify(l)} must be 1-64 letters, digits, ".", "_", ":", "=" or "-"`);
+      return l;
+    }),
     logFile: values['log-file'] ?? null,
     heartbeatMs: seconds(values['heartbeat-s'], '--heartbeat-s', 5) * 1000,
     killGraceMs: seconds(values['kill-grace-s'], '--kill-grace-s', 10) * 1000,

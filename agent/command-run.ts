@@ -2,7 +2,7 @@
 // The process runs in its own session/process group (detached) so that kill and timeout reach
 // every child it started, not only the shell (seed pitfall 7).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CHUNK_BYTES, CHUNK_MS, type CommandEnding, type CommandReport, type EndReason, type ExecSpec, type StreamName } from './protocol.ts';
 import { OutputSpool } from './output-spool.ts';
@@ -64,17 +64,22 @@ export class CommandRun {
     return JSON.parse(readFileSync(path, 'utf8')) as CommandMeta;
   }
 
-  start(spec: ExecSpec, workspace: string, killGraceMs: number): void {
+  start(spec: ExecSpec, workspace: string, tmpRoot: string, killGraceMs: number): void {
     const cwd = resolve(workspace, spec.cwd ?? '.');
-    const [file, args] = spec.shell ? ['/bin/sh', ['-c', spec.command as string]] : [(spec.command as string[])[0]!, (spec.command as string[]).slice(1)];
+    const [file, args] = commandLine(spec);
     this.startedAt = Date.now();
     if (!isDirectory(cwd)) {
       this.failToStart(`working directory ${cwd} does not exist`, 126);
       return;
     }
+    const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
+    if (spec.tmpdir) {
+      env.TMPDIR = join(tmpRoot, spec.tmpdir);
+      mkdirSync(env.TMPDIR, { recursive: true, mode: 0o700 });
+    }
     const child = spawn(file, args, {
       cwd,
-      env: { ...process.env, ...spec.env },
+      env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -233,6 +238,23 @@ export class CommandRun {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
   }
+}
+
+/**
+ * What to spawn: the argv itself, or /bin/sh -c for a shell line. Resource limits are set with
+ * ulimit in a shell that then execs the command, so they bind the command and its children.
+ */
+function commandLine(spec: ExecSpec): [string, string[]] {
+  const limits = spec.limits ?? {};
+  const ulimits = [
+    limits.cpu_s !== undefined ? `ulimit -t ${limits.cpu_s}` : null,
+    limits.memory_mb !== undefined ? `ulimit -v ${limits.memory_mb * 1024}` : null,
+    limits.open_files !== undefined ? `ulimit -n ${limits.open_files}` : null,
+  ].filter((l) => l !== null);
+  if (spec.shell) return ['/bin/sh', ['-c', [...ulimits, spec.command as string].join('\n')]];
+  const argv = spec.command as string[];
+  if (ulimits.length === 0) return [argv[0]!, argv.slice(1)];
+  return ['/bin/sh', ['-c', `${ulimits.join(' && ')} && exec "$@"`, 'sh', ...argv]];
 }
 
 function isDirectory(path: string): boolean {

@@ -81,6 +81,8 @@ const hello = z.object({
   /** Random per agent process: tells the master the agent restarted. */
   boot_id: z.string().max(64),
   token: z.string().max(512).optional(),
+  /** Free-form labels the scheduler matches jobs against (e.g. "linux", "big"). */
+  labels: z.array(z.string().regex(/^[A-Za-z0-9._:=-]{1,64}$/)).max(64).optional(),
   commands: z.array(commandReport).max(10_000),
 });
 
@@ -96,8 +98,10 @@ const heartbeat = z.object({
   uptime_s: z.number().nonnegative(),
 });
 const errorMsg = z.object({ t: z.literal('error'), code: z.string().max(64), message: z.string().max(4096), cmd_id: id.optional() });
+/** Watched files changed (debounced); paths as the master gave them. */
+const changed = z.object({ t: z.literal('changed'), watch_id: id, paths: z.array(z.string().max(4096)).max(10_000) });
 
-export const agentMessageSchema = z.discriminatedUnion('t', [hello, started, output, done, heartbeat, errorMsg]);
+export const agentMessageSchema = z.discriminatedUnion('t', [hello, started, output, done, heartbeat, errorMsg, changed]);
 export type AgentMessage = z.infer<typeof agentMessageSchema>;
 export type HelloMessage = z.infer<typeof hello>;
 export type OutputMessage = z.infer<typeof output>;
@@ -108,6 +112,8 @@ export type HeartbeatMessage = z.infer<typeof heartbeat>;
 
 const envSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'), z.string().max(32_768));
 
+const tmpName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a plain name');
+
 export const execSpecSchema = z.object({
   cmd_id: id,
   /** argv array (no shell), or one shell line run by /bin/sh -c when shell is true. */
@@ -116,6 +122,14 @@ export const execSpecSchema = z.object({
   cwd: z.string().max(4096).nullable(),
   env: envSchema,
   timeout_s: z.number().positive().max(7 * 24 * 3600).nullable(),
+  /** A private TMPDIR for the command: <spool-dir>/tmp/<name>, created by the agent. */
+  tmpdir: tmpName.nullable().optional(),
+  /** Resource limits applied with ulimit before the command starts. */
+  limits: z.object({
+    cpu_s: z.number().int().positive().optional(),
+    memory_mb: z.number().int().positive().optional(),
+    open_files: z.number().int().positive().optional(),
+  }).nullable().optional(),
 }).refine((m) => m.shell === (typeof m.command === 'string'), {
   message: 'command must be a string when shell is true and an argv array when it is false',
   path: ['command'],
@@ -138,8 +152,13 @@ const resend = z.object({ t: z.literal('resend'), cmd_id: id, stream, offset });
 const doneAck = z.object({ t: z.literal('done_ack'), cmd_id: id });
 const pong = z.object({ t: z.literal('pong') });
 const shutdown = z.object({ t: z.literal('shutdown'), reason: z.string().max(1024) });
+/** Watch files (absolute, or relative to the workspace) and report changes as CHANGED. */
+const watch = z.object({ t: z.literal('watch'), watch_id: id, paths: z.array(z.string().min(1).max(4096)).max(10_000), debounce_ms: z.number().int().nonnegative().max(60_000) });
+const unwatch = z.object({ t: z.literal('unwatch'), watch_id: id });
+/** Remove a TMPDIR made for EXEC.tmpdir (the job it belonged to has ended). */
+const purgeTmp = z.object({ t: z.literal('purge_tmp'), tmpdir: tmpName });
 
-export const masterMessageSchema = z.discriminatedUnion('t', [welcome, exec, kill, ack, resend, doneAck, pong, shutdown, errorMsg]);
+export const masterMessageSchema = z.discriminatedUnion('t', [welcome, exec, kill, ack, resend, doneAck, pong, shutdown, errorMsg, watch, unwatch, purgeTmp]);
 export type MasterMessage = z.infer<typeof masterMessageSchema>;
 export type WelcomeMessage = z.infer<typeof welcome>;
 

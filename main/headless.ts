@@ -17,6 +17,8 @@ Starts the P4 Integrator master without the desktop window.
   --heartbeat-s N         agent heartbeat interval (default 5)
   --kill-grace-s N        SIGTERM → SIGKILL grace when killing a command (default 10)
   --lost-after-s N        a running command of an agent offline this long is lost (default 300)
+  --max-jobs N            jobs running at once (default 4)
+  --watch-interval-s N    how often a job in NEEDS_RESOLVE re-checks its conflicts (default 30)
   --help                  show this help
 `;
 
@@ -29,6 +31,13 @@ function port(value: string | undefined, flag: string, fallback: number): number
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`${flag} must be a port number 0-65535, got ${JSON.stringify(value)}`, 2);
+  return n;
+}
+
+function count(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) fail(`${flag} must be a whole number >= 1, got ${JSON.stringify(value)}`, 2);
   return n;
 }
 
@@ -57,6 +66,8 @@ function parse(argv: string[]): Partial<MasterOptions> {
         'heartbeat-s': { type: 'string' },
         'kill-grace-s': { type: 'string' },
         'lost-after-s': { type: 'string' },
+        'max-jobs': { type: 'string' },
+        'watch-interval-s': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -79,6 +90,8 @@ function parse(argv: string[]): Partial<MasterOptions> {
     heartbeatMs: seconds(values['heartbeat-s'], '--heartbeat-s', d.heartbeatMs),
     killGraceMs: seconds(values['kill-grace-s'], '--kill-grace-s', d.killGraceMs),
     lostAfterMs: seconds(values['lost-after-s'], '--lost-after-s', d.lostAfterMs),
+    maxRunningJobs: count(values['max-jobs'], '--max-jobs', d.maxRunningJobs),
+    watcherIntervalMs: seconds(values['watch-interval-s'], '--watch-interval-s', d.watcherIntervalMs),
   };
 }
 

@@ -13,6 +13,8 @@ import { LocalAgent } from './agents/local-agent.ts';
 import { HttpServer } from './api/http-server.ts';
 import { createMasterApi } from './api/master-api.ts';
 import { EventHub } from './events.ts';
+import { JobEngine } from './jobs/job-engine.ts';
+import { loadPipeline } from './jobs/pipeline-templates.ts';
 import { createLogger, type Logger } from './observe/log.ts';
 import { ensureApiToken } from './security/api-token.ts';
 import { Store } from './store/store.ts';
@@ -32,6 +34,8 @@ export interface MasterOptions {
   heartbeatMs: number;
   killGraceMs: number;
   lostAfterMs: number;
+  maxRunningJobs: number;
+  watcherIntervalMs: number;
   agentBundle: string;
   log?: Logger;
 }
@@ -51,6 +55,8 @@ export const DEFAULT_OPTIONS: MasterOptions = {
   heartbeatMs: DEFAULT_HEARTBEAT_MS,
   killGraceMs: 10_000,
   lostAfterMs: 300_000,
+  maxRunningJobs: 4,
+  watcherIntervalMs: 30_000,
   agentBundle: fileURLToPath(new URL('../dist/agent.cjs', import.meta.url)),
 };
 
@@ -80,6 +86,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     disposers.length = 0;
   };
   try {
+    const pipeline = loadPipeline(opts.dataDir);
     const store = new Store(opts.dataDir);
     disposers.push(() => store.close());
     const events = new EventHub(log);
@@ -87,11 +94,14 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     disposers.push(() => registry.close());
     const dispatcher = new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs });
     disposers.push(() => dispatcher.close());
+    const engine = new JobEngine(store, dispatcher, registry, events, log, { pipeline, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000 });
+    disposers.push(() => engine.close());
     const listener = new AgentListener(registry, dispatcher, log);
+    listener.onFilesChanged = (agentId, watchId) => engine.filesChanged(agentId, watchId);
     const agentPort = await listener.listen(opts.agentPort, opts.agentHost);
     disposers.push(() => listener.close());
     const token = ensureApiToken(opts.dataDir);
-    const api = createMasterApi({ store, registry, dispatcher, events, version: VERSION, actor: 'api' });
+    const api = createMasterApi({ store, registry, dispatcher, events, engine, version: VERSION, actor: 'api' });
     let httpPort: number | null = null;
     if (opts.httpPort !== null) {
       const http = new HttpServer(api, token, log);
@@ -112,6 +122,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
       local.start();
       disposers.push(() => local.stop());
     }
+    engine.resume();
     log.info({ agent_port: agentPort, http_port: httpPort, data_dir: opts.dataDir }, 'master started');
     const host = opts.httpHost === '0.0.0.0' ? '127.0.0.1' : opts.httpHost;
     return { api, agentPort, httpPort, url: httpPort === null ? null : `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}/`, dataDir: opts.dataDir, token, close };

@@ -13,6 +13,8 @@ export class AgentListener implements SessionHandler {
   private readonly registry: AgentRegistry;
   private readonly dispatcher: CommandDispatcher;
   private readonly log: Logger;
+  /** Where CHANGED reports go (the job engine's resolve watcher). */
+  onFilesChanged: (agentId: string, watchId: string) => void = () => undefined;
 
   constructor(registry: AgentRegistry, dispatcher: CommandDispatcher, log: Logger) {
     this.registry = registry;
@@ -53,6 +55,8 @@ export class AgentListener implements SessionHandler {
       case 'heartbeat':
         this.registry.heartbeat(session, message);
         return session.send({ t: 'pong' });
+      case 'changed':
+        return this.onFilesChanged(session.agentId!, message.watch_id);
       case 'error':
         this.log.warn({ agent_id: session.agentId, code: message.code, cmd_id: message.cmd_id }, `agent reported: ${message.message}`);
         return;

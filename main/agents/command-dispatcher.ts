@@ -21,6 +21,9 @@ type PendingOp =
   | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; data: Buffer }
   | { kind: 'done'; session: AgentSession; message: DoneMessage };
 
+/** A command as the API takes it, plus what only the job engine sets. */
+export type CommandInput = NewCommand & Pick<ExecSpec, 'tmpdir' | 'limits'>;
+
 /** Frames that follow the WELCOME of a reconnecting agent. */
 export interface Reconciliation {
   welcome: Pick<WelcomeMessage, 'resume' | 'forget'>;
@@ -58,7 +61,18 @@ export class CommandDispatcher {
     return this.opts.killGraceMs;
   }
 
-  create(input: NewCommand, actor: string): string {
+  /** Stores and sends a command; returns at once. */
+  create(input: CommandInput, actor: string): string {
+    const cmdId = this.store.transaction(() => this.insert(input, actor));
+    this.dispatch(cmdId);
+    return cmdId;
+  }
+
+  /**
+   * Stores a command without sending it, so a caller can commit it together with its own
+   * records (a job's stage run) and then dispatch().
+   */
+  insert(input: CommandInput, actor: string): string {
     if (!this.store.agents.find(input.agent_id)) throw new ApiError(404, `unknown agent "${input.agent_id}"`);
     const spec: ExecSpec = {
       cmd_id: randomUUID(),
@@ -67,18 +81,24 @@ export class CommandDispatcher {
       cwd: input.cwd ?? null,
       env: input.env ?? {},
       timeout_s: input.timeout_s ?? null,
+      tmpdir: input.tmpdir ?? null,
+      limits: input.limits ?? null,
     };
     if (spec.shell !== (typeof spec.command === 'string')) {
       throw new ApiError(400, 'command must be a string when shell is true and an array of arguments when shell is false');
     }
-    this.store.transaction(() => {
-      this.store.commands.insert(input.agent_id, spec, Date.now());
-      this.store.audit.record(actor, 'command.create', spec.cmd_id, { agent_id: input.agent_id, shell: spec.shell });
-    });
+    this.store.commands.insert(input.agent_id, spec, Date.now());
+    this.store.audit.record(actor, 'command.create', spec.cmd_id, { agent_id: input.agent_id, shell: spec.shell });
     this.owners.set(spec.cmd_id, input.agent_id);
-    this.publish(spec.cmd_id);
-    this.registry.sessionFor(input.agent_id)?.send({ t: 'exec', spec });
     return spec.cmd_id;
+  }
+
+  /** Sends a stored command to its agent now, or when the agent connects. */
+  dispatch(cmdId: string): void {
+    const cmd = this.store.commands.find(cmdId);
+    if (!cmd) return;
+    this.publish(cmdId);
+    this.registry.sessionFor(cmd.agentId)?.send({ t: 'exec', spec: cmd.spec });
   }
 
   kill(cmdId: string, actor: string): void {

@@ -84,6 +84,18 @@ export class HttpServer {
         await api.commands.kill(id!);
         return { status: 202, json: { ok: true } };
       }),
+      route('POST', '/api/jobs', async (req) => ({ status: 201, json: await api.jobs.create((await readJson(req)) as never) })),
+      route('GET', '/api/jobs', async (_req, _params, url) => {
+        const { token: _token, ...query } = Object.fromEntries(url.searchParams);
+        return { status: 200, json: await api.jobs.list(query) };
+      }),
+      route('GET', '/api/jobs/:id', async (_req, [id]) => ({ status: 200, json: await api.jobs.get(id!) })),
+      route('GET', '/api/jobs/:id/logs', async (_req, [id]) => ({ status: 200, json: await api.jobs.logs(id!) })),
+      route('POST', '/api/jobs/:id/continue', async (_req, [id]) => ({ status: 200, json: await api.jobs.continue(id!) })),
+      route('POST', '/api/jobs/:id/cancel', async (_req, [id]) => {
+        await api.jobs.cancel(id!);
+        return { status: 202, json: { ok: true } };
+      }),
     ];
   }
 

@@ -1,8 +1,10 @@
 // The one MasterApi object: every face of the app (IPC, REST, WebSocket) calls these methods.
-import type { CommandDto, MasterApi, NewCommand, OutputSlice, StreamName } from '../../preload/api.ts';
+import type { CommandDto, JobQuery, MasterApi, NewCommand, NewJob, OutputSlice, StreamName } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import type { EventHub } from '../events.ts';
+import type { JobEngine } from '../jobs/job-engine.ts';
+import { jobQuerySchema, newJobSchema } from '../jobs/job-spec.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from './api-error.ts';
 import { newCommandSchema, streamSchema, validate } from './schemas.ts';
@@ -15,13 +17,14 @@ export interface ApiDeps {
   registry: AgentRegistry;
   dispatcher: CommandDispatcher;
   events: EventHub;
+  engine: JobEngine;
   version: string;
   /** Who is calling, for the audit trail (e.g. "api", "desktop"). */
   actor: string;
 }
 
 export function createMasterApi(deps: ApiDeps): MasterApi {
-  const { store, registry, dispatcher, events } = deps;
+  const { store, registry, dispatcher, events, engine } = deps;
   const command = (cmdId: string): CommandDto => {
     const found = store.commands.get(String(cmdId));
     if (!found) throw new ApiError(404, `unknown command "${cmdId}"`);
@@ -43,6 +46,14 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
         return { data, next_offset: nextOffset };
       },
       kill: async (cmdId: string) => dispatcher.kill(cmdId, deps.actor),
+    },
+    jobs: {
+      create: async (input: NewJob) => ({ job_id: engine.create(validate(newJobSchema, input, 'body') as NewJob, deps.actor) }),
+      list: async (query: JobQuery = {}) => engine.list(validate(jobQuerySchema, query, 'query')),
+      get: async (jobId: string) => engine.get(String(jobId)),
+      logs: async (jobId: string) => engine.logs(String(jobId)),
+      continue: async (jobId: string) => engine.continue(String(jobId), deps.actor),
+      cancel: async (jobId: string) => engine.cancel(String(jobId), deps.actor),
     },
     onEvent: (listener) => events.on(listener),
   };

@@ -17,6 +17,7 @@ interface AgentRow {
   offline_since: number | null;
   last_heartbeat: number | null;
   load_json: string | null;
+  labels_json: string;
 }
 
 export interface StoredAgent {
@@ -37,9 +38,9 @@ export class AgentRepo {
   constructor(db: Db) {
     this.db = db;
     this.upsert = db.prepare(`
-      INSERT INTO agents (agent_id, hostname, version, platform, arch, workspace, boot_id, status, first_seen, last_seen)
-      VALUES (@agent_id, @hostname, @version, @platform, @arch, @workspace, @boot_id, 'online', @now, @now)
-      ON CONFLICT (agent_id) DO UPDATE SET hostname = excluded.hostname, version = excluded.version,
+      INSERT INTO agents (agent_id, hostname, version, platform, arch, workspace, boot_id, labels_json, status, first_seen, last_seen)
+      VALUES (@agent_id, @hostname, @version, @platform, @arch, @workspace, @boot_id, @labels_json, 'online', @now, @now)
+      ON CONFLICT (agent_id) DO UPDATE SET hostname = excluded.hostname, version = excluded.version, labels_json = excluded.labels_json,
         platform = excluded.platform, arch = excluded.arch, workspace = excluded.workspace,
         boot_id = excluded.boot_id, status = 'online', last_seen = excluded.last_seen, offline_since = NULL`);
     this.byId = db.prepare('SELECT * FROM agents WHERE agent_id = ?');
@@ -51,7 +52,7 @@ export class AgentRepo {
   /** Records a connecting agent; returns what was known before (null for a new agent). */
   connected(hello: HelloMessage, now: number): StoredAgent | null {
     const before = this.find(hello.agent_id);
-    this.upsert.run({ ...hello, now });
+    this.upsert.run({ agent_id: hello.agent_id, hostname: hello.hostname, version: hello.version, platform: hello.platform, arch: hello.arch, workspace: hello.workspace, boot_id: hello.boot_id, labels_json: JSON.stringify(hello.labels ?? []), now });
     return before;
   }
 
@@ -100,6 +101,7 @@ function toDto(row: AgentRow, running: number): AgentDto {
     last_heartbeat: iso(row.last_heartbeat),
     running,
     load: row.load_json ? (JSON.parse(row.load_json) as AgentLoad) : null,
+    labels: JSON.parse(row.labels_json) as string[],
     first_seen: new Date(row.first_seen).toISOString(),
     last_seen: new Date(row.last_seen).toISOString(),
   };

@@ -12,6 +12,7 @@ interface CommandRow {
   cwd: string | null;
   env_json: string;
   timeout_s: number | null;
+  options_json: string;
   state: CommandState;
   exit_code: number | null;
   signal: string | null;
@@ -56,8 +57,8 @@ export class CommandRepo {
   constructor(db: Db) {
     this.db = db;
     this.insertStmt = db.prepare(`
-      INSERT INTO commands (cmd_id, agent_id, command_json, shell, cwd, env_json, timeout_s, state, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)`);
+      INSERT INTO commands (cmd_id, agent_id, command_json, shell, cwd, env_json, timeout_s, options_json, state, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`);
     this.byId = db.prepare('SELECT * FROM commands WHERE cmd_id = ?');
     this.startStmt = db.prepare("UPDATE commands SET state = 'running', pid = ?, started_at = ? WHERE cmd_id = ? AND state IN ('queued', 'running')");
     this.endStmt = db.prepare(`
@@ -67,7 +68,8 @@ export class CommandRepo {
   }
 
   insert(agentId: string, spec: ExecSpec, now: number): void {
-    this.insertStmt.run(spec.cmd_id, agentId, JSON.stringify(spec.command), spec.shell ? 1 : 0, spec.cwd, JSON.stringify(spec.env), spec.timeout_s, now);
+    const options = { tmpdir: spec.tmpdir ?? null, limits: spec.limits ?? null };
+    this.insertStmt.run(spec.cmd_id, agentId, JSON.stringify(spec.command), spec.shell ? 1 : 0, spec.cwd, JSON.stringify(spec.env), spec.timeout_s, JSON.stringify(options), now);
   }
 
   find(cmdId: string): StoredCommand | null {
@@ -119,6 +121,7 @@ function toStored(row: CommandRow): StoredCommand {
       cwd: row.cwd,
       env: JSON.parse(row.env_json) as Record<string, string>,
       timeout_s: row.timeout_s,
+      ...(JSON.parse(row.options_json) as Pick<ExecSpec, 'tmpdir' | 'limits'>),
     },
   };
 }

@@ -69,4 +69,59 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'jobs, stage runs, agent labels',
+    sql: `
+      ALTER TABLE agents ADD COLUMN labels_json TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE commands ADD COLUMN options_json TEXT NOT NULL DEFAULT '{}';
+      CREATE TABLE jobs (
+        job_id TEXT PRIMARY KEY,
+        target_agent TEXT,
+        target_labels_json TEXT NOT NULL DEFAULT '[]',
+        agent_id TEXT REFERENCES agents (agent_id),
+        priority INTEGER NOT NULL CHECK (priority IN (0, 1, 2)),
+        spec_json TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        branch_spec TEXT NOT NULL,
+        description TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'needs_resolve', 'done', 'error', 'cancelled')),
+        changelist INTEGER,
+        error TEXT,
+        conflicts_json TEXT NOT NULL DEFAULT '[]',
+        counters_json TEXT NOT NULL DEFAULT '{}',
+        current_cmd_id TEXT,
+        retry_at INTEGER,
+        last_check_at INTEGER,
+        cancelled_by TEXT,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER
+      );
+      CREATE INDEX jobs_by_status ON jobs (status, priority, created_at);
+      CREATE INDEX jobs_by_created ON jobs (created_at);
+      CREATE INDEX jobs_by_command ON jobs (current_cmd_id);
+      CREATE TABLE stage_runs (
+        id INTEGER PRIMARY KEY,
+        job_id TEXT NOT NULL REFERENCES jobs (job_id),
+        stage TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        purpose TEXT NOT NULL CHECK (purpose IN ('stage', 'check', 'probe')),
+        cmd_id TEXT REFERENCES commands (cmd_id),
+        command TEXT NOT NULL,
+        exit_code INTEGER,
+        outcome TEXT,
+        summary TEXT,
+        decision TEXT,
+        next_stage TEXT,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE INDEX stage_runs_by_job ON stage_runs (job_id, id);
+      CREATE INDEX stage_runs_by_command ON stage_runs (cmd_id);
+    `,
+  },
 ];

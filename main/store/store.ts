@@ -4,6 +4,7 @@ import { AgentRepo } from './agent-repo.ts';
 import { AuditRepo } from './audit-repo.ts';
 import { CommandRepo } from './command-repo.ts';
 import { openDatabase, type Db } from './database.ts';
+import { JobRepo } from './job-repo.ts';
 import { OutputRepo } from './output-repo.ts';
 
 export const DATABASE_FILE = 'p4-integrator.db';
@@ -14,6 +15,7 @@ export class Store {
   readonly commands: CommandRepo;
   readonly output: OutputRepo;
   readonly audit: AuditRepo;
+  readonly jobs: JobRepo;
 
   constructor(dataDir: string) {
     this.db = openDatabase(join(dataDir, DATABASE_FILE));
@@ -21,6 +23,7 @@ export class Store {
     this.commands = new CommandRepo(this.db);
     this.output = new OutputRepo(this.db);
     this.audit = new AuditRepo(this.db);
+    this.jobs = new JobRepo(this.db);
   }
 
   transaction<T>(fn: () => T): T {
