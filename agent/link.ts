@@ -95,7 +95,15 @@ export class AgentLink {
       this.lastHeard = Date.now();
       try {
         for (const frame of decoder.push(data)) {
-          const message = parseMessage(masterMessageSchema, frame.header);
+          let message: MasterMessage;
+          try {
+            message = parseMessage(masterMessageSchema, frame.header);
+          } catch (err) {
+            // A newer master may know messages this agent does not: say so and carry on.
+            if (!(err instanceof ProtocolError) || err.code !== 'unknown_message') throw err;
+            this.opts.log.warn('ignoring a message this agent does not know', { reason: err.message });
+            continue;
+          }
           if (message.t === 'welcome') {
             this.attempt = 0;
             this.ready = true;

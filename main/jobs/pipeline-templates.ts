@@ -13,7 +13,8 @@ import { DEFAULT_STAGE_TIMEOUTS_S } from './job-spec.ts';
 export const COMMAND_STAGES = ['INIT', 'SYNC', 'INTEGRATE', 'RESOLVE_PASS_1', 'RESOLVE_PASS_2', 'RESOLVE_CHECK', 'PRE_SUBMIT', 'SHELVE', 'NC_FIX', 'P4PUSH'] as const;
 export type CommandStage = (typeof COMMAND_STAGES)[number];
 
-export type StageTemplate = { argv: string[] } | { shell: string };
+/** `display` replaces a long built-in shell line in the timeline. */
+export type StageTemplate = { argv: string[] } | { shell: string; display?: string };
 
 export const PIPELINE_FILE = 'pipeline.yaml';
 
@@ -44,7 +45,7 @@ export const DEFAULT_TEMPLATES: Record<CommandStage, StageTemplate> = {
   // A shelved change cannot be submitted: the shelf is deleted first (p4 refuses otherwise).
   P4PUSH: { shell: 'p4 shelve -d -c {changelist} && p4 submit -c {changelist}' },
 };
-export const CREATE_CHANGE_TEMPLATE: StageTemplate = { shell: CREATE_CHANGE };
+export const CREATE_CHANGE_TEMPLATE: StageTemplate = { shell: CREATE_CHANGE, display: 'p4 change -o | (set Description, drop Files) | p4 change -i' };
 
 export const PROBES = {
   opened: { argv: ['p4', 'opened', '-c', '{changelist}'] },
@@ -175,7 +176,8 @@ export function renderTemplate(stage: string, template: StageTemplate, values: T
     const full = `. ${shellQuote(initScript)} && ${line}`;
     return { command: full, shell: true, display: full };
   }
-  return argv ? { command: argv, shell: false, display: line } : { command: line, shell: true, display: line };
+  const display = 'shell' in template && template.display ? template.display : line;
+  return argv ? { command: argv, shell: false, display } : { command: line, shell: true, display };
 }
 
 export function templateValues(spec: JobSpec, changelist: number | null): TemplateValues {

@@ -99,7 +99,12 @@ export async function startMaster(t: Cleanup, args: MasterArgs): Promise<MasterP
     ...(args.extra ?? []),
   ];
   const proc = startProcess(t, process.execPath, argv);
-  const url = await waitFor(() => /API: +(http:\S+)/.exec(proc.output())?.[1], 15_000, () => `master did not start:\n${proc.output()}`);
+  let exited = false;
+  void proc.exited.then(() => (exited = true));
+  const url = await waitFor(() => {
+    if (exited) throw new Error(`master exited:\n${proc.output()}`);
+    return /API: +(http:\S+)/.exec(proc.output())?.[1];
+  }, 15_000, () => `master did not start:\n${proc.output()}`);
   const agentPort = Number(/agents: +\S+:(\d+)/.exec(proc.output())![1]);
   const token = readFileSync(join(args.dataDir, 'api-token'), 'utf8').trim();
   return { ...proc, url, token, agentPort, dataDir: args.dataDir };

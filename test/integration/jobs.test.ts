@@ -1,0 +1,259 @@
+// Integration jobs end to end: the headless master, a real local agent, the Perforce simulator.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import type { JobDto } from '../../preload/api.ts';
+import { ApiClient } from '../helpers/api-client.ts';
+import { findProcesses, freePort, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type Cleanup, type MasterProc } from '../helpers/processes.ts';
+import { addNameCheckTrigger, createScenario, delayCommand, readSimState, resolveInWorkspace, runP4, type Scenario, type ScenarioName } from '../fixtures/p4sim/index.ts';
+
+async function job(api: ApiClient, jobId: string): Promise<JobDto> {
+  return (await api.request('GET', `/api/jobs/${jobId}`)).json;
+}
+
+async function waitForJob(api: ApiClient, jobId: string, statuses: string[], timeoutMs = 30_000): Promise<JobDto> {
+  let last: JobDto | undefined;
+  let lastCommand: unknown;
+  return waitFor(async () => {
+    last = await job(api, jobId);
+    const cmdId = last.stages.at(-1)?.cmd_id;
+    lastCommand = cmdId ? await api.command(cmdId) : null;
+    return statuses.includes(last.status) ? last : undefined;
+  }, timeoutMs, () => `job ${jobId} in ${statuses.join('|')}; last seen: ${JSON.stringify({ ...last, spec: undefined }, null, 1)}\nits last command: ${JSON.stringify(lastCommand)}`);
+}
+
+async function submitJob(api: ApiClient, sim: Scenario, extra: Record<string, unknown> = {}, agentId = 'local'): Promise<string> {
+  const res = await api.request('POST', '/api/jobs', { agent_id: agentId, spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env, ...extra } });
+  assert.equal(res.status, 201, JSON.stringify(res.json));
+  return res.json.job_id;
+}
+
+const stagesOf = (j: JobDto): string[] => j.stages.filter((s) => s.purpose === 'stage').map((s) => s.stage);
+
+describe('integration jobs on a local agent', () => {
+  let master: MasterProc;
+  let api: ApiClient;
+  let dir: string;
+  const suite = suiteCleanup();
+  let n = 0;
+  const scenario = (name: ScenarioName): Scenario => createScenario(name, { root: join(dir, `sim-${n++}`) });
+
+  before(async () => {
+    dir = tempDir(suite);
+    const dataDir = join(dir, 'data');
+    master = await startMaster(suite, { dataDir, localAgent: true, extra: ['--watch-interval-s', '1', '--max-jobs', '8'] });
+    api = new ApiClient(master.url, master.token);
+    await api.waitForAgent('local');
+  });
+
+  test('a clean integration runs from INIT to DONE and is submitted', async () => {
+    const sim = scenario('clean');
+    const jobId = await submitJob(api, sim);
+    const done = await waitForJob(api, jobId, ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.deepEqual(stagesOf(done), ['INIT', 'SYNC', 'INTEGRATE', 'RESOLVE_PASS_1', 'RESOLVE_CHECK', 'SHELVE', 'P4PUSH']);
+    assert.ok(done.changelist, 'a pending changelist was created');
+    assert.match(done.stages.at(-1)!.summary ?? '', new RegExp(`change ${done.changelist} submitted`));
+    const state = readSimState(sim) as unknown as { changes: Record<string, { status: string }> };
+    assert.equal(state.changes[String(done.changelist)]?.status, 'submitted');
+    const logs = (await api.request('GET', `/api/jobs/${jobId}/logs`)).json as { stage: string; stream: string; text: string }[];
+    assert.ok(logs.some((l) => l.stage === 'SYNC' && l.stream === 'stdout' && l.text.includes('//depot/')), 'sync output is in the logs');
+  });
+
+  test('conflicts stop in NEEDS_RESOLVE; resolving in the workspace lets the job finish by itself', async () => {
+    const sim = scenario('conflict');
+    const jobId = await submitJob(api, sim);
+    const waiting = await waitForJob(api, jobId, ['needs_resolve', 'error', 'done']);
+    assert.equal(waiting.status, 'needs_resolve', waiting.error ?? '');
+    assert.equal(waiting.stage, 'NEEDS_RESOLVE');
+    assert.deepEqual(waiting.conflicts.map((c) => [c.file, c.reason]), sim.conflicts.map((c) => [c.localPath, 'conflict']));
+    const early = await api.request('POST', `/api/jobs/${jobId}/continue`);
+    assert.equal(early.status, 200);
+    assert.deepEqual([early.json.conflicts_resolved, early.json.remaining_conflicts], [false, sim.conflicts.length]);
+    assert.equal(early.json.conflict_files[0].file, sim.conflicts[0]!.localPath);
+    for (const c of sim.conflicts) {
+      const r = await resolveInWorkspace(sim, c.localPath, 'merged by hand\n');
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const done = await waitForJob(api, jobId, ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.ok(done.stages.some((s) => s.purpose === 'check'), 'the watcher checked');
+  });
+
+  test('a binary conflict is reported as binary', async () => {
+    const sim = scenario('binary');
+    const jobId = await submitJob(api, sim);
+    const waiting = await waitForJob(api, jobId, ['needs_resolve', 'error', 'done']);
+    assert.equal(waiting.status, 'needs_resolve', waiting.error ?? '');
+    assert.deepEqual(waiting.conflicts.map((c) => c.reason), ['binary']);
+    const cancel = await api.request('POST', `/api/jobs/${jobId}/cancel`);
+    assert.equal(cancel.status, 202);
+    const cancelled = await waitForJob(api, jobId, ['cancelled']);
+    assert.equal(cancelled.stage, 'CANCELLED');
+    assert.match(cancelled.error ?? '', /cancelled by api during NEEDS_RESOLVE/);
+  });
+
+  test('nothing to integrate ends in DONE with that reason', async () => {
+    const sim = scenario('nothing-to-integrate');
+    const done = await waitForJob(api, await submitJob(api, sim), ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.match(done.stages.find((s) => s.stage === 'INTEGRATE')!.decision ?? '', /nothing to integrate/);
+  });
+
+  test('a name-check rejection runs the fix script and shelves again', async () => {
+    const sim = scenario('clean');
+    const { fixScript } = addNameCheckTrigger(sim);
+    const done = await waitForJob(api, await submitJob(api, sim, { name_check_fix_script: fixScript }), ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.deepEqual(stagesOf(done).slice(-4), ['SHELVE', 'NC_FIX', 'SHELVE', 'P4PUSH']);
+  });
+
+  test('a trigger that keeps rejecting ends in ERROR after the bounded fixes, with the reason', async () => {
+    const sim = scenario('clean');
+    const { fixScript } = addNameCheckTrigger(sim, { forever: true });
+    const failed = await waitForJob(api, await submitJob(api, sim, { name_check_fix_script: fixScript }), ['done', 'error']);
+    assert.equal(failed.status, 'error');
+    assert.equal(stagesOf(failed).filter((s) => s === 'NC_FIX').length, 3);
+    assert.match(failed.error ?? '', /still rejected by trigger 'name-check' after 3 name-check fixes/);
+  });
+
+  test('a bad spec is refused with the field and the reason', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ branch_spec: 'b' }, /spec.workspace/],
+      [{ workspace: 'relative/dir', branch_spec: 'b' }, /workspace must be an absolute path/],
+      [{ workspace: '/w', branch_spec: '-rf' }, /branch_spec must not start with "-"/],
+      [{ workspace: '/w', branch_spec: 'has space' }, /branch_spec must be a branch name/],
+      [{ workspace: '/w', branch_spec: 'b', changelist: 'abc' }, /changelist/],
+      [{ workspace: '/w', branch_spec: 'b', surprise: 1 }, /surprise|unrecognized/i],
+    ];
+    for (const [spec, message] of cases) {
+      const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec });
+      assert.equal(res.status, 400, JSON.stringify(spec));
+      assert.match(res.json.error, message);
+    }
+    const unknown = await api.request('POST', '/api/jobs', { agent_id: 'nobody', spec: { workspace: '/w', branch_spec: 'b' } });
+    assert.equal(unknown.status, 404);
+  });
+
+  test('one job at a time per workspace; the second waits and says why', async () => {
+    const sim = scenario('clean');
+    delayCommand(sim, 'sync', 2);
+    const first = await submitJob(api, sim);
+    await waitForJob(api, first, ['running']);
+    const second = await submitJob(api, sim);
+    const queued = await job(api, second);
+    assert.equal(queued.status, 'queued');
+    assert.match(queued.waiting_for ?? '', new RegExp(`workspace .* is in use by job ${first}`));
+    assert.equal((await waitForJob(api, first, ['done', 'error'])).status, 'done');
+    const secondDone = await waitForJob(api, second, ['done', 'error']);
+    assert.equal(secondDone.status, 'done', secondDone.error ?? '');
+    assert.match(secondDone.stages.find((s) => s.stage === 'INTEGRATE')!.decision ?? '', /nothing to integrate/);
+  });
+
+  test('cancel kills the running stage command and leaves the workspace as it is', async () => {
+    const sim = scenario('clean');
+    delayCommand(sim, 'sync', 60);
+    const jobId = await submitJob(api, sim);
+    await waitFor(async () => (await job(api, jobId)).stage === 'SYNC', 10_000, 'SYNC running');
+    const res = await api.request('POST', `/api/jobs/${jobId}/cancel`);
+    assert.equal(res.status, 202);
+    const cancelled = await waitForJob(api, jobId, ['cancelled']);
+    const syncRun = cancelled.stages.find((s) => s.stage === 'SYNC')!;
+    const cmd = await api.command(syncRun.cmd_id!);
+    await api.waitForState(cmd.cmd_id, ['killed']);
+    assert.equal((await api.request('POST', `/api/jobs/${jobId}/cancel`)).status, 409, 'a second cancel is refused');
+  });
+});
+
+describe('robustness', () => {
+  test('a stage timeout is retried a bounded number of times, then the job fails with the reason', async (t) => {
+    const dir = tempDir(t);
+    const dataDir = join(dir, 'data');
+    await pipeline(dataDir, 'timeouts_s:\n  SYNC: 1\nretries:\n  timeout_retries: 1\n  timeout_delay_s: 0.2\n');
+    const { api } = await localMaster(t, dataDir);
+    const sim = createScenario('clean', { root: join(dir, 'sim') });
+    delayCommand(sim, 'sync', 30);
+    const failed = await waitForJob(api, await submitJob(api, sim), ['done', 'error']);
+    assert.equal(failed.status, 'error');
+    assert.deepEqual(stagesOf(failed), ['INIT', 'SYNC', 'SYNC']);
+    assert.match(failed.error ?? '', /SYNC timed out after 2 attempts/);
+    assert.match(failed.stages[1]!.summary ?? '', /timed out after 1 s/);
+  });
+
+  test('a site template overrides a stage command', async (t) => {
+    const dir = tempDir(t);
+    const dataDir = join(dir, 'data');
+    const sim = createScenario('clean', { root: join(dir, 'sim') });
+    const initScript = join(dir, 'init.sh');
+    writeFileSync(initScript, 'export P4I_SITE=site-ok\n');
+    await pipeline(dataDir, 'stages:\n  SYNC:\n    shell: "echo \\"$P4I_SITE\\" && p4 sync"\n  P4PUSH:\n    argv: [p4push, -c, "{changelist}"]\n');
+    const { api } = await localMaster(t, dataDir);
+    const done = await waitForJob(api, await submitJob(api, sim, { init_script: initScript }), ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    const sync = done.stages.find((s) => s.stage === 'SYNC')!;
+    assert.equal(sync.command, `. ${initScript} && echo "$P4I_SITE" && p4 sync`);
+    assert.match((await api.output(sync.cmd_id!)).toString(), /^site-ok\n/);
+    assert.equal(done.stages.at(-1)!.command, `. ${initScript} && p4push -c ${done.changelist}`);
+  });
+
+  test('an invalid pipeline file stops the master with the key at fault', async (t) => {
+    const dir = tempDir(t);
+    await pipeline(dir, 'stages:\n  SYNC:\n    argv: [p4, sync, "{nonsense}"]\n');
+    await assert.rejects(startMaster(t, { dataDir: dir }), /stages.SYNC: unknown placeholder \{nonsense\}/);
+  });
+
+  test('the master is SIGKILLed during INTEGRATE; after a restart the job still ends in DONE', async (t) => {
+    const dir = tempDir(t);
+    const dataDir = join(dir, 'data');
+    const agentPort = await freePort();
+    const first = await startMaster(t, { dataDir, agentPort });
+    let api = new ApiClient(first.url, first.token);
+    startAgent(t, { masterPort: agentPort, agentId: 'builder', workspace: dir, spoolDir: join(dir, 'spool') });
+    await api.waitForAgent('builder');
+    const sim = createScenario('clean', { root: join(dir, 'sim') });
+    delayCommand(sim, 'integrate', 3);
+    const jobId = await submitJob(api, sim, {}, 'builder');
+    await waitFor(async () => (await job(api, jobId)).stage === 'INTEGRATE', 10_000, 'INTEGRATE running');
+    await first.kill('SIGKILL');
+    const second = await startMaster(t, { dataDir, agentPort });
+    api = new ApiClient(second.url, second.token);
+    const done = await waitForJob(api, jobId, ['done', 'error'], 40_000);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.equal(stagesOf(done).filter((s) => s === 'INTEGRATE').length, 1, 'integrate ran once');
+  });
+
+  test('a stage command lost with its agent: submit is checked before it is run again', async (t) => {
+    const dir = tempDir(t);
+    const dataDir = join(dir, 'data');
+    const { api } = await localMaster(t, dataDir);
+    const sim = createScenario('clean', { root: join(dir, 'sim') });
+    delayCommand(sim, 'shelve', 2);
+    const jobId = await submitJob(api, sim);
+    await waitFor(async () => (await job(api, jobId)).stage === 'P4PUSH', 20_000, 'P4PUSH running');
+    const [agentPid] = findProcesses(['agent.cjs', dataDir]);
+    process.kill(agentPid!, 'SIGKILL');
+    const done = await waitForJob(api, jobId, ['done', 'error'], 40_000);
+    assert.equal(done.status, 'done', done.error ?? '');
+    const push = done.stages.filter((s) => s.stage === 'P4PUSH');
+    assert.equal(push[0]!.summary?.includes('local agent process exited'), true, JSON.stringify(push[0]));
+    assert.equal(push[1]!.purpose, 'probe', 'the changelist was checked before submitting again');
+    const state = readSimState(sim) as unknown as { changes: Record<string, { status: string }> };
+    assert.equal(state.changes[String(done.changelist)]?.status, 'submitted');
+    const described = await runP4(sim, ['describe', '-s', String(done.changelist)]);
+    assert.doesNotMatch(described.stdout, /\*pending\*/);
+  });
+});
+
+async function pipeline(dataDir: string, yaml: string): Promise<void> {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, 'pipeline.yaml'), yaml);
+}
+
+async function localMaster(t: Cleanup, dataDir: string): Promise<{ master: MasterProc; api: ApiClient }> {
+  const master = await startMaster(t, { dataDir, localAgent: true, extra: ['--watch-interval-s', '1'] });
+  const api = new ApiClient(master.url, master.token);
+  await api.waitForAgent('local');
+  return { master, api };
+}
