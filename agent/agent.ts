@@ -110,6 +110,9 @@ export class Agent {
       case 'welcome':
         this.disconnectedSince = 0;
         this.link.setHeartbeat(message.heartbeat_ms);
+        // Beat at the master's pace, or it would count our silence against its own interval.
+        if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+        this.heartbeatTimer = setInterval(() => this.heartbeat(), message.heartbeat_ms);
         for (const { cmd_id, stdout, stderr } of message.resume) {
           const run = this.runs.get(cmd_id);
           run?.spools.stdout.rewind(stdout);

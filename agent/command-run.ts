@@ -96,7 +96,14 @@ export class CommandRun {
     child.on('exit', (code, signal) => {
       exit = { code, signal };
       // A background child may hold the pipes open; the command is over when its leader is.
-      this.later(PIPE_LINGER_MS, () => this.signalGroup('SIGKILL'));
+      this.later(PIPE_LINGER_MS, () => {
+        this.signalGroup('SIGKILL');
+        // A process that left the group (setsid) can still hold them: stop reading.
+        this.later(PIPE_LINGER_MS, () => {
+          child.stdout!.destroy();
+          child.stderr!.destroy();
+        });
+      });
     });
     child.on('close', (code, signal) => {
       const result = exit ?? { code, signal };
@@ -251,7 +258,7 @@ function commandLine(spec: ExecSpec): [string, string[]] {
     limits.memory_mb !== undefined ? `ulimit -v ${limits.memory_mb * 1024}` : null,
     limits.open_files !== undefined ? `ulimit -n ${limits.open_files}` : null,
   ].filter((l) => l !== null);
-  if (spec.shell) return ['/bin/sh', ['-c', [...ulimits, spec.command as string].join('\n')]];
+  if (spec.shell) return ['/bin/sh', ['-c', ulimits.length === 0 ? (spec.command as string) : `${ulimits.join(' && ')} || exit 126\n${spec.command as string}`]];
   const argv = spec.command as string[];
   if (ulimits.length === 0) return [argv[0]!, argv.slice(1)];
   return ['/bin/sh', ['-c', `${ulimits.join(' && ')} && exec "$@"`, 'sh', ...argv]];

@@ -1,6 +1,7 @@
 // The agent's side of the connection: connect (TCP or mutual TLS), frame, detect a silent
-// master, and reconnect forever with capped exponential backoff and full jitter.
-import { connect as netConnect, type Socket } from 'node:net';
+// master, and reconnect forever with capped exponential backoff and jitter (a random delay in
+// the upper half of the current ceiling, so agents cut off together do not return together).
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { DEFAULT_HEARTBEAT_MS, encodeFrame, FrameDecoder, masterMessageSchema, MISSED_BEATS_LIMIT, parseMessage, ProtocolError, type AgentMessage, type MasterMessage } from './protocol.ts';
 import type { Logger } from './log.ts';
@@ -78,7 +79,7 @@ export class AgentLink {
     if (this.stopped) return;
     const { host, port, tls } = this.opts;
     const socket = tls
-      ? tlsConnect({ host, port, ca: tls.ca, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.3', servername: host })
+      ? tlsConnect({ host, port, ca: tls.ca, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.3', ...(isIP(host) ? {} : { servername: host }) })
       : netConnect({ host, port });
     this.socket = socket;
     this.ready = false;
@@ -89,7 +90,12 @@ export class AgentLink {
       this.opts.log.info('connected to master', { master: `${host}:${port}` });
       this.lastHeard = Date.now();
       this.watchSilence(socket);
-      this.send(this.opts.hello());
+      try {
+        this.send(this.opts.hello());
+      } catch (err) {
+        this.opts.log.error('cannot send hello', { reason: (err as Error).message });
+        socket.destroy();
+      }
     });
     socket.on('data', (data: Buffer) => {
       this.lastHeard = Date.now();

@@ -43,10 +43,13 @@ export class OutputSpool {
     if (this.sent < this.acked) this.sent = this.acked;
   }
 
-  /** The master has exactly `offset` bytes: send again from there. */
+  /**
+   * The master has exactly `offset` bytes: send again from there. This may go below `acked`
+   * (a master that lost committed rows): the spool keeps every byte until the command settles.
+   */
   rewind(offset: number): void {
-    this.acknowledge(offset);
-    this.sent = Math.max(this.acked, Math.min(offset, this.written));
+    this.acked = Math.min(offset, this.written);
+    this.sent = this.acked;
   }
 
   get unacked(): number {

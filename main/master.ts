@@ -98,6 +98,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     disposers.push(() => engine.close());
     const listener = new AgentListener(registry, dispatcher, log);
     listener.onFilesChanged = (agentId, watchId) => engine.filesChanged(agentId, watchId);
+    listener.onAgentReady = (agentId) => engine.agentReady(agentId);
     const agentPort = await listener.listen(opts.agentPort, opts.agentHost);
     disposers.push(() => listener.close());
     const token = ensureApiToken(opts.dataDir);

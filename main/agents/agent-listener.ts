@@ -15,6 +15,8 @@ export class AgentListener implements SessionHandler {
   private readonly log: Logger;
   /** Where CHANGED reports go (the job engine's resolve watcher). */
   onFilesChanged: (agentId: string, watchId: string) => void = () => undefined;
+  /** An agent finished its handshake and can take work (the job engine re-arms for it). */
+  onAgentReady: (agentId: string) => void = () => undefined;
 
   constructor(registry: AgentRegistry, dispatcher: CommandDispatcher, log: Logger) {
     this.registry = registry;
@@ -42,6 +44,7 @@ export class AgentListener implements SessionHandler {
     session.send({ t: 'welcome', protocol: PROTOCOL_VERSION, heartbeat_ms: this.registry.heartbeatMs, ...plan.welcome });
     for (const spec of plan.execs) session.send({ t: 'exec', spec });
     for (const cmdId of plan.kills) session.send({ t: 'kill', cmd_id: cmdId, grace_ms: this.dispatcher.killGraceMs });
+    this.onAgentReady(hello.agent_id);
   }
 
   onMessage(session: AgentSession, message: Exclude<AgentMessage, HelloMessage>, payload: Buffer): void {

@@ -99,8 +99,15 @@ export class AgentRegistry {
   private checkSilence(): void {
     const now = Date.now();
     for (const [agentId, session] of this.sessions) {
-      const silent = now - session.lastHeard > this.heartbeatMs * MISSED_BEATS_LIMIT;
+      const silentMs = now - session.lastHeard;
+      const silent = silentMs > this.heartbeatMs * MISSED_BEATS_LIMIT;
       const status = this.status.get(agentId);
+      if (silentMs > this.heartbeatMs * MISSED_BEATS_LIMIT * 4) {
+        // Half-open for good: close it, so the agent counts as offline (and can reconnect).
+        this.log.warn({ agent_id: agentId, silent_ms: silentMs }, 'closing a connection silent for too long');
+        session.destroy();
+        continue;
+      }
       if (silent && status === 'online') {
         this.log.warn({ agent_id: agentId, silent_ms: now - session.lastHeard }, 'agent unresponsive');
         this.setStatus(agentId, 'unresponsive');

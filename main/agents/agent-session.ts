@@ -100,7 +100,7 @@ export class AgentSession {
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     this.handshakeTimer = null;
     this.agentId = hello.agent_id;
+    this.hello = hello; // active from here; a refusal below closes it again
     this.handler.onHello(this, hello);
-    this.hello = hello;
   }
 }

@@ -1,7 +1,7 @@
 // Commands from creation to their final state: sends EXEC/KILL, stores output exactly once and
 // in order, acknowledges only what is committed, and reconciles after any reconnect or restart.
 import { randomUUID } from 'node:crypto';
-import { STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
+import { MAX_FRAME_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
 import type { CommandState, NewCommand } from '../../preload/api.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { EventHub } from '../events.ts';
@@ -19,6 +19,7 @@ export interface DispatcherOptions {
 
 type PendingOp =
   | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; data: Buffer }
+  | { kind: 'ack'; session: AgentSession; cmdId: string; stream: StreamName; offset: number }
   | { kind: 'done'; session: AgentSession; message: DoneMessage };
 
 /** A command as the API takes it, plus what only the job engine sets. */
@@ -30,6 +31,9 @@ export interface Reconciliation {
   execs: ExecSpec[];
   kills: string[];
 }
+
+/** An EXEC must fit in one frame (MAX_FRAME_BYTES) with room to spare. */
+const MAX_SPEC_BYTES = MAX_FRAME_BYTES / 2;
 
 const key = (cmdId: string, stream: StreamName): string => `${cmdId}\u0000${stream}`;
 
@@ -87,6 +91,8 @@ export class CommandDispatcher {
     if (spec.shell !== (typeof spec.command === 'string')) {
       throw new ApiError(400, 'command must be a string when shell is true and an array of arguments when shell is false');
     }
+    const size = Buffer.byteLength(JSON.stringify(spec));
+    if (size > MAX_SPEC_BYTES) throw new ApiError(413, `command, cwd and env add up to ${size} bytes; at most ${MAX_SPEC_BYTES} fit in one EXEC`);
     this.store.commands.insert(input.agent_id, spec, Date.now());
     this.store.audit.record(actor, 'command.create', spec.cmd_id, { agent_id: input.agent_id, shell: spec.shell });
     this.owners.set(spec.cmd_id, input.agent_id);
@@ -177,8 +183,8 @@ export class CommandDispatcher {
       this.ends.set(k, end + fresh.length);
       this.batch.push({ kind: 'chunk', session, cmdId: message.cmd_id, stream: message.stream, offset: end, data: fresh });
     } else {
-      // Pure duplicate (a resend after reconnect): re-ack so the agent can let go of it.
-      session.send({ t: 'ack', cmd_id: message.cmd_id, stream: message.stream, offset: end });
+      // Pure duplicate (a resend after reconnect): re-ack, once what we have is committed.
+      this.batch.push({ kind: 'ack', session, cmdId: message.cmd_id, stream: message.stream, offset: end });
     }
     this.scheduleFlush();
   }
@@ -210,9 +216,10 @@ export class CommandDispatcher {
     try {
       this.store.transaction(() => {
         for (const op of ops) {
-          if (op.kind === 'chunk') {
-            this.store.output.append({ cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: op.data });
-            acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: op.offset + op.data.length });
+          if (op.kind !== 'done') {
+            if (op.kind === 'chunk') this.store.output.append({ cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: op.data });
+            const end = op.kind === 'chunk' ? op.offset + op.data.length : op.offset;
+            acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: end });
             continue;
           }
           const m = op.message;

@@ -227,13 +227,16 @@ export class JobEngine {
       const command = event.command;
       // Outside the emitter's call stack: the handler starts new commands.
       setImmediate(() => this.commandEnded(command));
-    } else if (event.type === 'agent' && event.agent.status === 'online') {
-      for (const jobId of this.watcher.jobsOn(event.agent.agent_id)) {
-        const job = this.store.jobs.get(jobId);
-        if (job) this.watcher.watch(jobId, job.agentId!, job.spec.workspace, job.conflicts);
-      }
-      this.schedule();
     }
+  }
+
+  /** An agent (re)connected: its file watches are gone, and queued jobs may now fit. */
+  agentReady(agentId: string): void {
+    for (const jobId of this.watcher.jobsOn(agentId)) {
+      const job = this.store.jobs.get(jobId);
+      if (job) this.watcher.watch(jobId, agentId, job.spec.workspace, job.conflicts);
+    }
+    this.schedule();
   }
 
   private commandEnded(cmd: CommandDto): void {
