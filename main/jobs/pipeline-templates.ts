@@ -43,7 +43,9 @@ export const DEFAULT_TEMPLATES: Record<CommandStage, StageTemplate> = {
   SHELVE: { argv: ['p4', 'shelve', '-f', '-c', '{changelist}'] },
   NC_FIX: { argv: ['{name_check_fix_script}', '{changelist}'] },
   // A shelved change cannot be submitted: the shelf is deleted first (p4 refuses otherwise).
-  P4PUSH: { shell: 'p4 shelve -d -c {changelist} && p4 submit -c {changelist}' },
+  // Its result is not checked, so a retry after a refused submit (no shelf left) still submits;
+  // if the shelf really stays, submit says so and the job fails with that reason.
+  P4PUSH: { shell: 'p4 shelve -d -c {changelist} >/dev/null 2>&1; p4 submit -c {changelist}' },
 };
 export const CREATE_CHANGE_TEMPLATE: StageTemplate = { shell: CREATE_CHANGE, display: 'p4 change -o | (set Description, drop Files) | p4 change -i' };
 

@@ -12,9 +12,13 @@ export interface WatcherPorts {
   unwatchFiles(agentId: string, jobId: string): void;
 }
 
+/** Delay of the second check after a file change. */
+const FOLLOW_UP_MS = 3000;
+
 interface Watched {
   agentId: string;
   timer: NodeJS.Timeout;
+  followUp: NodeJS.Timeout | null;
   waiters: ((result: ContinueResult) => void)[];
 }
 
@@ -32,16 +36,24 @@ export class ResolveWatcher {
   watch(jobId: string, agentId: string, workspace: string, conflicts: ConflictDto[]): void {
     let entry = this.jobs.get(jobId);
     if (!entry) {
-      entry = { agentId, timer: setInterval(() => this.ports.checkDue(jobId, 'timer'), this.intervalMs), waiters: [] };
+      entry = { agentId, timer: setInterval(() => this.ports.checkDue(jobId, 'timer'), this.intervalMs), followUp: null, waiters: [] };
       this.jobs.set(jobId, entry);
     }
     const paths = conflicts.map((c) => (c.file.startsWith('//') ? null : posix.resolve(workspace, c.file))).filter((p) => p !== null);
     if (paths.length > 0) this.ports.watchFiles(agentId, jobId, paths);
   }
 
-  /** Agent reported a change to a watched file. */
+  /**
+   * Agent reported a change to a watched file. Check now, and once more a little later: an
+   * editor writes the file before `p4 resolve` records the resolve, and that second step
+   * changes no watched file.
+   */
   filesChanged(jobId: string): void {
-    if (this.jobs.has(jobId)) this.ports.checkDue(jobId, 'file change');
+    const entry = this.jobs.get(jobId);
+    if (!entry) return;
+    this.ports.checkDue(jobId, 'file change');
+    if (entry.followUp) clearTimeout(entry.followUp);
+    entry.followUp = setTimeout(() => this.ports.checkDue(jobId, 'after a file change'), FOLLOW_UP_MS);
   }
 
   /** Continue: check now and resolve with the outcome of that check. */
@@ -75,6 +87,7 @@ export class ResolveWatcher {
     if (!entry) return;
     this.checked(jobId, remaining);
     clearInterval(entry.timer);
+    if (entry.followUp) clearTimeout(entry.followUp);
     this.ports.unwatchFiles(entry.agentId, jobId);
     this.jobs.delete(jobId);
   }

@@ -1,12 +1,12 @@
 // Integration jobs end to end: the headless master, a real local agent, the Perforce simulator.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { JobDto } from '../../preload/api.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { findProcesses, freePort, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type Cleanup, type MasterProc } from '../helpers/processes.ts';
-import { addNameCheckTrigger, createScenario, delayCommand, readSimState, resolveInWorkspace, runP4, type Scenario, type ScenarioName } from '../fixtures/p4sim/index.ts';
+import { addNameCheckTrigger, createScenario, delayCommand, lockFile, readSimState, resolveInWorkspace, runP4, setOffline, type Scenario, type ScenarioName } from '../fixtures/p4sim/index.ts';
 
 async function job(api: ApiClient, jobId: string): Promise<JobDto> {
   return (await api.request('GET', `/api/jobs/${jobId}`)).json;
@@ -242,6 +242,69 @@ describe('robustness', () => {
     assert.equal(state.changes[String(done.changelist)]?.status, 'submitted');
     const described = await runP4(sim, ['describe', '-s', String(done.changelist)]);
     assert.doesNotMatch(described.stdout, /\*pending\*/);
+  });
+});
+
+describe('retries, watcher triggers and isolation', () => {
+  let api: ApiClient;
+  let dir: string;
+  let dataDir: string;
+  const suite = suiteCleanup();
+
+  before(async () => {
+    dir = tempDir(suite);
+    dataDir = join(dir, 'data');
+    await pipeline(dataDir, 'retries:\n  lock_delay_s: 0.2\n  connection_delay_s: 0.2\n');
+    // A watcher interval far beyond the test: only file changes and Continue trigger checks.
+    const master = await startMaster(suite, { dataDir, localAgent: true, extra: ['--watch-interval-s', '600'] });
+    api = new ApiClient(master.url, master.token);
+    await api.waitForAgent('local');
+  });
+
+  test('a submit refused because another client holds a lock is retried and succeeds', async () => {
+    const sim = createScenario('clean', { root: join(dir, 'lock') });
+    lockFile(sim, '//depot/release/...', { commands: ['submit'], times: 1 });
+    const done = await waitForJob(api, await submitJob(api, sim), ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    const pushes = done.stages.filter((s) => s.stage === 'P4PUSH');
+    assert.equal(pushes.length, 2);
+    assert.match(pushes[0]!.decision ?? '', /locked by another client .*retry 1 of 5/);
+  });
+
+  test('a server that cannot be reached is retried with backoff', async () => {
+    const sim = createScenario('clean', { root: join(dir, 'offline') });
+    setOffline(sim, 1);
+    const done = await waitForJob(api, await submitJob(api, sim), ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.match(done.stages[0]!.decision ?? '', /could not reach the Perforce server/);
+    assert.deepEqual(stagesOf(done).slice(0, 2), ['INIT', 'INIT']);
+  });
+
+  test('a change to a conflicting file triggers the check: the job finishes without a click', async () => {
+    const sim = createScenario('conflict', { root: join(dir, 'watch') });
+    const jobId = await submitJob(api, sim);
+    await waitForJob(api, jobId, ['needs_resolve']);
+    const start = Date.now();
+    for (const c of sim.conflicts) await resolveInWorkspace(sim, c.localPath, 'resolved\n');
+    const done = await waitForJob(api, jobId, ['done', 'error'], 20_000);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.ok(Date.now() - start < 15_000, 'long before the 600 s timer');
+  });
+
+  test('per-job limits and a private TMPDIR reach the command; the TMPDIR is removed at the end', async () => {
+    const sim = createScenario('clean', { root: join(dir, 'limits') });
+    const hook = join(dir, 'pre-submit.sh');
+    writeFileSync(hook, '#!/bin/sh\necho "open files: $(ulimit -n)"\necho "tmp: $TMPDIR"\ntest -d "$TMPDIR" && echo "tmp exists"\n', { mode: 0o755 });
+    const jobId = await submitJob(api, sim, { pre_submit_hook: hook, limits: { open_files: 77 } });
+    const done = await waitForJob(api, jobId, ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    const pre = done.stages.find((s) => s.stage === 'PRE_SUBMIT')!;
+    const text = (await api.output(pre.cmd_id!)).toString();
+    assert.match(text, /open files: 77\n/);
+    const tmp = /tmp: (\S+)/.exec(text)![1]!;
+    assert.match(text, /tmp exists/);
+    assert.ok(tmp.endsWith(`job-${jobId}`));
+    await waitFor(() => !existsSync(tmp), 5000, 'TMPDIR removed');
   });
 });
 
