@@ -1,15 +1,18 @@
 // The agent: keeps every command it was given until the master has all of its output and its
 // ending, whatever happens to the connection or to the master in between.
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { freemem, hostname, loadavg, totalmem, uptime } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CommandRun, processStartTime, type RunHooks } from './command-run.ts';
 import type { AgentOptions } from './cli.ts';
 import { FileWatches } from './file-watches.ts';
 import { AgentLink, type TlsFiles } from './link.ts';
 import type { Logger } from './log.ts';
-import { CHUNK_BYTES, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSpec, type HelloMessage, type MasterMessage } from './protocol.ts';
+import { CommandVerifier } from './command-verifier.ts';
+import { CHUNK_BYTES, execBodySchema, IDENTITY_EKM_LABEL, killBodySchema, ProtocolError, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSpec, type HelloMessage, type MasterMessage } from './protocol.ts';
 
 declare const AGENT_VERSION: string;
 export const VERSION = typeof AGENT_VERSION === 'string' ? AGENT_VERSION : 'dev';
@@ -34,13 +37,20 @@ export class Agent {
   private readonly bootId = randomUUID();
   private readonly hooks: RunHooks;
   private readonly watches: FileWatches;
+  private readonly verifier = new CommandVerifier();
+  private readonly tls: (() => TlsFiles) | null;
+  /** This agent's own key when it has no certificate from the master (enrolment by approval). */
+  private identityKey: KeyObject | null = null;
+  /** Private key waiting for the renewed certificate. */
+  private renewingKey: string | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private orphanTimer: NodeJS.Timeout | null = null;
   private disconnectedSince = Date.now();
   private shuttingDown = false;
 
-  constructor(opts: AgentOptions, log: Logger, tls: TlsFiles | null, spoolDir: string) {
+  constructor(opts: AgentOptions, log: Logger, tls: (() => TlsFiles) | null, spoolDir: string) {
     this.opts = opts;
+    this.tls = tls;
     this.log = log;
     this.spoolDir = spoolDir;
     this.hooks = { onOutput: () => this.pump(), onEnded: (run) => this.onEnded(run) };
@@ -52,7 +62,7 @@ export class Agent {
       reconnectBaseMs: 250,
       reconnectMaxMs: opts.reconnectMaxMs,
       log,
-      hello: () => this.hello(),
+      hello: (socket) => this.hello(socket),
       onMessage: (message) => this.onMessage(message),
       onDisconnected: () => this.onDisconnected(),
       onDrain: () => this.pump(),
@@ -62,6 +72,7 @@ export class Agent {
   start(): void {
     mkdirSync(this.spoolDir, { recursive: true, mode: 0o700 });
     this.lockSpool();
+    if (this.tls && !this.opts.cert) this.identityKey = this.loadIdentityKey();
     this.recoverLeftovers();
     this.link.start();
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.opts.heartbeatMs);
@@ -87,7 +98,16 @@ export class Agent {
     process.exit(0);
   }
 
-  private hello(): HelloMessage {
+  private hello(socket: Socket): HelloMessage {
+    let identity: HelloMessage['identity'];
+    if (this.identityKey) {
+      // Binds this key to this TLS session: a recorded hello cannot be replayed elsewhere.
+      const ekm = (socket as TLSSocket).exportKeyingMaterial(32, IDENTITY_EKM_LABEL, Buffer.from(this.opts.agentId));
+      identity = {
+        public_key: createPublicKey(this.identityKey).export({ type: 'spki', format: 'der' }).toString('base64'),
+        signature: sign(null, ekm, this.identityKey).toString('base64'),
+      };
+    }
     return {
       t: 'hello',
       protocol: PROTOCOL_VERSION,
@@ -101,6 +121,7 @@ export class Agent {
       boot_id: this.bootId,
       ...(this.opts.token ? { token: this.opts.token } : {}),
       labels: this.opts.labels,
+      ...(identity ? { identity } : {}),
       commands: [...this.runs.values()].map((run) => run.report()),
     };
   }
@@ -108,6 +129,8 @@ export class Agent {
   private onMessage(message: MasterMessage): void {
     switch (message.t) {
       case 'welcome':
+        this.pinSigningKey(message.signing_key);
+        this.verifier.trust(message.signing_key, message.server_time);
         this.disconnectedSince = 0;
         this.link.setHeartbeat(message.heartbeat_ms);
         // Beat at the master's pace, or it would count our silence against its own interval.
@@ -124,9 +147,12 @@ export class Agent {
         this.pump();
         return;
       case 'exec':
-        return this.exec(message.spec);
       case 'kill':
-        return this.kill(message.cmd_id, message.grace_ms);
+        return this.signedCommand(message);
+      case 'renew_cert':
+        return this.renewCertificate();
+      case 'cert':
+        return this.installCertificate(message.cert_pem);
       case 'ack': {
         const run = this.runs.get(message.cmd_id);
         if (!run) return;
@@ -163,6 +189,64 @@ export class Agent {
         this.log.error('master reported an error', { code: message.code, message: message.message, cmd_id: message.cmd_id });
         return;
     }
+  }
+
+  /** EXEC and KILL run only when signed by the pinned master key, fresh and never seen. */
+  private signedCommand(message: Extract<MasterMessage, { t: 'exec' | 'kill' }>): void {
+    try {
+      if (message.t === 'exec') this.exec(this.verifier.open(message, execBodySchema).spec);
+      else {
+        const body = this.verifier.open(message, killBodySchema);
+        this.kill(body.cmd_id, body.grace_ms);
+      }
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      this.log.error('refused a command', { code: err.code, reason: err.message });
+      this.link.send({ t: 'error', code: err.code, message: err.message });
+    }
+  }
+
+  /** The master's signing key is pinned on first sight; a different one is refused. */
+  private pinSigningKey(pem: string): void {
+    const pin = join(this.spoolDir, 'master-signing-key.pem');
+    if (!existsSync(pin)) {
+      writeFileSync(pin, pem, { mode: 0o600 });
+      return;
+    }
+    if (readFileSync(pin, 'utf8').trim() !== pem.trim()) {
+      throw new ProtocolError('signing_key_changed', `the master's command-signing key changed; if the master was re-installed on purpose, delete ${pin}`);
+    }
+  }
+
+  private loadIdentityKey(): KeyObject {
+    const file = join(this.spoolDir, 'identity-key.pem');
+    if (!existsSync(file)) {
+      const { privateKey } = generateKeyPairSync('ed25519');
+      writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    }
+    return createPrivateKey(readFileSync(file));
+  }
+
+  /** The certificate expires soon: make a new key and ask the master to certify it. */
+  private renewCertificate(): void {
+    if (!this.opts.cert || !this.opts.key) {
+      this.link.send({ t: 'error', code: 'cannot_renew', message: 'this agent was started without --cert/--key files to renew' });
+      return;
+    }
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    this.renewingKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    this.link.send({ t: 'cert_request', public_key: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') });
+  }
+
+  /** Both files are written aside first, then renamed: the next connection uses the new pair. */
+  private installCertificate(certPem: string): void {
+    if (!this.renewingKey || !this.opts.cert || !this.opts.key) return;
+    writeFileSync(`${this.opts.key}.new`, this.renewingKey, { mode: 0o600 });
+    writeFileSync(`${this.opts.cert}.new`, certPem, { mode: 0o644 });
+    renameSync(`${this.opts.key}.new`, this.opts.key);
+    renameSync(`${this.opts.cert}.new`, this.opts.cert);
+    this.renewingKey = null;
+    this.log.info('client certificate renewed');
   }
 
   /** Idempotent: a known cmd_id is answered with its state, never run again. */
@@ -298,7 +382,9 @@ export class Agent {
     const lock = join(this.spoolDir, 'agent.lock');
     try {
       const pid = Number(readFileSync(lock, 'utf8'));
-      if (pid !== process.pid && processStartTime(pid) !== null && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('agent')) {
+      // The pid alone may have been reused: it must still be running this agent program.
+      const program = basename(process.argv[1] ?? 'agent.cjs');
+      if (pid !== process.pid && processStartTime(pid) !== null && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(program)) {
         throw new SpoolBusyError(`another agent (pid ${pid}) already uses spool dir ${this.spoolDir}`);
       }
     } catch (err) {

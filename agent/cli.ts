@@ -14,6 +14,8 @@ export interface AgentOptions {
   token: string | null;
   labels: string[];
   logFile: string | null;
+  logMaxBytes: number;
+  logMaxFiles: number;
   heartbeatMs: number;
   killGraceMs: number;
   reconnectMaxMs: number;
@@ -32,12 +34,15 @@ Required:
 Options:
   --spool-dir DIR           where un-acknowledged output is kept
                             (default ~/.cache/p4-integrator/agents/ID/spool)
-  --ca FILE                 CA certificate that signed the master's certificate (enables TLS)
-  --cert FILE               this agent's client certificate (with --ca)
-  --key FILE                this agent's private key (with --ca)
+  --ca FILE                 the master's CA certificate to pin (enables TLS 1.3); without
+                            --cert the agent identifies with its own key and waits for approval
+  --cert FILE               this agent's client certificate from the master (renewed in place)
+  --key FILE                the private key of --cert
   --token TOKEN             one-time enrolment token from the bootstrapper
   --label NAME              a label jobs can ask for (repeatable)
   --log-file FILE           write JSON-lines logs here instead of stderr
+  --log-max-size-mb N       rotate the log file into a gzip archive at this size (default 100)
+  --log-max-files N         gzip archives kept (default 10)
   --heartbeat-s N           seconds between heartbeats (default 5)
   --kill-grace-s N          seconds between SIGTERM and SIGKILL on kill (default 10)
   --reconnect-max-s N       cap of the reconnect backoff (default 10)
@@ -65,6 +70,8 @@ export function parseAgentArgs(argv: string[]): AgentOptions | 'help' {
         token: { type: 'string' },
         label: { type: 'string', multiple: true },
         'log-file': { type: 'string' },
+        'log-max-size-mb': { type: 'string' },
+        'log-max-files': { type: 'string' },
         'heartbeat-s': { type: 'string' },
         'kill-grace-s': { type: 'string' },
         'reconnect-max-s': { type: 'string' },
@@ -81,8 +88,8 @@ export function parseAgentArgs(argv: string[]): AgentOptions | 'help' {
   if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) throw new UsageError(`--master must be HOST:PORT, got ${JSON.stringify(master)}`);
   const agentId = required(values['agent-id'], '--agent-id');
   if (!agentIdSchema.safeParse(agentId).success) throw new UsageError(`--agent-id ${JSON.stringify(agentId)} must be 1-128 letters, digits, ".", "_", ":" or "-"`);
-  const tlsFlags = [values.ca, values.cert, values.key].filter((v) => v !== undefined).length;
-  if (tlsFlags !== 0 && tlsFlags !== 3) throw new UsageError('--ca, --cert and --key go together');
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
+  if (values.cert !== undefined && values.ca === undefined) throw new UsageError('--cert and --key need --ca (the master CA to pin)');
   return {
     masterHost: match[1]!.replace(/^\[|\]$/g, ''),
     masterPort: Number(match[2]),
@@ -98,6 +105,8 @@ export function parseAgentArgs(argv: string[]): AgentOptions | 'help' {
       return l;
     }),
     logFile: values['log-file'] ?? null,
+    logMaxBytes: Math.round(positive(values['log-max-size-mb'], '--log-max-size-mb', 100) * 1024 * 1024),
+    logMaxFiles: Math.max(1, Math.round(positive(values['log-max-files'], '--log-max-files', 10))),
     heartbeatMs: seconds(values['heartbeat-s'], '--heartbeat-s', 5) * 1000,
     killGraceMs: seconds(values['kill-grace-s'], '--kill-grace-s', 10) * 1000,
     reconnectMaxMs: seconds(values['reconnect-max-s'], '--reconnect-max-s', 10) * 1000,
@@ -111,8 +120,12 @@ function required(value: string | undefined, flag: string): string {
 }
 
 function seconds(value: string | undefined, flag: string, fallback: number): number {
+  return positive(value, flag, fallback, ' of seconds');
+}
+
+function positive(value: string | undefined, flag: string, fallback: number, unit = ''): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number of seconds, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number${unit}, got ${JSON.stringify(value)}`);
   return n;
 }

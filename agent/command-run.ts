@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { CHUNK_BYTES, CHUNK_MS, type CommandEnding, type CommandReport, type EndReason, type ExecSpec, type StreamName } from './protocol.ts';
 import { OutputSpool } from './output-spool.ts';
+import { Redactor } from './redactor.ts';
 
 /** After the leader exits, how long its pipes may stay open (held by a stray child) before the group is killed. */
 const PIPE_LINGER_MS = 2000;
@@ -44,6 +45,7 @@ export class CommandRun {
   private pending: Record<StreamName, Buffer[]> = { stdout: [], stderr: [] };
   private pendingBytes: Record<StreamName, number> = { stdout: 0, stderr: 0 };
   private flushTimer: NodeJS.Timeout | null = null;
+  private redactor: Redactor | null = null;
 
   constructor(spoolDir: string, cmdId: string, hooks: RunHooks, meta?: CommandMeta) {
     this.cmdId = cmdId;
@@ -73,6 +75,7 @@ export class CommandRun {
       return;
     }
     const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
+    this.redactor = new Redactor({ ...spec.env, ...(process.env.P4PASSWD ? { P4PASSWD: process.env.P4PASSWD } : {}) }, spec.secret_env ?? []);
     if (spec.tmpdir) {
       env.TMPDIR = join(tmpRoot, spec.tmpdir);
       mkdirSync(env.TMPDIR, { recursive: true, mode: 0o700 });
@@ -179,15 +182,18 @@ export class CommandRun {
   }
 
   /** Coalesced write: one spool append per ~64 KiB or ~20 ms, not one per pipe read. */
-  private flush(): void {
+  private flush(final = false): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     let wrote = false;
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.pendingBytes[stream] === 0) continue;
-      this.spools[stream].append(Buffer.concat(this.pending[stream], this.pendingBytes[stream]));
+      if (this.pendingBytes[stream] === 0 && !(final && this.redactor?.active)) continue;
+      let data: Buffer = Buffer.concat(this.pending[stream], this.pendingBytes[stream]);
+      if (this.redactor) data = this.redactor.push(stream, data, final);
       this.pending[stream] = [];
       this.pendingBytes[stream] = 0;
+      if (data.length === 0) continue;
+      this.spools[stream].append(data);
       wrote = true;
     }
     if (wrote) this.hooks.onOutput();
@@ -195,7 +201,7 @@ export class CommandRun {
 
   private finish(end: Pick<CommandEnding, 'exit_code' | 'signal' | 'reason' | 'error'>): void {
     if (this.ending) return;
-    this.flush();
+    this.flush(true);
     this.clearTimers();
     const endedAt = Date.now();
     this.ending = {

@@ -3,24 +3,26 @@
 // the upper half of the current ceiling, so agents cut off together do not return together).
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { DEFAULT_HEARTBEAT_MS, encodeFrame, FrameDecoder, masterMessageSchema, MISSED_BEATS_LIMIT, parseMessage, ProtocolError, type AgentMessage, type MasterMessage } from './protocol.ts';
+import { DEFAULT_HEARTBEAT_MS, encodeFrame, MASTER_CN, FrameDecoder, masterMessageSchema, MISSED_BEATS_LIMIT, parseMessage, ProtocolError, type AgentMessage, type MasterMessage } from './protocol.ts';
 import type { Logger } from './log.ts';
 
+/** The pinned CA, and this agent's certificate and key when it has them. */
 export interface TlsFiles {
   ca: Buffer;
-  cert: Buffer;
-  key: Buffer;
+  cert: Buffer | null;
+  key: Buffer | null;
 }
 
 export interface LinkOptions {
   host: string;
   port: number;
-  tls: TlsFiles | null;
+  /** Read on every connect (a renewed certificate is picked up); null = plain TCP. */
+  tls: (() => TlsFiles) | null;
   reconnectBaseMs: number;
   reconnectMaxMs: number;
   log: Logger;
   /** Called on every new connection; returns the HELLO to send first. */
-  hello(): AgentMessage;
+  hello(socket: Socket): AgentMessage;
   onMessage(message: MasterMessage, payload: Buffer): void;
   onDisconnected(): void;
   /** The socket can take more data again after a write returned false. */
@@ -77,9 +79,15 @@ export class AgentLink {
 
   private connect(): void {
     if (this.stopped) return;
-    const { host, port, tls } = this.opts;
+    const { host, port } = this.opts;
+    const tls = this.opts.tls?.() ?? null;
     const socket = tls
-      ? tlsConnect({ host, port, ca: tls.ca, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.3', ...(isIP(host) ? {} : { servername: host }) })
+      ? tlsConnect({
+        host, port, ca: tls.ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}), minVersion: 'TLSv1.3',
+        ...(isIP(host) ? {} : { servername: host }),
+        // The CA is this master's own and pinned: its server certificate is what identifies it.
+        checkServerIdentity: (_host, cert) => (cert.subject?.CN === MASTER_CN ? undefined : new Error(`the server's certificate is for "${cert.subject?.CN}", not the P4 Integrator master`)),
+      })
       : netConnect({ host, port });
     this.socket = socket;
     this.ready = false;
@@ -91,7 +99,7 @@ export class AgentLink {
       this.lastHeard = Date.now();
       this.watchSilence(socket);
       try {
-        this.send(this.opts.hello());
+        this.send(this.opts.hello(socket));
       } catch (err) {
         this.opts.log.error('cannot send hello', { reason: (err as Error).message });
         socket.destroy();
@@ -124,7 +132,7 @@ export class AgentLink {
     });
     socket.on('drain', () => this.opts.onDrain());
     socket.on('error', (err: NodeJS.ErrnoException) => {
-      this.opts.log.warn('master link error', { error: err.code ?? err.message });
+      this.opts.log.warn('master link error', { error: err.code ? `${err.code}: ${err.message}` : err.message });
     });
     socket.on('close', () => {
       if (this.silenceTimer) clearInterval(this.silenceTimer);

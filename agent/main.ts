@@ -19,10 +19,9 @@ function main(): void {
     process.stdout.write(HELP);
     return;
   }
-  const log = createLogger(opts.agentId, opts.logFile);
-  const tls = opts.ca && opts.cert && opts.key
-    ? { ca: readFileSync(opts.ca), cert: readFileSync(opts.cert), key: readFileSync(opts.key) }
-    : null;
+  const log = createLogger(opts.agentId, opts.logFile ? { path: opts.logFile, maxBytes: opts.logMaxBytes, maxFiles: opts.logMaxFiles } : null);
+  const { ca, cert, key } = opts;
+  const tls = ca ? () => ({ ca: readFileSync(ca), cert: cert ? readFileSync(cert) : null, key: key ? readFileSync(key) : null }) : null;
   const spoolDir = opts.spoolDir ?? join(homedir(), '.cache', 'p4-integrator', 'agents', opts.agentId, 'spool');
   const agent = new Agent(opts, log, tls, spoolDir);
   try {

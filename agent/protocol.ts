@@ -17,6 +17,12 @@ export const CHUNK_BYTES = 64 * 1024;
 /** ...or for at most this long. */
 export const CHUNK_MS = 20;
 export const DEFAULT_HEARTBEAT_MS = 5000;
+/** CN of the master's TLS certificate; agents check it (the CA is this master's own). */
+export const MASTER_CN = 'p4-integrator-master';
+/** How long a signed EXEC/KILL stays valid. */
+export const COMMAND_TTL_MS = 120_000;
+/** Label of the TLS keying material an agent identity signs (RFC 5705 exporter). */
+export const IDENTITY_EKM_LABEL = 'EXPORTER-p4-integrator-agent-identity';
 /** Silence of this many heartbeats makes the peer unresponsive. */
 export const MISSED_BEATS_LIMIT = 3;
 
@@ -81,6 +87,12 @@ const hello = z.object({
   /** Random per agent process: tells the master the agent restarted. */
   boot_id: z.string().max(64),
   token: z.string().max(512).optional(),
+  /**
+   * For an agent without a certificate from this master: its own Ed25519 public key (SPKI DER,
+   * base64) and a signature of the TLS session's exported keying material, proving it holds
+   * the key on this very connection. Unknown keys wait for approval (enrolment).
+   */
+  identity: z.object({ public_key: z.string().max(4096), signature: z.string().max(4096) }).optional(),
   /** Free-form labels the scheduler matches jobs against (e.g. "linux", "big"). */
   labels: z.array(z.string().regex(/^[A-Za-z0-9._:=-]{1,64}$/)).max(64).optional(),
   commands: z.array(commandReport).max(10_000),
@@ -98,10 +110,12 @@ const heartbeat = z.object({
   uptime_s: z.number().nonnegative(),
 });
 const errorMsg = z.object({ t: z.literal('error'), code: z.string().max(64), message: z.string().max(4096), cmd_id: id.optional() });
+/** Answer to RENEW_CERT: a fresh P-256 public key (SPKI DER, base64) to certify. */
+const certRequest = z.object({ t: z.literal('cert_request'), public_key: z.string().max(4096) });
 /** Watched files changed (debounced); paths as the master gave them. */
 const changed = z.object({ t: z.literal('changed'), watch_id: id, paths: z.array(z.string().max(4096)).max(10_000) });
 
-export const agentMessageSchema = z.discriminatedUnion('t', [hello, started, output, done, heartbeat, errorMsg, changed]);
+export const agentMessageSchema = z.discriminatedUnion('t', [hello, started, output, done, heartbeat, errorMsg, changed, certRequest]);
 export type AgentMessage = z.infer<typeof agentMessageSchema>;
 export type HelloMessage = z.infer<typeof hello>;
 export type OutputMessage = z.infer<typeof output>;
@@ -122,6 +136,8 @@ export const execSpecSchema = z.object({
   cwd: z.string().max(4096).nullable(),
   env: envSchema,
   timeout_s: z.number().positive().max(7 * 24 * 3600).nullable(),
+  /** Env names whose values are masked in the output (P4PASSWD and *TOKEN*-like names always are). */
+  secret_env: z.array(z.string().max(256)).max(256).nullable().optional(),
   /** A private TMPDIR for the command: <spool-dir>/tmp/<name>, created by the agent. */
   tmpdir: tmpName.nullable().optional(),
   /** Resource limits applied with ulimit before the command starts. */
@@ -144,9 +160,28 @@ const welcome = z.object({
   resume: z.array(z.object({ cmd_id: id, stdout: offset, stderr: offset })),
   /** Reported commands the master does not want (unknown or already final): kill and drop. */
   forget: z.array(id),
+  /** Ed25519 public key (SPKI PEM) that signs every EXEC and KILL; the agent pins it. */
+  signing_key: z.string().max(4096),
+  /** The master's clock, so the agent can judge expiry despite clock skew. */
+  server_time: z.number(),
 });
-const exec = z.object({ t: z.literal('exec'), spec: execSpecSchema });
-const kill = z.object({ t: z.literal('kill'), cmd_id: id, grace_ms: z.number().int().nonnegative().max(600_000) });
+/**
+ * EXEC and KILL carry their content as a JSON text (`body`) with an Ed25519 signature over
+ * exactly those bytes, an expiry and a nonce inside: the agent refuses unsigned, badly signed,
+ * expired and replayed commands.
+ */
+const signed = { body: z.string().max(MAX_FRAME_BYTES), sig: z.string().max(512).optional() };
+const exec = z.object({ t: z.literal('exec'), ...signed });
+const kill = z.object({ t: z.literal('kill'), ...signed });
+const freshness = { nonce: z.string().min(16).max(64), exp: z.number() };
+export const execBodySchema = z.object({ spec: execSpecSchema, ...freshness });
+export const killBodySchema = z.object({ cmd_id: id, grace_ms: z.number().int().nonnegative().max(600_000), ...freshness });
+export type ExecBody = z.infer<typeof execBodySchema>;
+export type KillBody = z.infer<typeof killBodySchema>;
+/** Ask the agent for a new key to certify (its certificate expires soon). */
+const renewCert = z.object({ t: z.literal('renew_cert') });
+/** The renewed client certificate (PEM) for the key from CERT_REQUEST. */
+const cert = z.object({ t: z.literal('cert'), cert_pem: z.string().max(16_384) });
 const ack = z.object({ t: z.literal('ack'), cmd_id: id, stream, offset });
 const resend = z.object({ t: z.literal('resend'), cmd_id: id, stream, offset });
 const doneAck = z.object({ t: z.literal('done_ack'), cmd_id: id });
@@ -158,7 +193,7 @@ const unwatch = z.object({ t: z.literal('unwatch'), watch_id: id });
 /** Remove a TMPDIR made for EXEC.tmpdir (the job it belonged to has ended). */
 const purgeTmp = z.object({ t: z.literal('purge_tmp'), tmpdir: tmpName });
 
-export const masterMessageSchema = z.discriminatedUnion('t', [welcome, exec, kill, ack, resend, doneAck, pong, shutdown, errorMsg, watch, unwatch, purgeTmp]);
+export const masterMessageSchema = z.discriminatedUnion('t', [welcome, exec, kill, ack, resend, doneAck, pong, shutdown, errorMsg, watch, unwatch, purgeTmp, renewCert, cert]);
 export type MasterMessage = z.infer<typeof masterMessageSchema>;
 export type WelcomeMessage = z.infer<typeof welcome>;
 

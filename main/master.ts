@@ -12,11 +12,18 @@ import { CommandDispatcher } from './agents/command-dispatcher.ts';
 import { LocalAgent } from './agents/local-agent.ts';
 import { HttpServer } from './api/http-server.ts';
 import { createMasterApi } from './api/master-api.ts';
+import { settingsView } from './api/settings-view.ts';
 import { EventHub } from './events.ts';
 import { JobEngine } from './jobs/job-engine.ts';
-import { loadPipeline } from './jobs/pipeline-templates.ts';
+import { loadPipeline, type PipelineConfig } from './jobs/pipeline-templates.ts';
 import { createLogger, type Logger } from './observe/log.ts';
+import { Metrics } from './observe/metrics.ts';
+import { MetricsServer } from './observe/metrics-server.ts';
 import { ensureApiToken } from './security/api-token.ts';
+import { CommandSigner } from './security/command-signer.ts';
+import { localAgentFiles } from './security/enrol.ts';
+import { Enrolment, type AllowRule } from './security/enrolment.ts';
+import { ensurePki } from './security/pki.ts';
 import { Store } from './store/store.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -36,7 +43,18 @@ export interface MasterOptions {
   lostAfterMs: number;
   maxRunningJobs: number;
   watcherIntervalMs: number;
+  /** Prometheus /metrics port (seed default 9091); null: not served. */
+  metricsPort: number | null;
+  metricsHost: string;
+  /** The `pipeline:` section of the config file (pipeline.yaml in the data dir overrides it). */
+  pipeline?: PipelineConfig;
+  /** Plain TCP agent link (no TLS, no identities): only behind this explicit flag. */
+  insecure: boolean;
+  /** Agents that match are accepted without an operator's approval. */
+  allow: AllowRule[];
   agentBundle: string;
+  /** The built renderer the HTTP face serves at / (null: API only). */
+  rendererDir: string | null;
   log?: Logger;
 }
 
@@ -57,13 +75,19 @@ export const DEFAULT_OPTIONS: MasterOptions = {
   lostAfterMs: 300_000,
   maxRunningJobs: 4,
   watcherIntervalMs: 30_000,
+  metricsPort: 9091,
+  metricsHost: '127.0.0.1',
+  insecure: false,
+  allow: [],
   agentBundle: fileURLToPath(new URL('../dist/agent.cjs', import.meta.url)),
+  rendererDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
 };
 
 export interface Master {
   api: MasterApi;
   agentPort: number;
   httpPort: number | null;
+  metricsPort: number | null;
   url: string | null;
   dataDir: string;
   token: string;
@@ -86,37 +110,60 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     disposers.length = 0;
   };
   try {
-    const pipeline = loadPipeline(opts.dataDir);
+    const pipeline = loadPipeline(opts.dataDir, opts.pipeline);
     const store = new Store(opts.dataDir);
     disposers.push(() => store.close());
     const events = new EventHub(log);
-    const registry = new AgentRegistry(store, events, log, opts.heartbeatMs);
+    let registry: AgentRegistry | null = null;
+    const metrics = new Metrics({
+      agentsConnected: () => registry?.onlineCount() ?? 0,
+      jobsInProgress: () => store.jobs.progress().count,
+      oldestJobAgeS: () => {
+        const oldest = store.jobs.progress().oldestStart;
+        return oldest === null ? 0 : (Date.now() - oldest) / 1000;
+      },
+    });
+    registry = new AgentRegistry(store, events, log, opts.heartbeatMs, metrics);
     disposers.push(() => registry.close());
-    const dispatcher = new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs });
+    const dispatcher = new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics });
     disposers.push(() => dispatcher.close());
-    const engine = new JobEngine(store, dispatcher, registry, events, log, { pipeline, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000 });
+    const engine = new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000 });
     disposers.push(() => engine.close());
-    const listener = new AgentListener(registry, dispatcher, log);
+    const pki = await ensurePki(opts.dataDir);
+    if (opts.insecure) log.warn('agent link runs over PLAIN TCP (--insecure): anyone who can reach the agent port can pose as an agent, and traffic is readable');
+    const signer = new CommandSigner(pki.signingKey, pki.signingPublicPem);
+    const enrolment = new Enrolment(store, opts.allow, log);
+    const listener = new AgentListener({ registry, dispatcher, store, signer, enrolment, pki: opts.insecure ? null : pki, log });
     listener.onFilesChanged = (agentId, watchId) => engine.filesChanged(agentId, watchId);
     listener.onAgentReady = (agentId) => engine.agentReady(agentId);
     const agentPort = await listener.listen(opts.agentPort, opts.agentHost);
     disposers.push(() => listener.close());
+    let metricsPort: number | null = null;
+    if (opts.metricsPort !== null) {
+      const server = new MetricsServer(metrics, log);
+      metricsPort = await server.listen(opts.metricsPort, opts.metricsHost);
+      disposers.push(() => server.close());
+    }
     const token = ensureApiToken(opts.dataDir);
-    const api = createMasterApi({ store, registry, dispatcher, events, engine, version: VERSION, actor: 'api' });
     let httpPort: number | null = null;
+    const settings = () => settingsView({ version: VERSION, dataDir: opts.dataDir, agentPort, httpPort, pipeline });
+    const api = createMasterApi({ store, registry, dispatcher, events, engine, version: VERSION, listener: { port: agentPort, tls: !opts.insecure }, actor: 'api', settings });
     if (opts.httpPort !== null) {
-      const http = new HttpServer(api, token, log);
+      const http = new HttpServer(api, token, log, opts.rendererDir);
       httpPort = await http.listen(opts.httpPort, opts.httpHost);
       disposers.push(() => http.close());
     }
     if (opts.localAgent) {
+      const tls = opts.insecure ? null : await localAgentFiles(store, pki, LOCAL_AGENT_ID, join(opts.dataDir, 'local-agent'));
       const local = new LocalAgent({
+        tls,
         agentBundle: opts.agentBundle,
         agentId: LOCAL_AGENT_ID,
         masterPort: agentPort,
         dataDir: opts.dataDir,
         workspace: opts.localWorkspace,
         heartbeatMs: opts.heartbeatMs,
+        killGraceMs: opts.killGraceMs,
         log,
         onDied: (reason) => dispatcher.agentDied(LOCAL_AGENT_ID, reason),
       });
@@ -126,7 +173,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     engine.resume();
     log.info({ agent_port: agentPort, http_port: httpPort, data_dir: opts.dataDir }, 'master started');
     const host = opts.httpHost === '0.0.0.0' ? '127.0.0.1' : opts.httpHost;
-    return { api, agentPort, httpPort, url: httpPort === null ? null : `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}/`, dataDir: opts.dataDir, token, close };
+    return { api, agentPort, httpPort, metricsPort, url: httpPort === null ? null : `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}/`, dataDir: opts.dataDir, token, close };
   } catch (err) {
     await close();
     throw err;

@@ -24,6 +24,15 @@ export interface AgentDto {
   running: number;
   load: AgentLoad | null;
   labels: string[];
+  /** pending: waits for approval; denied: someone presented another key for this agent_id. */
+  enrolment: 'pending' | 'accepted' | 'rejected' | 'denied';
+  /** SHA-256 of the agent's public key. */
+  key_fingerprint: string | null;
+  /** The other key presented when the agent was denied. */
+  denied_fingerprint: string | null;
+  remote_ip: string | null;
+  /** When its client certificate expires (agents with a certificate from this master). */
+  cert_expires_at: string | null;
   first_seen: string;
   last_seen: string;
 }
@@ -38,6 +47,8 @@ export interface NewCommand {
   shell?: boolean;
   cwd?: string;
   env?: Record<string, string>;
+  /** Env names whose values are masked in output and views (P4PASSWD and *TOKEN*-like names always). */
+  secret_env?: string[];
   timeout_s?: number;
 }
 
@@ -67,9 +78,24 @@ export interface OutputSlice {
   next_offset: number;
 }
 
+export interface AuditEvent {
+  id: number;
+  at: string;
+  /** Who: "api", "cli", "engine", "master"... */
+  actor: string;
+  /** What, e.g. agent.accept, cert.issue, job.cancel, command.create. */
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown> | null;
+}
+
 export interface Health {
+  /** False when the store cannot be read: the master cannot do its job. */
   ok: boolean;
   version: string;
+  store: { ok: boolean; error?: string };
+  listener: { port: number; tls: boolean };
+  agents: { online: number; known: number };
 }
 
 export type JobStatus = 'queued' | 'running' | 'needs_resolve' | 'done' | 'error' | 'cancelled';
@@ -92,6 +118,8 @@ export interface JobSpec {
   pre_submit_hook?: string;
   name_check_fix_script?: string;
   env?: Record<string, string>;
+  /** Env names whose values are masked in output and views (P4PASSWD and *TOKEN*-like names always). */
+  secret_env?: string[];
   description?: string;
   /** Optional per-job resource limits on the agent. */
   limits?: { cpu_s?: number; memory_mb?: number; open_files?: number };
@@ -157,6 +185,8 @@ export interface JobQuery {
   limit?: number;
   /** Only jobs created before this ISO time (paging). */
   before?: string;
+  /** Full-text search over the jobs' command output: jobs with a command that printed this phrase. */
+  text?: string;
 }
 
 export interface ContinueResult {
@@ -174,16 +204,113 @@ export interface JobLogEntry {
   text: string;
 }
 
+export interface StageTemplateDto {
+  stage: string;
+  /** The command line as the timeline shows it, with {placeholders}. */
+  command: string;
+  /** True when <data-dir>/pipeline.yaml overrides the built-in template. */
+  custom: boolean;
+}
+
+/** What the master runs with (read-only). */
+export interface SettingsDto {
+  version: string;
+  data_dir: string;
+  agent_port: number;
+  /** null inside the desktop app without an HTTP face. */
+  http_port: number | null;
+  pipeline_file: string;
+  templates: StageTemplateDto[];
+  timeouts_s: Record<string, number>;
+  retry_limits: Record<string, number>;
+}
+
+/** An SSH bootstrap: connect to a host, prepare it, start (or stop) its agent. */
+export type BootstrapAction = 'start' | 'restart' | 'stop';
+/** waiting_input: a prompt needs an answer; needs_host_key: approve the key (or give up). */
+export type BootstrapState = 'running' | 'waiting_input' | 'needs_host_key' | 'done' | 'failed' | 'cancelled';
+export type BootstrapStep = 'queued' | 'connect' | 'check_shell' | 'probe' | 'install' | 'start' | 'register' | 'stop' | 'finished';
+
+export interface NewBootstrap {
+  /** A host name or an alias from ~/.ssh/config. */
+  host: string;
+  user?: string;
+  port?: number;
+  /** Default working directory of the agent's commands; must exist on the host. */
+  workspace: string;
+  labels?: string[];
+  /** Default: derived from user, host and port (stable across bootstraps). */
+  agent_id?: string;
+  /** A Node >= 18 on the host to use instead of looking on PATH (remembered per host). */
+  node_path?: string;
+  /** HOST or HOST:PORT the agent dials; default: this side of the SSH connection, agent port. */
+  master_address?: string;
+  /** auto: tunnel over SSH only when the host cannot reach the master. */
+  tunnel?: 'auto' | 'always' | 'never';
+  /** How long to wait for the started agent to connect (default 30). */
+  register_timeout_s?: number;
+  /** Start a new agent even when one of this version already runs. */
+  restart?: boolean;
+}
+
+export interface BootstrapPrompt {
+  prompt_id: string;
+  kind: 'passphrase' | 'password' | 'keyboard-interactive';
+  title: string;
+  instructions: string;
+  questions: { text: string; echo: boolean }[];
+}
+
+export interface BootstrapHostKey {
+  /** The name as known_hosts records it, e.g. "[build-01]:2222". */
+  host: string;
+  status: 'unknown' | 'changed' | 'trusted';
+  key_type: string;
+  /** SHA256:... as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+  /** For a changed key: what was known before. */
+  known: { type: string; fingerprint: string }[];
+}
+
+export interface BootstrapDto {
+  bootstrap_id: string;
+  action: BootstrapAction;
+  agent_id: string;
+  request: NewBootstrap;
+  /** What ~/.ssh/config resolved the host to. */
+  target: { host_name: string; port: number; user: string; via: string[] } | null;
+  state: BootstrapState;
+  step: BootstrapStep;
+  error: string | null;
+  host_key: BootstrapHostKey | null;
+  prompt: BootstrapPrompt | null;
+  remote: { os: string; arch: string; glibc: string | null; node_path: string | null; node_version: string | null } | null;
+  uploaded: { node_runtime: boolean; agent_bundle: boolean };
+  /** An agent of this version was already running and connected: nothing was started. */
+  reused: boolean;
+  /** The remote port of the SSH reverse tunnel carrying the agent link, if one is used. */
+  tunnel_port: number | null;
+  created_by: string;
+  created_at: string;
+  ended_at: string | null;
+  duration_ms: number | null;
+  log: { at: string; step: BootstrapStep; message: string }[];
+}
+
 export type MasterEvent =
   | { type: 'agent'; agent: AgentDto }
   | { type: 'job'; job: Omit<JobDto, 'stages'> }
   | { type: 'command'; command: CommandDto }
-  | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array };
+  | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array }
+  | { type: 'bootstrap'; bootstrap: BootstrapDto };
 
 export interface MasterApi {
   health(): Promise<Health>;
   agents: {
     list(): Promise<AgentDto[]>;
+    /** Enrolment decisions for pending (or denied) agents. */
+    accept(agentId: string): Promise<void>;
+    reject(agentId: string): Promise<void>;
   };
   commands: {
     /** Stores the command and returns at once; it runs when its agent is connected. */
@@ -201,6 +328,28 @@ export interface MasterApi {
     /** Checks the conflicts now; the job moves on by itself when they are resolved. */
     continue(jobId: string): Promise<ContinueResult>;
     cancel(jobId: string): Promise<void>;
+  };
+  settings: {
+    get(): Promise<SettingsDto>;
+  };
+  audit: {
+    /** Audit events after `afterId` (0 for the first), oldest first. */
+    list(afterId?: number, limit?: number): Promise<AuditEvent[]>;
+  };
+  bootstraps: {
+    /** Starts an SSH bootstrap and returns at once; follow it with `bootstrap` events or get(). */
+    start(input: NewBootstrap): Promise<{ bootstrap_id: string }>;
+    get(bootstrapId: string): Promise<BootstrapDto>;
+    /** Newest first. */
+    list(limit?: number): Promise<BootstrapDto[]>;
+    /** Answers the waiting prompt (one answer per question); answers are never stored. */
+    answer(bootstrapId: string, promptId: string, answers: string[]): Promise<void>;
+    /** Trusts the host key shown (its fingerprint must match) and continues the bootstrap. */
+    approveHostKey(bootstrapId: string, fingerprint: string): Promise<void>;
+    cancel(bootstrapId: string): Promise<void>;
+    /** Stops / restarts an agent started by a bootstrap (over SSH again; may prompt). */
+    stopAgent(agentId: string): Promise<{ bootstrap_id: string }>;
+    restartAgent(agentId: string): Promise<{ bootstrap_id: string }>;
   };
   /** Subscribes to live events; returns the unsubscribe function. */
   onEvent(listener: (event: MasterEvent) => void): () => void;

@@ -1,8 +1,14 @@
 // The master's agent listener (default TCP 9090): accepts connections, one session each, and
 // routes their messages to the registry and the command dispatcher.
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { PROTOCOL_VERSION, type AgentMessage, type HelloMessage } from '../../agent/protocol.ts';
 import type { Logger } from '../observe/log.ts';
+import type { CommandSigner } from '../security/command-signer.ts';
+import type { Enrolment } from '../security/enrolment.ts';
+import type { Pki } from '../security/pki.ts';
+import { AGENT_CERT_DAYS, fingerprint } from '../security/pki.ts';
+import type { Store } from '../store/store.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import { AgentSession, type SessionHandler } from './agent-session.ts';
 import type { CommandDispatcher } from './command-dispatcher.ts';
@@ -18,11 +24,31 @@ export class AgentListener implements SessionHandler {
   /** An agent finished its handshake and can take work (the job engine re-arms for it). */
   onAgentReady: (agentId: string) => void = () => undefined;
 
-  constructor(registry: AgentRegistry, dispatcher: CommandDispatcher, log: Logger) {
-    this.registry = registry;
-    this.dispatcher = dispatcher;
-    this.log = log;
-    this.server = createServer((socket: Socket) => this.sessions.add(new AgentSession(socket, this, log)));
+  private readonly signer: CommandSigner;
+  private readonly enrolment: Enrolment;
+  private readonly pki: Pki | null;
+  private readonly store: Store;
+
+  /** `pki` null: plain TCP (--insecure). Otherwise TLS 1.3; client certificates are checked per connection. */
+  constructor(deps: { registry: AgentRegistry; dispatcher: CommandDispatcher; store: Store; signer: CommandSigner; enrolment: Enrolment; pki: Pki | null; log: Logger }) {
+    this.registry = deps.registry;
+    this.dispatcher = deps.dispatcher;
+    this.store = deps.store;
+    this.log = deps.log;
+    this.signer = deps.signer;
+    this.enrolment = deps.enrolment;
+    this.pki = deps.pki;
+    const accept = (socket: Socket): void => {
+      this.sessions.add(new AgentSession(socket, this, this.log, this.signer));
+    };
+    if (this.pki) {
+      // Certificates are requested but judged after the handshake, so a refused agent hears why.
+      const server = createTlsServer({ key: this.pki.serverKeyPem, cert: this.pki.serverCertPem, ca: this.pki.caPem, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.3' }, accept);
+      server.on('tlsClientError', (err: NodeJS.ErrnoException, socket) => this.log.warn({ remote: `${socket.remoteAddress}:${socket.remotePort}`, code: err.code }, `agent TLS handshake failed: ${err.message}`));
+      this.server = server;
+    } else {
+      this.server = createServer(accept);
+    }
   }
 
   /** Resolves with the bound port; rejects with a readable error when the port is taken. */
@@ -39,12 +65,31 @@ export class AgentListener implements SessionHandler {
   }
 
   onHello(session: AgentSession, hello: HelloMessage): void {
+    const presented = session.presented(hello);
+    this.enrolment.admit(hello.agent_id, presented, session.remoteIp, hello.hostname);
     const before = this.registry.attach(session, hello);
     const plan = this.dispatcher.reconcile(hello.agent_id, hello.commands, before);
-    session.send({ t: 'welcome', protocol: PROTOCOL_VERSION, heartbeat_ms: this.registry.heartbeatMs, ...plan.welcome });
-    for (const spec of plan.execs) session.send({ t: 'exec', spec });
-    for (const cmdId of plan.kills) session.send({ t: 'kill', cmd_id: cmdId, grace_ms: this.dispatcher.killGraceMs });
+    session.send({ t: 'welcome', protocol: PROTOCOL_VERSION, heartbeat_ms: this.registry.heartbeatMs, ...plan.welcome, signing_key: this.signer.publicPem, server_time: Date.now() });
+    for (const spec of plan.execs) session.exec(spec);
+    for (const cmdId of plan.kills) session.kill(cmdId, this.dispatcher.killGraceMs);
+    // Renew a certificate in its last third of life, over this authenticated link.
+    if (presented.kind === 'certificate' && presented.expiresAt - Date.now() < (AGENT_CERT_DAYS * 24 * 3600 * 1000) / 3) session.send({ t: 'renew_cert' });
     this.onAgentReady(hello.agent_id);
+  }
+
+  /** CERT_REQUEST after RENEW_CERT: certify the agent's new key; the old one stays valid until it is used. */
+  private async renew(session: AgentSession, publicKey: string): Promise<void> {
+    if (!this.pki) return;
+    const agentId = session.agentId!;
+    const spki = Buffer.from(publicKey, 'base64');
+    try {
+      const certPem = await this.pki.issueAgentCert(agentId, spki);
+      this.store.agents.expectKey(agentId, fingerprint(spki));
+      this.store.audit.record('master', 'cert.renew', agentId, { fingerprint: fingerprint(spki) });
+      session.send({ t: 'cert', cert_pem: certPem });
+    } catch (err) {
+      this.log.warn({ agent_id: agentId, err }, 'certificate renewal failed');
+    }
   }
 
   onMessage(session: AgentSession, message: Exclude<AgentMessage, HelloMessage>, payload: Buffer): void {
@@ -60,6 +105,9 @@ export class AgentListener implements SessionHandler {
         return session.send({ t: 'pong' });
       case 'changed':
         return this.onFilesChanged(session.agentId!, message.watch_id);
+      case 'cert_request':
+        void this.renew(session, message.public_key);
+        return;
       case 'error':
         this.log.warn({ agent_id: session.agentId, code: message.code, cmd_id: message.cmd_id }, `agent reported: ${message.message}`);
         return;

@@ -3,6 +3,7 @@ import { MISSED_BEATS_LIMIT, ProtocolError, type HeartbeatMessage, type HelloMes
 import type { AgentDto, AgentStatus } from '../../preload/api.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
+import type { Metrics } from '../observe/metrics.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentSession } from './agent-session.ts';
 
@@ -14,9 +15,11 @@ export class AgentRegistry {
   private readonly log: Logger;
   readonly heartbeatMs: number;
   private readonly ticker: NodeJS.Timeout;
+  private readonly metrics: Metrics;
 
-  constructor(store: Store, events: EventHub, log: Logger, heartbeatMs: number) {
+  constructor(store: Store, events: EventHub, log: Logger, heartbeatMs: number, metrics: Metrics) {
     this.store = store;
+    this.metrics = metrics;
     this.events = events;
     this.log = log;
     this.heartbeatMs = heartbeatMs;
@@ -43,6 +46,7 @@ export class AgentRegistry {
     this.sessions.set(hello.agent_id, session);
     this.status.set(hello.agent_id, 'online');
     const restarted = before !== null && before.bootId !== hello.boot_id;
+    if (before !== null && !restarted) this.metrics.reconnects.inc();
     this.log.info({ agent_id: hello.agent_id, remote: session.remote, version: hello.version, restarted }, 'agent connected');
     this.publish(hello.agent_id);
     return restarted;
@@ -66,6 +70,13 @@ export class AgentRegistry {
   sessionFor(agentId: string): AgentSession | undefined {
     const session = this.sessions.get(agentId);
     return session?.active ? session : undefined;
+  }
+
+  /** Agents connected and responsive now. */
+  onlineCount(): number {
+    let n = 0;
+    for (const status of this.status.values()) if (status === 'online') n++;
+    return n;
   }
 
   statusOf(agentId: string): AgentStatus {
@@ -110,6 +121,7 @@ export class AgentRegistry {
       }
       if (silent && status === 'online') {
         this.log.warn({ agent_id: agentId, silent_ms: now - session.lastHeard }, 'agent unresponsive');
+        this.metrics.heartbeatsMissed.inc();
         this.setStatus(agentId, 'unresponsive');
       } else if (!silent && status === 'unresponsive') {
         this.setStatus(agentId, 'online');

@@ -1,12 +1,17 @@
 // One agent connection on the master: handshake, validation of every frame, dispatch.
 // Anything malformed gets one clear ERROR frame and the connection is closed; the master and
 // every other agent carry on.
+import { createPublicKey, verify } from 'node:crypto';
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import {
-  agentMessageSchema, encodeFrame, FrameDecoder, parseMessage, ProtocolError, PROTOCOL_VERSION,
-  type AgentMessage, type HelloMessage, type MasterMessage,
+  agentMessageSchema, encodeFrame, FrameDecoder, IDENTITY_EKM_LABEL, parseMessage, ProtocolError, PROTOCOL_VERSION,
+  type AgentMessage, type ExecSpec, type HelloMessage, type MasterMessage,
 } from '../../agent/protocol.ts';
 import type { Logger } from '../observe/log.ts';
+import type { CommandSigner } from '../security/command-signer.ts';
+import type { Presented } from '../security/enrolment.ts';
+import { fingerprint } from '../security/pki.ts';
 
 /** What a session hands its messages to (the registry and the command dispatcher). */
 export interface SessionHandler {
@@ -20,6 +25,7 @@ const HANDSHAKE_TIMEOUT_MS = 10_000;
 
 export class AgentSession {
   readonly remote: string;
+  readonly remoteIp: string;
   agentId: string | null = null;
   hello: HelloMessage | null = null;
   lastHeard = Date.now();
@@ -27,12 +33,15 @@ export class AgentSession {
   private readonly decoder = new FrameDecoder();
   private readonly handler: SessionHandler;
   private readonly log: Logger;
+  private readonly signer: CommandSigner;
   private closing = false;
   private handshakeTimer: NodeJS.Timeout | null;
 
-  constructor(socket: Socket, handler: SessionHandler, log: Logger) {
+  constructor(socket: Socket, handler: SessionHandler, log: Logger, signer: CommandSigner) {
     this.socket = socket;
     this.handler = handler;
+    this.signer = signer;
+    this.remoteIp = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.log = log.child({ remote: this.remote });
     socket.setNoDelay(true);
@@ -56,6 +65,47 @@ export class AgentSession {
     this.socket.write(encodeFrame(message));
   }
 
+  /** EXEC and KILL go out signed, with a fresh nonce and expiry each time. */
+  exec(spec: ExecSpec): void {
+    this.send(this.signer.exec(spec));
+  }
+
+  kill(cmdId: string, graceMs: number): void {
+    this.send(this.signer.kill(cmdId, graceMs));
+  }
+
+  /**
+   * The identity this connection proved: a certificate from this master's CA, or the agent's
+   * own key (its HELLO signs the TLS session's exported keying material). Throws the reason
+   * when it proved none.
+   */
+  presented(hello: HelloMessage): Presented {
+    if (!('getPeerX509Certificate' in this.socket)) return { kind: 'none' };
+    const tls = this.socket as TLSSocket;
+    const cert = tls.getPeerX509Certificate();
+    if (cert) {
+      if (!tls.authorized) {
+        const why = String(tls.authorizationError);
+        throw new ProtocolError('untrusted_certificate', why === 'CERT_HAS_EXPIRED'
+          ? `the agent's certificate expired on ${cert.validTo}; enrol the agent again`
+          : `the agent's certificate was not issued by this master (${why})`);
+      }
+      return { kind: 'certificate', cn: /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '', fingerprint: fingerprint(cert.publicKey.export({ type: 'spki', format: 'der' })), expiresAt: Date.parse(cert.validTo) };
+    }
+    if (!hello.identity) throw new ProtocolError('identity_required', 'the agent presented neither a certificate from this master nor its own key');
+    let ok = false;
+    let spki: Buffer;
+    try {
+      spki = Buffer.from(hello.identity.public_key, 'base64');
+      const ekm = tls.exportKeyingMaterial(32, IDENTITY_EKM_LABEL, Buffer.from(hello.agent_id));
+      ok = verify(null, ekm, createPublicKey({ key: spki, format: 'der', type: 'spki' }), Buffer.from(hello.identity.signature, 'base64'));
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new ProtocolError('bad_identity', "the agent's identity signature does not match its key on this connection");
+    return { kind: 'key', fingerprint: fingerprint(spki!) };
+  }
+
   /** Sends a clear error, then closes this connection only. */
   refuse(err: ProtocolError): void {
     if (this.closing) return;
@@ -77,6 +127,11 @@ export class AgentSession {
     this.lastHeard = Date.now();
     try {
       for (const frame of this.decoder.push(data)) {
+        // Say "wrong version" even when a future HELLO no longer fits this version's schema.
+        const header = frame.header as { t?: unknown; protocol?: unknown } | null;
+        if (!this.hello && header?.t === 'hello' && typeof header.protocol === 'number' && header.protocol !== PROTOCOL_VERSION) {
+          throw new ProtocolError('protocol_mismatch', `the master speaks protocol ${PROTOCOL_VERSION}, this agent speaks ${header.protocol}: install the agent of this master's version`);
+        }
         const message = parseMessage(agentMessageSchema, frame.header);
         if (this.closing) return;
         if (message.t === 'hello') this.onHello(message);

@@ -6,12 +6,14 @@ import type { CommandState, NewCommand } from '../../preload/api.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
+import type { Metrics } from '../observe/metrics.ts';
 import { TERMINAL_STATES, type CommandEnd } from '../store/command-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import type { AgentSession } from './agent-session.ts';
 
 export interface DispatcherOptions {
+  metrics: Metrics;
   killGraceMs: number;
   /** A running command whose agent stays offline this long is declared lost. */
   lostAfterMs: number;
@@ -23,7 +25,7 @@ type PendingOp =
   | { kind: 'done'; session: AgentSession; message: DoneMessage };
 
 /** A command as the API takes it, plus what only the job engine sets. */
-export type CommandInput = NewCommand & Pick<ExecSpec, 'tmpdir' | 'limits'>;
+export type CommandInput = Omit<NewCommand, 'secret_env'> & Partial<Pick<ExecSpec, 'tmpdir' | 'limits' | 'secret_env'>>;
 
 /** Frames that follow the WELCOME of a reconnecting agent. */
 export interface Reconciliation {
@@ -85,6 +87,7 @@ export class CommandDispatcher {
       cwd: input.cwd ?? null,
       env: input.env ?? {},
       timeout_s: input.timeout_s ?? null,
+      secret_env: input.secret_env ?? null,
       tmpdir: input.tmpdir ?? null,
       limits: input.limits ?? null,
     };
@@ -104,7 +107,7 @@ export class CommandDispatcher {
     const cmd = this.store.commands.find(cmdId);
     if (!cmd) return;
     this.publish(cmdId);
-    this.registry.sessionFor(cmd.agentId)?.send({ t: 'exec', spec: cmd.spec });
+    this.registry.sessionFor(cmd.agentId)?.exec(cmd.spec);
   }
 
   kill(cmdId: string, actor: string): void {
@@ -116,7 +119,7 @@ export class CommandDispatcher {
       this.store.audit.record(actor, 'command.kill', cmdId, { agent_id: cmd.agentId });
     });
     const session = this.registry.sessionFor(cmd.agentId);
-    if (session) session.send({ t: 'kill', cmd_id: cmdId, grace_ms: this.opts.killGraceMs });
+    if (session) session.kill(cmdId, this.opts.killGraceMs);
     else if (cmd.state === 'queued') this.end(cmdId, { state: 'killed', exitCode: null, signal: null, reason: 'killed before it started', startedAt: null, endedAt: Date.now() });
     // A running command on an offline agent is killed when the agent reconnects.
   }
@@ -178,6 +181,7 @@ export class CommandDispatcher {
       return;
     }
     this.awaitingResend.delete(k);
+    if (message.offset < end) this.opts.metrics.chunksResent.inc();
     const fresh = payload.subarray(end - message.offset);
     if (fresh.length > 0) {
       this.ends.set(k, end + fresh.length);
@@ -241,6 +245,7 @@ export class CommandDispatcher {
       for (const op of ops) op.session.destroy();
       return;
     }
+    this.opts.metrics.outputBytes.inc(ops.reduce((n, op) => n + (op.kind === 'chunk' ? op.data.length : 0), 0));
     for (const a of acks.values()) a.session.send({ t: 'ack', cmd_id: a.cmdId, stream: a.stream, offset: a.offset });
     for (const r of resends) r.session.send({ t: 'resend', cmd_id: r.cmdId, stream: r.stream, offset: r.offset });
     for (const d of doneAcks) d.session.send({ t: 'done_ack', cmd_id: d.cmdId });
@@ -291,6 +296,8 @@ export class CommandDispatcher {
   }
 
   private finished(cmdId: string): void {
+    const state = this.store.commands.find(cmdId)?.state;
+    if (state) this.opts.metrics.commands.inc({ state });
     for (const stream of STREAMS) {
       this.ends.delete(key(cmdId, stream));
       this.awaitingResend.delete(key(cmdId, stream));

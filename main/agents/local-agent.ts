@@ -4,14 +4,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../observe/log.ts';
+import type { AgentFiles } from '../security/enrol.ts';
 
 export interface LocalAgentOptions {
+  /** Its certificate files (TLS), or null on an --insecure master. */
+  tls: AgentFiles | null;
   agentBundle: string;
   agentId: string;
   masterPort: number;
   dataDir: string;
   workspace: string;
   heartbeatMs: number;
+  killGraceMs: number;
   log: Logger;
   /** The process died unexpectedly (its running commands cannot finish). */
   onDied(reason: string): void;
@@ -49,7 +53,9 @@ export class LocalAgent {
       '--spool-dir', spoolDir,
       '--log-file', join(dataDir, 'logs', 'local-agent.log'),
       '--heartbeat-s', String(this.opts.heartbeatMs / 1000),
+      '--kill-grace-s', String(this.opts.killGraceMs / 1000),
       '--reconnect-max-s', '2',
+      ...(this.opts.tls ? ['--ca', this.opts.tls.ca, '--cert', this.opts.tls.cert, '--key', this.opts.tls.key] : []),
     ];
     // ELECTRON_RUN_AS_NODE: inside the desktop app process.execPath is Electron itself.
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });

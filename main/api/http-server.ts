@@ -1,16 +1,19 @@
 // REST + WebSocket face of the MasterApi for browsers, scripts and tests. Every route needs the
 // bearer token (GET /api/health excepted); every error is {"error": "..."} with a 4xx/5xx.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { MasterApi, MasterEvent, StreamName } from '../../preload/api.ts';
 import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
 import { ApiError } from './api-error.ts';
+import { StaticFiles } from './static-files.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** A WebSocket client further behind than this misses live output; it reads the gap via REST. */
 const WS_BACKLOG_LIMIT = 8 * 1024 * 1024;
+/** A client this far behind is cut off; it reconnects and reloads its state over REST. */
+const WS_STALLED_LIMIT = 64 * 1024 * 1024;
 
 type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<Reply>;
 interface Reply {
@@ -33,11 +36,14 @@ export class HttpServer {
   private readonly token: string;
   private readonly log: Logger;
   private readonly routes: Route[];
+  private readonly renderer: StaticFiles | null;
 
-  constructor(api: MasterApi, token: string, log: Logger) {
+  /** `rendererDir`: the built renderer served at / (null: API only). */
+  constructor(api: MasterApi, token: string, log: Logger, rendererDir: string | null = null) {
     this.api = api;
     this.token = token;
     this.log = log;
+    this.renderer = rendererDir ? new StaticFiles(rendererDir) : null;
     this.routes = this.buildRoutes();
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
@@ -69,8 +75,24 @@ export class HttpServer {
       handler,
     });
     return [
-      route('GET', '/api/health', async () => ({ status: 200, json: await api.health() })),
+      route('GET', '/api/health', async () => {
+        const health = await api.health();
+        return { status: health.ok ? 200 : 503, json: health };
+      }),
       route('GET', '/api/agents', async () => ({ status: 200, json: await api.agents.list() })),
+      // JSON lines, for export: one audit event per line.
+      route('GET', '/api/audit', async (_req, _params, url) => {
+        const events = await api.audit.list(Number(url.searchParams.get('after') ?? 0), Number(url.searchParams.get('limit') ?? 1000));
+        return { status: 200, bytes: Buffer.from(events.map((e) => JSON.stringify(e) + '\n').join('')), headers: { 'content-type': 'application/x-ndjson' } };
+      }),
+      route('POST', '/api/agents/:id/accept', async (_req, [id]) => {
+        await api.agents.accept(id!);
+        return { status: 200, json: { ok: true } };
+      }),
+      route('POST', '/api/agents/:id/reject', async (_req, [id]) => {
+        await api.agents.reject(id!);
+        return { status: 200, json: { ok: true } };
+      }),
       route('POST', '/api/commands', async (req) => ({ status: 201, json: await api.commands.create((await readJson(req)) as never) })),
       route('GET', '/api/commands/:id', async (_req, [id]) => ({ status: 200, json: await api.commands.get(id!) })),
       route('GET', '/api/commands/:id/output', async (_req, [id], url) => {
@@ -96,17 +118,21 @@ export class HttpServer {
         await api.jobs.cancel(id!);
         return { status: 202, json: { ok: true } };
       }),
+      route('GET', '/api/settings', async () => ({ status: 200, json: await api.settings.get() })),
     ];
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!url.pathname.startsWith('/api/') && this.renderer?.serve(req, res, url.pathname)) return;
+      // The token first: without it, callers learn nothing, not even which routes exist.
+      if (url.pathname !== '/api/health') this.authorize(req, url);
+      if (req.method === 'OPTIONS') throw new ApiError(403, 'cross-origin requests are not allowed');
       const matches = this.routes.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
       if (matches.length === 0) throw new ApiError(404, `no such route: ${url.pathname}`);
       const match = matches.find((x) => x.r.method === req.method);
       if (!match) throw new ApiError(405, `${req.method} is not allowed on ${url.pathname}`);
-      if (url.pathname !== '/api/health') this.authorize(req, url);
       const params = match.m!.slice(1).map((p) => decodeURIComponent(p));
       send(res, await match.r.handler(req, params, url));
     } catch (err) {
@@ -134,7 +160,7 @@ export class HttpServer {
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 500;
       const body = JSON.stringify({ error: (err as Error).message });
-      socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Forbidden'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.serveEvents(ws, url.searchParams.get('output') !== '0'));
@@ -143,6 +169,10 @@ export class HttpServer {
   private serveEvents(ws: WebSocket, withOutput: boolean): void {
     const unsubscribe = this.api.onEvent((event: MasterEvent) => {
       if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > WS_STALLED_LIMIT) {
+        ws.terminate();
+        return;
+      }
       if (event.type === 'output') {
         // Clients notice a dropped chunk by its offset and read the gap from REST.
         if (!withOutput || ws.bufferedAmount > WS_BACKLOG_LIMIT) return;

@@ -1,5 +1,5 @@
 // The one MasterApi object: every face of the app (IPC, REST, WebSocket) calls these methods.
-import type { CommandDto, JobQuery, MasterApi, NewCommand, NewJob, OutputSlice, StreamName } from '../../preload/api.ts';
+import type { CommandDto, JobQuery, MasterApi, NewCommand, NewJob, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import type { EventHub } from '../events.ts';
@@ -19,8 +19,11 @@ export interface ApiDeps {
   events: EventHub;
   engine: JobEngine;
   version: string;
+  listener: { port: number; tls: boolean };
   /** Who is calling, for the audit trail (e.g. "api", "desktop"). */
   actor: string;
+  /** The read-only settings view (ports are known only once the listeners are up). */
+  settings: () => SettingsDto;
 }
 
 export function createMasterApi(deps: ApiDeps): MasterApi {
@@ -30,10 +33,27 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
     if (!found) throw new ApiError(404, `unknown command "${cmdId}"`);
     return found;
   };
+  /** An operator's enrolment decision; a rejected agent is cut off at once. */
+  const decide = (agentId: string, state: 'accepted' | 'rejected'): void => {
+    if (!store.agents.setEnrolment(agentId, state)) throw new ApiError(404, `unknown agent "${agentId}"`);
+    store.audit.record(deps.actor, state === 'accepted' ? 'agent.accept' : 'agent.reject', agentId);
+    if (state === 'rejected') registry.sessionFor(agentId)?.destroy();
+    registry.publish(agentId);
+  };
   return {
-    health: async () => ({ ok: true, version: deps.version }),
+    health: async () => {
+      let storeState: { ok: boolean; error?: string } = { ok: true };
+      try {
+        store.db.prepare('SELECT 1').get();
+      } catch (err) {
+        storeState = { ok: false, error: (err as Error).message };
+      }
+      return { ok: storeState.ok, version: deps.version, store: storeState, listener: deps.listener, agents: { online: registry.onlineCount(), known: registry.list().length } };
+    },
     agents: {
       list: async () => registry.list(),
+      accept: async (agentId: string) => decide(String(agentId), 'accepted'),
+      reject: async (agentId: string) => decide(String(agentId), 'rejected'),
     },
     commands: {
       create: async (input: NewCommand) => ({ cmd_id: dispatcher.create(validate(newCommandSchema, input, 'body'), deps.actor) }),
@@ -42,6 +62,7 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
         command(cmdId);
         validate(streamSchema, stream, 'stream');
         if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError(400, 'offset: must be a whole number >= 0');
+        if (!Number.isSafeInteger(limit) || limit < 1) throw new ApiError(400, 'limit: must be a whole number >= 1');
         const { data, nextOffset } = store.output.read(cmdId, stream, offset, Math.min(Math.max(1, limit), MAX_OUTPUT_SLICE));
         return { data, next_offset: nextOffset };
       },
@@ -54,6 +75,16 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
       logs: async (jobId: string) => engine.logs(String(jobId)),
       continue: async (jobId: string) => engine.continue(String(jobId), deps.actor),
       cancel: async (jobId: string) => engine.cancel(String(jobId), deps.actor),
+    },
+    settings: {
+      get: async () => deps.settings(),
+    },
+    audit: {
+      list: async (afterId = 0, limit = 1000) => {
+        if (!Number.isSafeInteger(afterId) || afterId < 0) throw new ApiError(400, 'after: must be a whole number >= 0');
+        if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new ApiError(400, 'limit: must be 1-10000');
+        return store.audit.list(afterId, limit);
+      },
     },
     onEvent: (listener) => events.on(listener),
   };

@@ -9,6 +9,7 @@ export const newCommandSchema = z.object({
   shell: z.boolean().optional(),
   cwd: z.string().min(1).max(4096).optional(),
   env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'), z.string().max(32_768)).optional(),
+  secret_env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).max(256).optional(),
   timeout_s: z.number().positive().max(7 * 24 * 3600).optional(),
 }).strict();
 

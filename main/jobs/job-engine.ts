@@ -9,6 +9,7 @@ import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
+import type { Metrics } from '../observe/metrics.ts';
 import { changeState, classifyChangeCheck, classifyP4Output, countOpened, hasShelvedFiles, summarizeClassification, type P4Classification, type P4Output } from '../p4/index.ts';
 import { TERMINAL_STATES } from '../store/command-repo.ts';
 import { FRESH_COUNTERS, jobDto, type JobCounters, type JobPatch, type JobRecord } from '../store/job-repo.ts';
@@ -20,6 +21,7 @@ import { ResolveWatcher } from './resolve-watcher.ts';
 
 export interface EngineOptions {
   pipeline: Pipeline;
+  metrics: Metrics;
   maxRunningJobs: number;
   watcherIntervalMs: number;
   /** Stage commands lost with their agent, in a row, before the job fails. */
@@ -71,12 +73,11 @@ export class JobEngine {
   resume(): void {
     for (const job of this.store.jobs.live()) {
       if (job.status === 'queued') continue;
+      if (job.status === 'needs_resolve') this.watcher.watch(job.jobId, job.agentId!, job.spec.workspace, job.conflicts);
       if (job.currentCmdId) {
         const cmd = this.store.commands.get(job.currentCmdId);
         if (cmd && TERMINAL_STATES.has(cmd.state)) setImmediate(() => this.commandEnded(cmd));
-      } else if (job.status === 'needs_resolve') {
-        this.watcher.watch(job.jobId, job.agentId!, job.spec.workspace, job.conflicts);
-      } else {
+      } else if (job.status !== 'needs_resolve') {
         this.later(job.jobId, Math.max(0, (job.retryAt ?? 0) - Date.now()));
       }
     }
@@ -97,6 +98,7 @@ export class JobEngine {
       this.store.audit.record(actor, 'job.create', jobId, { branch_spec: spec.branch_spec, workspace: spec.workspace, agent_id: input.agent_id, labels: input.labels });
     });
     this.log.info({ job_id: jobId, branch_spec: spec.branch_spec }, 'job queued');
+    this.opts.metrics.jobsTotal.inc();
     this.schedule();
     this.publish(jobId);
     return jobId;
@@ -140,6 +142,7 @@ export class JobEngine {
       }
     }
     this.log.info({ job_id: jobId, stage: job.stage, actor }, 'job cancelled');
+    this.opts.metrics.jobEnded('cancelled', job.startedAt === null ? null : (Date.now() - job.startedAt) / 1000);
     this.ended(job);
   }
 
@@ -147,7 +150,9 @@ export class JobEngine {
   async continue(jobId: string, actor: string): Promise<ContinueResult> {
     const job = this.mustGet(jobId);
     if (job.status !== 'needs_resolve') throw new ApiError(409, `job is not waiting for a resolve (it is ${job.status}, stage ${job.stage})`);
+    if (!this.registry.sessionFor(job.agentId!)) throw new ApiError(409, `agent "${job.agentId}" is offline; the conflicts are checked again as soon as it is back`);
     this.store.audit.record(actor, 'job.continue', jobId);
+    this.watcher.watch(jobId, job.agentId!, job.spec.workspace, job.conflicts);
     return this.watcher.continueNow(jobId);
   }
 
@@ -169,7 +174,7 @@ export class JobEngine {
   private schedule(): void {
     if (this.closed) return;
     const live = this.store.jobs.live();
-    const plan = planSchedule(live.filter((j) => j.status === 'queued'), live.filter((j) => j.status !== 'queued'), this.registry.list(), this.opts.maxRunningJobs);
+    const plan = planSchedule(this.store.jobs.queued(), live.filter((j) => j.status !== 'queued'), this.registry.list(), this.opts.maxRunningJobs);
     this.waiting = plan.waiting;
     for (const { jobId, agentId } of plan.start) {
       this.store.jobs.update(jobId, { agentId, status: 'running', startedAt: Date.now() });
@@ -211,6 +216,7 @@ export class JobEngine {
         cwd: next.spec.workspace,
         env: { ...next.spec.env, P4I_JOB_ID: next.jobId, P4I_DESCRIPTION: next.spec.description ?? '', ...(next.changelist !== null ? { P4I_CHANGELIST: String(next.changelist) } : {}) },
         timeout_s: this.opts.pipeline.timeoutsS[stage],
+        secret_env: next.spec.secret_env,
         tmpdir: `job-${next.jobId}`,
         limits: next.spec.limits ?? null,
       }, ACTOR);
@@ -249,6 +255,7 @@ export class JobEngine {
       return;
     }
     const output = this.outputOf(cmd);
+    if (cmd.started_at && cmd.ended_at) this.opts.metrics.stageDuration.observe({ stage: run.stage }, (Date.parse(cmd.ended_at) - Date.parse(cmd.started_at)) / 1000);
     if (cmd.state === 'lost') return this.commandLost(job, run.stage, cmd);
     if (run.purpose === 'probe') return this.probed(job, run.stage, output);
     const result = this.classify(job, run.stage, output);
@@ -273,7 +280,7 @@ export class JobEngine {
     if (run.stage === 'INIT' && result.change !== undefined) patch.changelist = result.change;
     if (decision.next === 'NEEDS_RESOLVE' && result.outcome === 'needs-resolve') patch.conflicts = result.conflicts;
     const summary = cmd.state === 'timed_out' ? `timed out after ${this.opts.pipeline.timeoutsS[run.stage] ?? '?'} s` : this.summarize(run.stage, result);
-    this.log.info({ job_id: job.jobId, stage: run.stage, cmd_id: cmd.cmd_id, next: decision.next, outcome: result.outcome }, decision.reason);
+    this.log.info({ job_id: job.jobId, agent_id: job.agentId, stage: run.stage, cmd_id: cmd.cmd_id, next: decision.next, outcome: result.outcome, duration_ms: cmd.started_at && cmd.ended_at ? Date.parse(cmd.ended_at) - Date.parse(cmd.started_at) : null }, decision.reason);
     this.advance(job, decision, patch, () => this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: result.outcome, summary, decision: decision.reason, nextStage: decision.next }), result);
   }
 
@@ -317,7 +324,8 @@ export class JobEngine {
       this.store.jobs.update(job.jobId, { ...patch, stage: decision.next, status, currentCmdId: null, retryAt: null, endedAt: Date.now(), error: status === 'error' ? decision.reason : null });
       this.store.audit.record(ACTOR, `job.${status}`, job.jobId, { reason: decision.reason });
     });
-    this.log.info({ job_id: job.jobId, status }, `job ${status}: ${decision.reason}`);
+    this.log.info({ job_id: job.jobId, status, duration_ms: job.startedAt === null ? null : Date.now() - job.startedAt }, `job ${status}: ${decision.reason}`);
+    this.opts.metrics.jobEnded(status, job.startedAt === null ? null : (Date.now() - job.startedAt) / 1000);
     this.ended(job);
   }
 

@@ -15,11 +15,12 @@ export const jobSpecSchema = z.object({
   workspace: absolutePath('workspace'),
   branch_spec: argText('branch_spec').refine((v) => /^[^\s@#%*]+$/.test(v) && !/\.\.\./.test(v), 'branch_spec must be a branch name without spaces or @ # % * ...'),
   path: argText('path').refine((v) => !/\s/.test(v) || v.startsWith('//'), 'path must be a depot or workspace path').optional(),
-  changelist: z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'changelist must be a number').transform(Number)]).optional(),
+  changelist: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/, 'changelist must be a positive number').transform(Number)]).optional(),
   init_script: absolutePath('init_script').optional(),
   pre_submit_hook: absolutePath('pre_submit_hook').optional(),
   name_check_fix_script: absolutePath('name_check_fix_script').optional(),
   env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'), z.string().max(32_768)).optional(),
+  secret_env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'secret_env holds env names')).max(256).optional(),
   description: z.string().max(4096).refine((v) => !v.includes('\u0000'), 'description must not contain NUL').optional(),
   limits: z.object({
     cpu_s: z.number().int().positive().optional(),
@@ -40,6 +41,7 @@ export const jobQuerySchema = z.object({
   q: z.string().max(256).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'before must be an ISO date').optional(),
+  text: z.string().trim().min(1, 'text must not be empty').max(256).optional(),
 }).strict();
 
 /** Seed 002 section 8.3 defaults, in seconds. */

@@ -37,7 +37,8 @@ export const DEFAULT_TEMPLATES: Record<CommandStage, StageTemplate> = {
   SYNC: { argv: ['p4', 'sync'] },
   INTEGRATE: { argv: ['p4', 'integrate', '-c', '{changelist}', '-b', '{branch_spec}', '{path?}'] },
   RESOLVE_PASS_1: { argv: ['p4', 'resolve', '-am', '-c', '{changelist}'] },
-  RESOLVE_PASS_2: { argv: ['p4', 'resolve', '-as', '-c', '{changelist}'] },
+  // The seed's second pass: files whose merge became possible after the first pass resolve now.
+  RESOLVE_PASS_2: { argv: ['p4', 'resolve', '-am', '-c', '{changelist}'] },
   RESOLVE_CHECK: { argv: ['p4', 'resolve', '-n', '-c', '{changelist}'] },
   PRE_SUBMIT: { argv: ['{pre_submit_hook}', '{changelist}'] },
   SHELVE: { argv: ['p4', 'shelve', '-f', '-c', '{changelist}'] },
@@ -85,31 +86,48 @@ export interface Pipeline {
 
 export class TemplateError extends Error {}
 
-/**
- * Defaults with the site's overrides from <data-dir>/pipeline.yaml (when present): stage
- * templates, stage timeouts and retry bounds. A bad file stops the master with the key at fault.
- */
-export function loadPipeline(dataDir: string): Pipeline {
-  const file = join(dataDir, PIPELINE_FILE);
-  const pipeline: Pipeline = { templates: { ...DEFAULT_TEMPLATES }, timeoutsS: { ...DEFAULT_STAGE_TIMEOUTS_S }, limits: {} };
-  if (!existsSync(file)) return pipeline;
-  let doc: unknown;
+export const pipelineSchema = fileSchema;
+export type PipelineConfig = z.infer<typeof fileSchema>;
+
+/** Reads a YAML file; a syntax error names the file and the line. */
+export function readYaml(file: string): unknown {
   try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
+    return parseYaml(readFileSync(file, 'utf8')) ?? {};
   } catch (err) {
     throw new TemplateError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  const result = fileSchema.safeParse(doc ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new TemplateError(`${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+}
+
+/** The first schema problem as "<where>: <key.path>: <reason>". */
+export function schemaError(where: string, error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${where}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`;
+}
+
+/**
+ * Defaults, then the `pipeline:` section of the master config (`base`, already validated),
+ * then <data-dir>/pipeline.yaml when present: stage templates, stage timeouts, retry bounds.
+ * A bad file stops the master with the key at fault.
+ */
+export function loadPipeline(dataDir: string, base: PipelineConfig = {}): Pipeline {
+  const pipeline: Pipeline = { templates: { ...DEFAULT_TEMPLATES }, timeoutsS: { ...DEFAULT_STAGE_TIMEOUTS_S }, limits: {} };
+  apply(pipeline, base, 'config file pipeline');
+  const file = join(dataDir, PIPELINE_FILE);
+  if (existsSync(file)) {
+    const result = fileSchema.safeParse(readYaml(file));
+    if (!result.success) throw new TemplateError(schemaError(file, result.error));
+    apply(pipeline, result.data, file);
   }
-  const { stages = {}, timeouts_s = {}, retries = {} } = result.data;
-  for (const [stage, template] of Object.entries(stages)) checkPlaceholders(stage, template as StageTemplate, file);
+  return pipeline;
+}
+
+function apply(pipeline: Pipeline, config: PipelineConfig, where: string): void {
+  const { stages = {}, timeouts_s = {}, retries = {} } = config;
+  for (const [stage, template] of Object.entries(stages)) checkPlaceholders(stage, template as StageTemplate, where);
   Object.assign(pipeline.templates, stages);
   Object.assign(pipeline.timeoutsS, timeouts_s);
   const ms = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);
-  pipeline.limits = Object.fromEntries(Object.entries({
+  Object.assign(pipeline.limits, Object.fromEntries(Object.entries({
     ncFixRounds: retries.name_check_fix_rounds,
     lockRetries: retries.lock_retries,
     lockDelayMs: ms(retries.lock_delay_s),
@@ -118,11 +136,11 @@ export function loadPipeline(dataDir: string): Pipeline {
     timeoutRetries: retries.timeout_retries,
     timeoutDelayMs: ms(retries.timeout_delay_s),
     resubmits: retries.resubmits,
-  }).filter(([, v]) => v !== undefined));
-  return pipeline;
+  }).filter(([, v]) => v !== undefined)));
 }
 
-const PLACEHOLDER = /\{([a-z_]+)(\?)?\}/g;
+/** `{name}` or `{name?}`; `${name}` is the shell's own and left alone. */
+const PLACEHOLDER = /(?<!\$)\{([a-z_]+)(\?)?\}/g;
 const KNOWN = new Set(['changelist', 'branch_spec', 'path', 'workspace', 'pre_submit_hook', 'name_check_fix_script']);
 
 function checkPlaceholders(stage: string, template: StageTemplate, file: string): void {

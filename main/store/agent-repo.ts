@@ -18,6 +18,22 @@ interface AgentRow {
   last_heartbeat: number | null;
   load_json: string | null;
   labels_json: string;
+  enrolment: EnrolmentState;
+  key_fingerprint: string | null;
+  next_fingerprint: string | null;
+  denied_fingerprint: string | null;
+  remote_ip: string | null;
+  cert_expires_at: number | null;
+}
+
+export type EnrolmentState = 'pending' | 'accepted' | 'rejected' | 'denied';
+
+export interface EnrolmentRecord {
+  enrolment: EnrolmentState;
+  keyFingerprint: string | null;
+  nextFingerprint: string | null;
+  deniedFingerprint: string | null;
+  certExpiresAt: number | null;
 }
 
 export interface StoredAgent {
@@ -83,6 +99,43 @@ export class AgentRepo {
     return (this.all.all() as AgentRow[]).map((row) => toDto(row, running(row.agent_id)));
   }
 
+  enrolmentOf(agentId: string): EnrolmentRecord | null {
+    const row = this.byId.get(agentId) as AgentRow | undefined;
+    return row ? { enrolment: row.enrolment, keyFingerprint: row.key_fingerprint, nextFingerprint: row.next_fingerprint, deniedFingerprint: row.denied_fingerprint, certExpiresAt: row.cert_expires_at } : null;
+  }
+
+  /** Records an agent's key and enrolment state (a pending agent is known before it connects). */
+  enrol(agentId: string, state: EnrolmentState, fingerprint: string, remoteIp: string | null, hostname: string): void {
+    const now = Date.now();
+    this.db.prepare(`
+      INSERT INTO agents (agent_id, hostname, version, platform, arch, workspace, boot_id, status, first_seen, last_seen, enrolment, key_fingerprint, remote_ip)
+      VALUES (?, ?, '', '', '', '', '', 'offline', ?, ?, ?, ?, ?)
+      ON CONFLICT (agent_id) DO UPDATE SET enrolment = excluded.enrolment, key_fingerprint = excluded.key_fingerprint,
+        next_fingerprint = NULL, denied_fingerprint = NULL, remote_ip = COALESCE(excluded.remote_ip, remote_ip)`).run(agentId, hostname, now, now, state, fingerprint, remoteIp);
+  }
+
+  setEnrolment(agentId: string, state: EnrolmentState): boolean {
+    const clearDenial = state === 'accepted' ? ', denied_fingerprint = NULL' : '';
+    return this.db.prepare(`UPDATE agents SET enrolment = ?${clearDenial} WHERE agent_id = ?`).run(state, agentId).changes > 0;
+  }
+
+  deny(agentId: string, fingerprint: string, remoteIp: string): void {
+    this.db.prepare("UPDATE agents SET enrolment = 'denied', denied_fingerprint = ?, remote_ip = ? WHERE agent_id = ?").run(fingerprint, remoteIp, agentId);
+  }
+
+  /** A renewed certificate's key, accepted next to the current one until the agent uses it. */
+  expectKey(agentId: string, fingerprint: string): void {
+    this.db.prepare('UPDATE agents SET next_fingerprint = ? WHERE agent_id = ?').run(fingerprint, agentId);
+  }
+
+  promoteKey(agentId: string): void {
+    this.db.prepare('UPDATE agents SET key_fingerprint = next_fingerprint, next_fingerprint = NULL WHERE agent_id = ?').run(agentId);
+  }
+
+  certificateSeen(agentId: string, expiresAt: number): void {
+    this.db.prepare('UPDATE agents SET cert_expires_at = ? WHERE agent_id = ?').run(expiresAt, agentId);
+  }
+
   offlineSince(): { agentId: string; since: number }[] {
     return (this.db.prepare("SELECT agent_id, offline_since FROM agents WHERE status = 'offline' AND offline_since IS NOT NULL").all() as AgentRow[])
       .map((row) => ({ agentId: row.agent_id, since: row.offline_since! }));
@@ -102,6 +155,11 @@ function toDto(row: AgentRow, running: number): AgentDto {
     running,
     load: row.load_json ? (JSON.parse(row.load_json) as AgentLoad) : null,
     labels: JSON.parse(row.labels_json) as string[],
+    enrolment: row.enrolment,
+    key_fingerprint: row.key_fingerprint,
+    denied_fingerprint: row.denied_fingerprint,
+    remote_ip: row.remote_ip,
+    cert_expires_at: iso(row.cert_expires_at),
     first_seen: new Date(row.first_seen).toISOString(),
     last_seen: new Date(row.last_seen).toISOString(),
   };

@@ -68,7 +68,7 @@ export class CommandRepo {
   }
 
   insert(agentId: string, spec: ExecSpec, now: number): void {
-    const options = { tmpdir: spec.tmpdir ?? null, limits: spec.limits ?? null };
+    const options = { tmpdir: spec.tmpdir ?? null, limits: spec.limits ?? null, secret_env: spec.secret_env ?? null };
     this.insertStmt.run(spec.cmd_id, agentId, JSON.stringify(spec.command), spec.shell ? 1 : 0, spec.cwd, JSON.stringify(spec.env), spec.timeout_s, JSON.stringify(options), now);
   }
 
@@ -121,7 +121,7 @@ function toStored(row: CommandRow): StoredCommand {
       cwd: row.cwd,
       env: JSON.parse(row.env_json) as Record<string, string>,
       timeout_s: row.timeout_s,
-      ...(JSON.parse(row.options_json) as Pick<ExecSpec, 'tmpdir' | 'limits'>),
+      ...(JSON.parse(row.options_json) as Pick<ExecSpec, 'tmpdir' | 'limits' | 'secret_env'>),
     },
   };
 }

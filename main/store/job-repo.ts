@@ -1,8 +1,10 @@
 // Jobs and their stage runs. The engine changes a job only through update(), inside the
 // transaction that also records the stage run, so a restart finds every job where it was.
 import type { ConflictDto, JobDto, JobPriority, JobQuery, JobSpec, JobStage, JobStatus, StageRunDto } from '../../preload/api.ts';
+import { isSecretEnv } from '../../agent/redactor.ts';
 import type { Db } from './database.ts';
 import { iso } from './agent-repo.ts';
+import { ftsPhrase, JOB_OUTPUT_MATCH } from './output-search.ts';
 
 export const PRIORITIES: readonly JobPriority[] = ['HIGH', 'NORMAL', 'LOW'];
 
@@ -127,10 +129,10 @@ export class JobRepo {
   insert(job: JobRecord): void {
     this.db.prepare(`
       INSERT INTO jobs (job_id, target_agent, target_labels_json, priority, spec_json, workspace, branch_spec, description,
-        stage, status, counters_json, created_by, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        stage, status, changelist, counters_json, created_by, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       job.jobId, job.targetAgent, JSON.stringify(job.targetLabels), PRIORITIES.indexOf(job.priority), JSON.stringify(job.spec),
-      job.spec.workspace, job.spec.branch_spec, job.spec.description ?? '', job.stage, job.status, JSON.stringify(job.counters), job.createdBy, job.createdAt, job.createdAt,
+      job.spec.workspace, job.spec.branch_spec, job.spec.description ?? '', job.stage, job.status, job.changelist, JSON.stringify(job.counters), job.createdBy, job.createdAt, job.createdAt,
     );
   }
 
@@ -164,6 +166,12 @@ export class JobRepo {
     return (this.db.prepare("SELECT * FROM jobs WHERE status = 'queued' ORDER BY priority, created_at").all() as JobRow[]).map(toRecord);
   }
 
+  /** Jobs in progress and the start time of the oldest (for metrics). */
+  progress(): { count: number; oldestStart: number | null } {
+    const row = this.db.prepare("SELECT COUNT(*) AS n, MIN(started_at) AS oldest FROM jobs WHERE status IN ('running', 'needs_resolve')").get() as { n: number; oldest: number | null };
+    return { count: row.n, oldestStart: row.oldest };
+  }
+
   byCommand(cmdId: string): JobRecord | null {
     const row = this.db.prepare('SELECT * FROM jobs WHERE current_cmd_id = ?').get(cmdId) as JobRow | undefined;
     return row ? toRecord(row) : null;
@@ -184,6 +192,10 @@ export class JobRepo {
       where.push("(job_id LIKE ? ESCAPE '\\' OR branch_spec LIKE ? ESCAPE '\\' OR workspace LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' OR agent_id LIKE ? ESCAPE '\\')");
       const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       values.push(like, like, like, like, like);
+    }
+    if (query.text) {
+      where.push(JOB_OUTPUT_MATCH);
+      values.push(ftsPhrase(query.text));
     }
     const sql = `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`;
     return this.db.prepare(sql).all(...values, query.limit ?? 50) as JobRow[];
@@ -245,6 +257,13 @@ function toRecord(row: JobRow): JobRecord {
   };
 }
 
+/** Secret env values never leave the master in a view (they are needed to run the job). */
+function redactSpec(spec: JobSpec): JobSpec {
+  if (!spec.env) return spec;
+  const env = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, isSecretEnv(k, spec.secret_env ?? []) ? '***' : v]));
+  return { ...spec, env };
+}
+
 /** The public view of a job row; `waitingFor` is computed by the engine. */
 export function jobDto(row: JobRow, waitingFor: string | null): Omit<JobDto, 'stages'> {
   const r = toRecord(row);
@@ -253,7 +272,7 @@ export function jobDto(row: JobRow, waitingFor: string | null): Omit<JobDto, 'st
     agent_id: r.agentId,
     target: { agent_id: r.targetAgent, labels: r.targetLabels },
     priority: r.priority,
-    spec: r.spec,
+    spec: redactSpec(r.spec),
     stage: r.stage,
     status: r.status,
     changelist: r.changelist,

@@ -124,4 +124,43 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX stage_runs_by_command ON stage_runs (cmd_id);
     `,
   },
+  {
+    version: 3,
+    name: 'agent enrolment',
+    sql: `
+      ALTER TABLE agents ADD COLUMN enrolment TEXT NOT NULL DEFAULT 'accepted' CHECK (enrolment IN ('pending', 'accepted', 'rejected', 'denied'));
+      ALTER TABLE agents ADD COLUMN key_fingerprint TEXT;
+      ALTER TABLE agents ADD COLUMN next_fingerprint TEXT;
+      ALTER TABLE agents ADD COLUMN denied_fingerprint TEXT;
+      ALTER TABLE agents ADD COLUMN remote_ip TEXT;
+      ALTER TABLE agents ADD COLUMN cert_expires_at INTEGER;
+    `,
+  },
+  {
+    version: 4,
+    name: 'full-text index over command output',
+    // Contentless: the text already lives in output_chunks; each index row shares its chunk's
+    // rowid. Output stored before this migration is indexed here, newer output as it is written.
+    sql: `
+      CREATE VIRTUAL TABLE output_fts USING fts5 (text, content = '', contentless_delete = 1, tokenize = 'unicode61');
+      INSERT INTO output_fts (rowid, text) SELECT rowid, CAST(data AS TEXT) FROM output_chunks;
+    `,
+  },
+  {
+    version: 5,
+    name: 'SSH bootstraps',
+    // The whole BootstrapDto as JSON (it never holds a secret: answers to prompts are not kept),
+    // with the columns lists and look-ups need.
+    sql: `
+      CREATE TABLE bootstraps (
+        bootstrap_id TEXT PRIMARY KEY,
+        agent_id TEXT NOT NULL,
+        host TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        dto_json TEXT NOT NULL
+      );
+      CREATE INDEX bootstraps_by_agent ON bootstraps (agent_id, created_at);
+    `,
+  },
 ];

@@ -19,7 +19,7 @@ export class ApiClient {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const bytes = Buffer.from(await res.arrayBuffer());
-    const json = res.headers.get('content-type')?.includes('json') ? JSON.parse(bytes.toString()) : undefined;
+    const json = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(bytes.toString()) : undefined;
     return { status: res.status, json, headers: res.headers, bytes };
   }
 

@@ -73,6 +73,7 @@ export function startProcess(t: Cleanup, command: string, args: string[], env: R
 
 export interface MasterProc extends Proc {
   url: string;
+  metricsUrl: string;
   token: string;
   agentPort: number;
   dataDir: string;
@@ -93,6 +94,7 @@ export async function startMaster(t: Cleanup, args: MasterArgs): Promise<MasterP
     '--agent-host', '127.0.0.1',
     '--http-port', '0',
     '--host', '127.0.0.1',
+    '--metrics-port', '0',
     '--heartbeat-s', '1',
     '--kill-grace-s', '2',
     ...(args.localAgent ? ['--local-agent', '--local-workspace', args.dataDir] : []),
@@ -106,8 +108,9 @@ export async function startMaster(t: Cleanup, args: MasterArgs): Promise<MasterP
     return /API: +(http:\S+)/.exec(proc.output())?.[1];
   }, 15_000, () => `master did not start:\n${proc.output()}`);
   const agentPort = Number(/agents: +\S+:(\d+)/.exec(proc.output())![1]);
+  const metricsUrl = /metrics: +(http:\S+)/.exec(proc.output())![1]!;
   const token = readFileSync(join(args.dataDir, 'api-token'), 'utf8').trim();
-  return { ...proc, url, token, agentPort, dataDir: args.dataDir };
+  return { ...proc, url, metricsUrl, token, agentPort, dataDir: args.dataDir };
 }
 
 export interface AgentArgs {
@@ -115,10 +118,26 @@ export interface AgentArgs {
   agentId: string;
   workspace: string;
   spoolDir: string;
+  /** Certificate files from `enrol` (TLS); without them the agent speaks plain TCP. */
+  tls?: AgentTls;
   extra?: string[];
 }
 
+export interface AgentTls {
+  ca: string;
+  cert?: string;
+  key?: string;
+}
+
+/** Certificate files for an agent, made the way an operator does: `npm run master -- enrol`. */
+export async function enrol(t: Cleanup, dataDir: string, agentId: string, out: string, extra: string[] = []): Promise<Required<AgentTls>> {
+  const proc = startProcess(t, process.execPath, [join(ROOT, 'main', 'headless.ts'), 'enrol', '--data-dir', dataDir, '--agent-id', agentId, '--out', out, ...extra]);
+  if ((await proc.exited) !== 0) throw new Error(`enrol failed: ${proc.output()}`);
+  return { ca: join(out, 'ca.pem'), cert: join(out, 'agent.pem'), key: join(out, 'agent-key.pem') };
+}
+
 export function startAgent(t: Cleanup, args: AgentArgs): Proc {
+  const tls = args.tls ? ['--ca', args.tls.ca, ...(args.tls.cert ? ['--cert', args.tls.cert, '--key', args.tls.key!] : [])] : [];
   return startProcess(t, process.execPath, [
     AGENT_BUNDLE,
     '--master', `127.0.0.1:${args.masterPort}`,
@@ -128,6 +147,7 @@ export function startAgent(t: Cleanup, args: AgentArgs): Proc {
     '--heartbeat-s', '1',
     '--reconnect-max-s', '1',
     '--kill-grace-s', '2',
+    ...tls,
     ...(args.extra ?? []),
   ]);
 }

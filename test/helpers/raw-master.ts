@@ -1,7 +1,9 @@
 // A hand-driven master end: accepts one real agent process and lets a test send exact frames
 // (duplicate EXECs, unknown KILLs, RESENDs) and read what the agent answers.
 import { createServer, type Server, type Socket } from 'node:net';
-import { encodeFrame, FrameDecoder, PROTOCOL_VERSION, type MasterMessage } from '../../agent/protocol.ts';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { encodeFrame, FrameDecoder, PROTOCOL_VERSION, type ExecSpec, type MasterMessage } from '../../agent/protocol.ts';
+import { CommandSigner } from '../../main/security/command-signer.ts';
 import { waitFor } from './processes.ts';
 
 export class RawMaster {
@@ -10,8 +12,14 @@ export class RawMaster {
   readonly received: { header: any; payload: Buffer }[] = [];
   connections = 0;
   port = 0;
+  /** Signs like the real master; a test can also send unsigned or altered frames. */
+  readonly signer: CommandSigner;
+  readonly signingKey: KeyObject;
 
   constructor(opts: { welcome?: boolean } = {}) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    this.signingKey = privateKey;
+    this.signer = new CommandSigner(privateKey, createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString());
     this.server = createServer((socket) => {
       this.connections++;
       this.socket = socket;
@@ -22,7 +30,7 @@ export class RawMaster {
           this.received.push(frame);
           const header = frame.header as { t: string; commands?: { cmd_id: string }[] };
           if (header.t === 'hello' && opts.welcome !== false) {
-            this.send({ t: 'welcome', protocol: PROTOCOL_VERSION, heartbeat_ms: 500, resume: (header.commands ?? []).map((c) => ({ cmd_id: c.cmd_id, stdout: 0, stderr: 0 })), forget: [] });
+            this.send({ t: 'welcome', protocol: PROTOCOL_VERSION, heartbeat_ms: 500, resume: (header.commands ?? []).map((c) => ({ cmd_id: c.cmd_id, stdout: 0, stderr: 0 })), forget: [], signing_key: this.signer.publicPem, server_time: Date.now() });
           }
         }
       });
@@ -37,6 +45,14 @@ export class RawMaster {
 
   send(message: MasterMessage): void {
     this.socket?.write(encodeFrame(message));
+  }
+
+  exec(spec: ExecSpec): void {
+    this.send(this.signer.exec(spec));
+  }
+
+  kill(cmdId: string, graceMs: number): void {
+    this.send(this.signer.kill(cmdId, graceMs));
   }
 
   of(type: string, cmdId?: string): any[] {

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { ApiClient } from '../helpers/api-client.ts';
-import { isAlive, processGroupMembers, seqOutput, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+import { enrol, isAlive, processGroupMembers, seqOutput, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
 
 describe('agent link with a local agent', () => {
   let master: MasterProc;
@@ -98,13 +98,14 @@ describe('agent link with a local agent', () => {
 
   test('a command for an offline agent waits queued and runs when the agent comes back', async (t) => {
     const spool = tempDir(t);
-    const agent = startAgent(t, { masterPort: master.agentPort, agentId: 'returning', workspace: dir, spoolDir: spool });
+    const tls = await enrol(t, dir, 'returning', join(spool, '..', 'certs'));
+    const agent = startAgent(t, { masterPort: master.agentPort, agentId: 'returning', workspace: dir, spoolDir: spool, tls });
     await api.waitForAgent('returning');
     await agent.kill('SIGTERM');
     await api.waitForAgent('returning', 'offline');
     const cmdId = await api.run({ agent_id: 'returning', command: ['echo', 'ran later'] });
     assert.equal((await api.command(cmdId)).state, 'queued');
-    startAgent(t, { masterPort: master.agentPort, agentId: 'returning', workspace: dir, spoolDir: spool });
+    startAgent(t, { masterPort: master.agentPort, agentId: 'returning', workspace: dir, spoolDir: spool, tls });
     await api.waitForState(cmdId, ['exited']);
     assert.equal((await api.output(cmdId)).toString(), 'ran later\n');
   });

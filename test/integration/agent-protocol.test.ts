@@ -21,19 +21,19 @@ async function setup(t: import('node:test').TestContext, extra: string[] = []) {
 
 test('an EXEC repeated with the same cmd_id runs once and is answered with its state', async (t) => {
   const { dir, master } = await setup(t);
-  master.send({ t: 'exec', spec: spec('once', 'echo ran >> ran.txt; sleep 0.5') });
-  master.send({ t: 'exec', spec: spec('once', 'echo ran >> ran.txt; sleep 0.5') });
+  master.exec(spec('once', 'echo ran >> ran.txt; sleep 0.5'));
+  master.exec(spec('once', 'echo ran >> ran.txt; sleep 0.5'));
   const started = await master.waitFor('started', 'once', 2);
   assert.equal(started[0].pid, started[1].pid, 'the second EXEC is answered with the running command');
   await master.waitFor('done', 'once');
-  master.send({ t: 'exec', spec: spec('once', 'echo ran >> ran.txt') });
+  master.exec(spec('once', 'echo ran >> ran.txt'));
   await master.waitFor('done', 'once', 2);
   assert.equal(readFileSync(join(dir, 'ran.txt'), 'utf8'), 'ran\n', 'ran exactly once');
 });
 
 test('the whole output is resent from any offset the master asks for', async (t) => {
   const { master } = await setup(t);
-  master.send({ t: 'exec', spec: spec('again', 'printf 0123456789') });
+  master.exec(spec('again', 'printf 0123456789'));
   await master.waitFor('done', 'again');
   master.send({ t: 'resend', cmd_id: 'again', stream: 'stdout', offset: 4 });
   await waitFor(() => master.output('again').length >= 2, 5000, 'resent chunk');
@@ -45,11 +45,11 @@ test('the whole output is resent from any offset the master asks for', async (t)
 
 test('a KILL for a command never seen is answered as killed, and a late EXEC of it does not run', async (t) => {
   const { dir, master } = await setup(t);
-  master.send({ t: 'kill', cmd_id: 'ghost', grace_ms: 100 });
+  master.kill('ghost', 100);
   const [done] = await master.waitFor('done', 'ghost');
   assert.equal(done.reason, 'killed');
   assert.equal(done.error, 'killed before it started');
-  master.send({ t: 'exec', spec: spec('ghost', 'touch ghost-ran') });
+  master.exec(spec('ghost', 'touch ghost-ran'));
   await master.waitFor('done', 'ghost', 2);
   assert.throws(() => readFileSync(join(dir, 'ghost-ran')), 'never ran');
 });
@@ -59,7 +59,7 @@ test('heartbeats carry load; SHUTDOWN kills running commands and exits cleanly',
   const [beat] = await master.waitFor('heartbeat');
   assert.equal(beat.load.length, 3);
   assert.ok(beat.mem_total > 0);
-  master.send({ t: 'exec', spec: spec('long', 'sleep 1000') });
+  master.exec(spec('long', 'sleep 1000'));
   await master.waitFor('started', 'long');
   master.send({ t: 'shutdown', reason: 'test over' });
   assert.equal(await agent.exited, 0);

@@ -14,7 +14,8 @@ describe('bad input on the agent port', () => {
   const suite = suiteCleanup();
 
   before(async () => {
-    master = await startMaster(suite, { dataDir: tempDir(suite), localAgent: true });
+    // Plain TCP: these tests speak raw frames; TLS and identities are tested in security.test.ts.
+    master = await startMaster(suite, { dataDir: tempDir(suite), localAgent: true, extra: ['--insecure'] });
     api = new ApiClient(master.url, master.token);
     await api.waitForAgent('local');
   });

@@ -20,7 +20,8 @@ test('agent: a bad flag is one line and exit code 2', async (t) => {
     [['--agent-id', 'a', '--workspace', '/tmp'], /--master is required/],
     [['--master', 'nohost', '--agent-id', 'a', '--workspace', '/tmp'], /--master must be HOST:PORT/],
     [['--master', 'h:1', '--agent-id', 'bad id', '--workspace', '/tmp'], /--agent-id "bad id" must be/],
-    [['--master', 'h:1', '--agent-id', 'a', '--workspace', '/tmp', '--ca', 'x'], /--ca, --cert and --key go together/],
+    [['--master', 'h:1', '--agent-id', 'a', '--workspace', '/tmp', '--cert', 'x'], /--cert and --key go together/],
+    [['--master', 'h:1', '--agent-id', 'a', '--workspace', '/tmp', '--cert', 'x', '--key', 'y'], /--cert and --key need --ca/],
     [['--master', 'h:1', '--agent-id', 'a', '--workspace', '/tmp', '--heartbeat-s', 'soon'], /--heartbeat-s must be a positive number/],
   ];
   for (const [args, message] of cases) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ApiClient } from '../helpers/api-client.ts';
-import { findProcesses, freePort, isAlive, processGroupMembers, startAgent, startMaster, tempDir, waitFor } from '../helpers/processes.ts';
+import { enrol, findProcesses, freePort, isAlive, processGroupMembers, startAgent, startMaster, tempDir, waitFor } from '../helpers/processes.ts';
 import { TcpProxy } from '../helpers/tcp-proxy.ts';
 
 /** Prints `seq 1 lines` in batches with pauses, so faults land in the middle of the stream. */
@@ -22,7 +22,7 @@ test('a connection cut twice in the middle of a 200,000-line command loses and d
   const proxy = new TcpProxy(master.agentPort);
   await proxy.listen();
   t.after(() => proxy.close());
-  const agent = startAgent(t, { masterPort: proxy.port, agentId: 'cut', workspace: dir, spoolDir: join(dir, 'spool') });
+  const agent = startAgent(t, { masterPort: proxy.port, agentId: 'cut', workspace: dir, spoolDir: join(dir, 'spool'), tls: await enrol(t, master.dataDir, 'cut', join(dir, 'certs')) });
   await api.waitForAgent('cut');
   const { command, expected } = slowSeq(200_000, 40, 0.05);
   const cmdId = await api.run({ agent_id: 'cut', command });
@@ -47,7 +47,7 @@ test('the master is SIGKILLed while a command runs; after a restart the output i
   const agentPort = await freePort();
   const first = await startMaster(t, { dataDir, agentPort });
   let api = new ApiClient(first.url, first.token);
-  startAgent(t, { masterPort: agentPort, agentId: 'survivor', workspace: dir, spoolDir: join(dir, 'spool') });
+  startAgent(t, { masterPort: agentPort, agentId: 'survivor', workspace: dir, spoolDir: join(dir, 'spool'), tls: await enrol(t, dataDir, 'survivor', join(dir, 'certs')) });
   await api.waitForAgent('survivor');
   const { command, expected } = slowSeq(100_000, 25, 0.1);
   const cmdId = await api.run({ agent_id: 'survivor', command });
@@ -67,7 +67,7 @@ test('an agent killed for good: its command ends as lost once the agent has been
   const dir = tempDir(t);
   const master = await startMaster(t, { dataDir: join(dir, 'data'), extra: ['--lost-after-s', '1'] });
   const api = new ApiClient(master.url, master.token);
-  const agent = startAgent(t, { masterPort: master.agentPort, agentId: 'doomed', workspace: dir, spoolDir: join(dir, 'spool') });
+  const agent = startAgent(t, { masterPort: master.agentPort, agentId: 'doomed', workspace: dir, spoolDir: join(dir, 'spool'), tls: await enrol(t, master.dataDir, 'doomed', join(dir, 'certs')) });
   await api.waitForAgent('doomed');
   const cmdId = await api.run({ agent_id: 'doomed', command: ['sh', '-c', 'echo before; sleep 1000'] });
   const running = await api.waitForState(cmdId, ['running']);
@@ -84,14 +84,15 @@ test('an agent killed and restarted: it kills the orphaned processes and reports
   const master = await startMaster(t, { dataDir: join(dir, 'data') });
   const api = new ApiClient(master.url, master.token);
   const spoolDir = join(dir, 'spool');
-  const agent = startAgent(t, { masterPort: master.agentPort, agentId: 'phoenix', workspace: dir, spoolDir });
+  const tls = await enrol(t, master.dataDir, 'phoenix', join(dir, 'certs'));
+  const agent = startAgent(t, { masterPort: master.agentPort, agentId: 'phoenix', workspace: dir, spoolDir, tls });
   await api.waitForAgent('phoenix');
   const cmdId = await api.run({ agent_id: 'phoenix', command: ['sh', '-c', 'echo started; sleep 1000'] });
   const running = await api.waitForState(cmdId, ['running']);
   t.after(() => killGroup(running.pid!));
   await agent.kill('SIGKILL');
   assert.ok(processGroupMembers(running.pid!).length > 0, 'the command outlived its agent');
-  startAgent(t, { masterPort: master.agentPort, agentId: 'phoenix', workspace: dir, spoolDir });
+  startAgent(t, { masterPort: master.agentPort, agentId: 'phoenix', workspace: dir, spoolDir, tls });
   const lost = await api.waitForState(cmdId, ['lost'], 15_000);
   assert.match(lost.reason ?? '', /agent restarted while the command ran/);
   await waitFor(() => processGroupMembers(running.pid!).length === 0, 5000, 'orphaned group killed');

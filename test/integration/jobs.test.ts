@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { JobDto } from '../../preload/api.ts';
 import { ApiClient } from '../helpers/api-client.ts';
-import { findProcesses, freePort, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type Cleanup, type MasterProc } from '../helpers/processes.ts';
+import { enrol, findProcesses, freePort, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type Cleanup, type MasterProc } from '../helpers/processes.ts';
 import { addNameCheckTrigger, createScenario, delayCommand, lockFile, readSimState, resolveInWorkspace, runP4, setOffline, type Scenario, type ScenarioName } from '../fixtures/p4sim/index.ts';
 
 async function job(api: ApiClient, jobId: string): Promise<JobDto> {
@@ -209,7 +209,7 @@ describe('robustness', () => {
     const agentPort = await freePort();
     const first = await startMaster(t, { dataDir, agentPort });
     let api = new ApiClient(first.url, first.token);
-    startAgent(t, { masterPort: agentPort, agentId: 'builder', workspace: dir, spoolDir: join(dir, 'spool') });
+    startAgent(t, { masterPort: agentPort, agentId: 'builder', workspace: dir, spoolDir: join(dir, 'spool'), tls: await enrol(t, dataDir, 'builder', join(dir, 'certs')) });
     await api.waitForAgent('builder');
     const sim = createScenario('clean', { root: join(dir, 'sim') });
     delayCommand(sim, 'integrate', 3);

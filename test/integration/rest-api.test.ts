@@ -21,7 +21,11 @@ describe('REST API', () => {
   test('health answers without a token', async () => {
     const res = await api.request('GET', '/api/health', undefined, null);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.json, { ok: true, version: '0.1.0' });
+    assert.equal(res.json.ok, true);
+    assert.equal(res.json.version, '0.1.0');
+    assert.deepEqual(res.json.store, { ok: true });
+    assert.deepEqual(res.json.listener, { port: master.agentPort, tls: true });
+    assert.equal(res.json.agents.online, 1);
   });
 
   test('the token file is private to its owner', () => {

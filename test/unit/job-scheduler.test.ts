@@ -16,6 +16,7 @@ function agent(id: string, opts: { status?: AgentDto['status']; running?: number
   return {
     agent_id: id, hostname: id, status: opts.status ?? 'online', version: '1', platform: 'linux', arch: 'x64', workspace: '/', last_heartbeat: null,
     running: opts.running ?? 0, load: { load: [opts.load ?? 0, 0, 0], mem_free: 1, mem_total: 1, uptime_s: 1 }, labels: opts.labels ?? [], first_seen: '', last_seen: '',
+    enrolment: 'accepted', key_fingerprint: null, denied_fingerprint: null, remote_ip: null, cert_expires_at: null,
   };
 }
 // The queue as the store returns it: priority first, then age.

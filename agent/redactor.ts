@@ -1,0 +1,53 @@
+// Masks secret values (P4PASSWD, tokens…) in a command's output before it is spooled, so they
+// never leave the build host. A secret split across two reads is caught by holding back the
+// last (longest secret - 1) bytes until more output or the end arrives.
+const MASK = Buffer.from('***');
+/** Env names whose values are secret even when the job does not say so. */
+const SECRET_NAME = /PASSW|TOKEN|SECRET|TICKET|CREDENTIAL|API_?KEY/i;
+
+export function isSecretEnv(name: string, secretNames: readonly string[]): boolean {
+  return secretNames.includes(name) || SECRET_NAME.test(name);
+}
+/** Shorter values would mask ordinary text. */
+const MIN_SECRET = 4;
+
+export class Redactor {
+  private readonly secrets: Buffer[];
+  private readonly keep: number;
+  private tail: Record<string, Buffer> = {};
+
+  constructor(env: Record<string, string>, secretNames: readonly string[]) {
+    const values = Object.entries(env).filter(([name, value]) => isSecretEnv(name, secretNames) && value.length >= MIN_SECRET).map(([, v]) => Buffer.from(v));
+    // Longest first, so a secret containing another is masked whole.
+    this.secrets = [...new Map(values.map((v) => [v.toString('hex'), v])).values()].sort((a, b) => b.length - a.length);
+    this.keep = Math.max(0, ...this.secrets.map((s) => s.length - 1));
+  }
+
+  get active(): boolean {
+    return this.secrets.length > 0;
+  }
+
+  /** Redacted bytes that are safe to write now; `final` flushes what was held back. */
+  push(stream: string, data: Buffer, final: boolean): Buffer {
+    if (!this.active) return data;
+    let text: Buffer = Buffer.concat([this.tail[stream] ?? Buffer.alloc(0), data]);
+    for (const secret of this.secrets) text = replaceAll(text, secret);
+    const cut = final ? text.length : Math.max(0, text.length - this.keep);
+    this.tail[stream] = text.subarray(cut);
+    return text.subarray(0, cut);
+  }
+}
+
+function replaceAll(data: Buffer, secret: Buffer): Buffer {
+  let at = data.indexOf(secret);
+  if (at < 0) return data;
+  const parts: Buffer[] = [];
+  let from = 0;
+  while (at >= 0) {
+    parts.push(data.subarray(from, at), MASK);
+    from = at + secret.length;
+    at = data.indexOf(secret, from);
+  }
+  parts.push(data.subarray(from));
+  return Buffer.concat(parts);
+}

@@ -1,0 +1,88 @@
+// Serves the built renderer (dist/renderer) to browsers: GET/HEAD of plain files under one
+// root, never outside it, with a CSP that allows no inline or foreign scripts.
+import { createReadStream, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/**
+ * Scripts only from this origin, no eval. xterm.js themes itself through <style> elements, so
+ * styles allow 'unsafe-inline' (styles cannot run code). connect-src 'self' covers the
+ * same-origin WebSocket.
+ */
+export const RENDERER_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export class StaticFiles {
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = normalize(root);
+  }
+
+  /** Answers the request when it is for a file of the renderer; false lets the caller go on. */
+  serve(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const file = this.resolve(pathname);
+    if (!file && pathname === '/') {
+      const body = 'The renderer is not built: run "npm run build:renderer". The API is at /api/.\n';
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return true;
+    }
+    if (!file) return false;
+    const headers: Record<string, string | number> = {
+      'content-type': TYPES[extname(file.path)] ?? 'application/octet-stream',
+      'content-length': file.size,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      // index.html carries the token in its URL on first load; keep it out of caches.
+      'cache-control': file.path.endsWith('.html') ? 'no-store' : 'no-cache',
+    };
+    if (file.path.endsWith('.html')) {
+      headers['content-security-policy'] = RENDERER_CSP;
+      headers['x-frame-options'] = 'DENY';
+    }
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+    return true;
+  }
+
+  private resolve(pathname: string): { path: string; size: number } | null {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return null;
+    }
+    if (decoded.includes('\0') || decoded.split('/').some((part) => part.startsWith('.'))) return null;
+    const path = normalize(join(this.root, decoded === '/' ? 'index.html' : decoded));
+    if (!path.startsWith(this.root + sep)) return null;
+    try {
+      const stat = statSync(path);
+      return stat.isFile() ? { path, size: stat.size } : null;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+// The desktop window's preload (sandboxed): exposes window.api, one function per MasterApi
+// method over ipcRenderer.invoke, and events as subscribe() → unsubscribe. The IPC event object
+// never reaches the page: listeners get the payload only.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { MasterEvent } from './api.ts';
+import { API_METHODS, EVENT_CHANNEL, methodChannel, NAVIGATE_CHANNEL } from './channels.ts';
+
+const api: Record<string, unknown> = {};
+for (const method of API_METHODS) {
+  const path = method.split('.');
+  let node = api;
+  for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  node[path.at(-1)!] = (...args: unknown[]) => ipcRenderer.invoke(methodChannel(method), ...args);
+}
+api.onEvent = (listener: (event: MasterEvent) => void) => {
+  const forward = (_event: IpcRendererEvent, payload: MasterEvent) => listener(payload);
+  ipcRenderer.on(EVENT_CHANNEL, forward);
+  return () => void ipcRenderer.off(EVENT_CHANNEL, forward);
+};
+contextBridge.exposeInMainWorld('api', api);
+
+// Tray and notification clicks open a screen by its hash route.
+ipcRenderer.on(NAVIGATE_CHANNEL, (_event: IpcRendererEvent, hash: unknown) => {
+  if (typeof hash === 'string' && hash.startsWith('#/')) window.location.hash = hash;
+});

@@ -1,0 +1,58 @@
+// The browser face's call-backs: a Notification when a job needs resolve, is done or failed,
+// and the page title counting jobs that need resolve. (The desktop app notifies from the main
+// process and its tray instead.)
+import type { JobSummary } from '../store/jobs-slice.ts';
+import { selectNeedsResolve } from '../store/jobs-slice.ts';
+import type { AppStore } from '../store/types.ts';
+import { navigate } from '../store/ui-slice.ts';
+
+const BASE_TITLE = 'P4 Integrator';
+
+const TEXT: Record<string, (j: JobSummary) => string> = {
+  needs_resolve: (j) => `${j.conflicts.length} conflict${j.conflicts.length === 1 ? '' : 's'} to resolve in ${j.spec.workspace}`,
+  done: (j) => `${j.spec.branch_spec} integrated${j.changelist ? ` (change ${j.changelist})` : ''}`,
+  error: (j) => j.error ?? 'failed',
+};
+
+export function notifyJob(job: JobSummary): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  const status = job.status === 'needs_resolve' ? 'needs resolve' : job.status;
+  const n = new Notification(`Job ${job.job_id} ${status}`, { body: TEXT[job.status]?.(job) ?? '', tag: `${job.job_id}:${job.status}` });
+  n.onclick = () => {
+    window.focus();
+    navigate({ screen: 'job', jobId: job.job_id });
+  };
+}
+
+/**
+ * Keeps document.title showing how many jobs wait for the user and, while the tab is in the
+ * background, the latest job that ended or stopped; `announce` is called for each such job.
+ */
+export function trackTitle(store: AppStore): { announce(job: JobSummary): void; dispose(): void } {
+  let latest: string | null = null;
+  const update = () => {
+    const n = selectNeedsResolve(store.getState());
+    const parts = [latest, n > 0 ? `(${n}) needs resolve` : null, BASE_TITLE].filter(Boolean);
+    document.title = parts.join(' · ');
+  };
+  const visible = () => {
+    if (document.visibilityState === 'visible') {
+      latest = null;
+      update();
+    }
+  };
+  document.addEventListener('visibilitychange', visible);
+  const unsubscribe = store.subscribe(update);
+  update();
+  return {
+    announce: (job) => {
+      if (document.visibilityState === 'visible') return;
+      latest = `${job.job_id} ${job.status === 'needs_resolve' ? 'needs resolve' : job.status}`;
+      update();
+    },
+    dispose: () => {
+      unsubscribe();
+      document.removeEventListener('visibilitychange', visible);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// The store and the MasterApi for components; components read state only through selectors.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { MasterApi } from '../preload/api.ts';
+import type { AppState, AppStore } from './store/types.ts';
+
+interface AppContext {
+  store: AppStore;
+  api: MasterApi;
+}
+
+export const Context = createContext<AppContext | null>(null);
+
+function useAppContext(): AppContext {
+  const ctx = useContext(Context);
+  if (!ctx) throw new Error('component used outside <Context.Provider>');
+  return ctx;
+}
+
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppContext().store, selector);
+}
+
+export function useActions(): AppState {
+  return useAppContext().store.getState();
+}
+
+export function useApi(): MasterApi {
+  return useAppContext().api;
+}

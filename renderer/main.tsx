@@ -1,0 +1,80 @@
+// Entry: picks the transport (window.api from the Electron preload, else REST + WebSocket to
+// the master that served this page), builds the store, wires live events, renders.
+import { createRoot, type Root } from 'react-dom/client';
+import type { MasterApi } from '../preload/api.ts';
+import { notifyJob, trackTitle } from './alerts/browser-alerts.ts';
+import { ApiCallError } from './api/api-call-error.ts';
+import { createBrowserApi } from './api/browser-api.ts';
+import { desktopApi } from './api/desktop-api.ts';
+import { forgetToken, rememberToken, takePageToken } from './api/page-token.ts';
+import { App } from './app.tsx';
+import { Context } from './app-context.tsx';
+import { createAppStore } from './store/app-store.ts';
+import { connectLive, reloadAll } from './store/live-updates.ts';
+import { parseHash } from './store/ui-slice.ts';
+import { TokenForm } from './token-form.tsx';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload only. */
+    api?: MasterApi;
+  }
+}
+
+const root = createRoot(document.getElementById('root')!);
+
+function start(api: MasterApi, desktop: boolean, onConnection?: (listen: (state: 'connecting' | 'open' | 'closed') => void) => void): void {
+  const store = createAppStore(api);
+  const title = trackTitle(store);
+  connectLive(store, api, {
+    onAlert: (job) => {
+      title.announce(job);
+      if (!desktop) notifyJob(job);
+    },
+  });
+  window.addEventListener('hashchange', () => store.getState().setRoute(parseHash(location.hash)));
+  if (onConnection) {
+    let wasOpen = false;
+    onConnection((state) => {
+      store.getState().setConnection(state);
+      // Events were missed while the link was down: read everything visible again.
+      if (state === 'open' && wasOpen) reloadAll(store);
+      if (state === 'open') wasOpen = true;
+    });
+  } else {
+    store.getState().setConnection('open');
+  }
+  void store.getState().loadJobs();
+  void store.getState().loadAgents();
+  render(root, <Context.Provider value={{ store, api }}><App browserNotifications={!desktop} /></Context.Provider>);
+}
+
+function render(target: Root, node: React.ReactNode): void {
+  target.render(node);
+}
+
+async function startBrowser(token: string): Promise<void> {
+  const { api, events } = createBrowserApi(location.origin, token);
+  try {
+    await api.jobs.list({ limit: 1 }); // checks the token before showing anything
+  } catch (err) {
+    if (err instanceof ApiCallError && (err.status === 401 || err.status === 403)) {
+      forgetToken();
+      render(root, <TokenForm problem="The API token was not accepted." onToken={(t) => { rememberToken(t); void startBrowser(t); }} />);
+      return;
+    }
+    throw err;
+  }
+  start(api, false, (listen) => {
+    listen(events.state);
+    events.onState(listen);
+  });
+}
+
+if (window.api) {
+  start(desktopApi(window.api), true);
+} else {
+  const token = takePageToken();
+  if (token) void startBrowser(token);
+  else render(root, <TokenForm onToken={(t) => { rememberToken(t); void startBrowser(t); }} />);
+}

@@ -1,0 +1,55 @@
+// One job: what it is, where it is, Cancel / Continue, the conflicts while it needs resolve,
+// and the stage timeline with its panes. Works for any job in the history, agent or not.
+import { useEffect } from 'react';
+import { useActions, useApp } from '../app-context.tsx';
+import { ConflictPanel } from '../components/conflict-panel.tsx';
+import { StageTimeline } from '../components/stage-timeline.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { clock, duration } from '../format.ts';
+import { useNow } from '../use-now.ts';
+
+export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
+  const job = useApp((s) => s.details[jobId]);
+  const error = useApp((s) => s.detailErrors[jobId]);
+  const busy = useApp((s) => Boolean(s.busy[jobId]));
+  const actionError = useApp((s) => s.actionErrors[jobId]);
+  const { loadJob, cancelJob } = useActions();
+  const now = useNow();
+
+  useEffect(() => {
+    void loadJob(jobId);
+  }, [jobId, loadJob]);
+
+  if (!job) return <section className="screen">{error ? <p className="error">Cannot open job {jobId}: {error}</p> : <p className="muted">Loading job {jobId}…</p>}</section>;
+  const live = ['queued', 'running', 'needs_resolve'].includes(job.status);
+  return (
+    <section className="screen job-screen" data-job-id={job.job_id} data-status={job.status}>
+      <header className="screen-head">
+        <h1>Job <span className="mono">{job.job_id}</span> <StatusBadge status={job.status} /></h1>
+        <div className="row">
+          {live && <button type="button" className="danger" disabled={busy} onClick={() => confirm(`Cancel job ${job.job_id}? The running command is killed; the workspace stays as it is.`) && void cancelJob(job.job_id)}>Cancel job</button>}
+        </div>
+      </header>
+      <dl className="facts">
+        <dt>Stage</dt><dd className="mono job-stage">{job.stage}</dd>
+        <dt>Agent</dt><dd>{job.agent_id ?? job.target.agent_id ?? (job.target.labels.join(', ') || 'any')}</dd>
+        <dt>Workspace</dt><dd className="mono">{job.spec.workspace}</dd>
+        <dt>Branch spec</dt><dd className="mono">{job.spec.branch_spec}{job.spec.path ? ` ${job.spec.path}` : ''}</dd>
+        <dt>Changelist</dt><dd>{job.changelist ?? '—'}</dd>
+        <dt>Started</dt><dd>{clock(job.started_at)} · {duration(job.started_at, job.ended_at, now)}</dd>
+        {job.spec.description && <><dt>Description</dt><dd>{job.spec.description}</dd></>}
+        {job.waiting_for && <><dt>Waiting for</dt><dd>{job.waiting_for}</dd></>}
+        {job.error && <><dt>Error</dt><dd className="error job-error">{job.error}</dd></>}
+      </dl>
+      {actionError && <p className="error" role="alert">{actionError}</p>}
+      {job.status === 'needs_resolve' && (
+        <div className="card needs-resolve">
+          <h2>Needs resolve</h2>
+          <ConflictPanel job={job} />
+        </div>
+      )}
+      <h2>Stages</h2>
+      <StageTimeline job={job} find={find} />
+    </section>
+  );
+}

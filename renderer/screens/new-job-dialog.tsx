@@ -1,0 +1,86 @@
+// New Job: spec fields, target agent or labels, priority. The master's validation message is
+// shown next to the field it names.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ApiCallError, errorText } from '../api/api-call-error.ts';
+import { useActions, useApp } from '../app-context.tsx';
+import { navigate } from '../store/ui-slice.ts';
+import { EMPTY_FORM, fieldOf, toNewJob, type FieldErrors, type JobForm } from './new-job-form.ts';
+
+export function NewJobDialog({ onClose }: { onClose: () => void }) {
+  const agents = useApp((s) => s.agents);
+  const { createJob } = useActions();
+  const [form, setForm] = useState<JobForm>(EMPTY_FORM);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+
+  const set = (key: keyof JobForm) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const parsed = toNewJob(form);
+    if ('errors' in parsed) return setErrors(parsed.errors);
+    setBusy(true);
+    setErrors({});
+    try {
+      const jobId = await createJob(parsed.job);
+      onClose();
+      navigate({ screen: 'job', jobId });
+    } catch (err) {
+      const field = err instanceof ApiCallError ? fieldOf(err.field) : 'form';
+      setErrors({ [field]: err instanceof ApiCallError && field !== 'form' ? err.reason : errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (key: keyof JobForm, label: string, input: ReactNode, hint?: string) => (
+    <label className={`field${errors[key] ? ' invalid' : ''}`} data-field={key}>
+      <span className="field-label">{label}</span>
+      {input}
+      {errors[key] ? <span className="field-error" role="alert">{errors[key]}</span> : hint ? <span className="field-hint">{hint}</span> : null}
+    </label>
+  );
+  const text = (key: keyof JobForm, label: string, hint?: string, placeholder?: string) =>
+    field(key, label, <input name={key} value={form[key]} onChange={set(key)} placeholder={placeholder} aria-invalid={Boolean(errors[key])} />, hint);
+
+  return (
+    <dialog ref={dialog} className="dialog" onClose={onClose} aria-labelledby="new-job-title">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <h2 id="new-job-title">New job</h2>
+        {errors.form && <p className="error" role="alert">{errors.form}</p>}
+        <div className="grid-2">
+          {text('workspace', 'Workspace', 'Perforce workspace directory on the agent', '/home/me/ws')}
+          {text('branch_spec', 'Branch spec', undefined, 'main-to-release')}
+          {text('path', 'Target path', 'optional, e.g. //depot/rel/...')}
+          {text('changelist', 'Changelist', 'optional: pending change to integrate into')}
+          {field('agent_id', 'Agent', (
+            <select name="agent_id" value={form.agent_id} onChange={set('agent_id')}>
+              <option value="">Any matching agent</option>
+              {Object.values(agents).map((a) => <option key={a.agent_id} value={a.agent_id}>{a.agent_id} ({a.status})</option>)}
+            </select>
+          ))}
+          {text('labels', 'Labels', 'with "any agent": it must have all of these')}
+          {field('priority', 'Priority', (
+            <select name="priority" value={form.priority} onChange={set('priority')}>
+              <option>HIGH</option><option>NORMAL</option><option>LOW</option>
+            </select>
+          ))}
+          {text('init_script', 'Init script', 'optional: sourced before every stage')}
+          {text('pre_submit_hook', 'Pre-submit hook', 'optional')}
+          {text('name_check_fix_script', 'Name-check fix script', 'optional')}
+        </div>
+        {field('description', 'Description', <textarea name="description" rows={2} value={form.description} onChange={set('description')} />)}
+        {field('env', 'Environment', <textarea name="env" rows={3} className="mono" value={form.env} onChange={set('env')} placeholder={'P4PORT=ssl:perforce:1666\nP4USER=me\nP4CLIENT=my-ws'} />, 'one NAME=value per line')}
+        <footer className="dialog-actions">
+          <button type="button" onClick={() => dialog.current?.close()}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>{busy ? 'Starting…' : 'Start job'}</button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}

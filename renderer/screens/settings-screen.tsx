@@ -1,0 +1,44 @@
+// Settings (read-only for now): ports, data directory and the effective pipeline.
+import { Fragment, useEffect } from 'react';
+import { useActions, useApp } from '../app-context.tsx';
+
+export function SettingsScreen() {
+  const settings = useApp((s) => s.settings);
+  const error = useApp((s) => s.settingsError);
+  const { loadSettings } = useActions();
+  useEffect(() => {
+    void loadSettings();
+  }, [loadSettings]);
+  if (error) return <section className="screen"><p className="error">Cannot load settings: {error}</p></section>;
+  if (!settings) return <section className="screen"><p className="muted">Loading…</p></section>;
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <header className="screen-head"><h1 id="settings-title">Settings</h1></header>
+      <dl className="facts">
+        <dt>Version</dt><dd>{settings.version}</dd>
+        <dt>Data directory</dt><dd className="mono">{settings.data_dir}</dd>
+        <dt>Agent port</dt><dd>{settings.agent_port}</dd>
+        <dt>HTTP port</dt><dd>{settings.http_port ?? 'off (desktop app)'}</dd>
+        <dt>Pipeline file</dt><dd className="mono">{settings.pipeline_file}</dd>
+      </dl>
+      <h2>Stage templates</h2>
+      <table className="table templates">
+        <thead><tr><th>Stage</th><th>Command</th><th>Timeout</th><th>Source</th></tr></thead>
+        <tbody>
+          {settings.templates.map((t) => (
+            <tr key={t.stage}>
+              <td className="mono">{t.stage}</td>
+              <td><code>{t.command}</code></td>
+              <td>{settings.timeouts_s[t.stage] !== undefined ? `${settings.timeouts_s[t.stage]} s` : '—'}</td>
+              <td>{t.custom ? 'pipeline.yaml' : 'built in'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Retry limits</h2>
+      <dl className="facts">
+        {Object.entries(settings.retry_limits).map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{v}</dd></Fragment>)}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+// Open jobs with their stage runs, and the answers of Continue / Cancel.
+import type { ContinueResult, JobDto } from '../../preload/api.ts';
+import { errorText } from '../api/api-call-error.ts';
+import type { SliceCreator } from './types.ts';
+
+export interface ContinueAnswer extends ContinueResult {
+  at: string;
+}
+
+export interface JobDetailSlice {
+  details: Record<string, JobDto>;
+  detailErrors: Record<string, string>;
+  continueAnswers: Record<string, ContinueAnswer>;
+  actionErrors: Record<string, string>;
+  busy: Record<string, boolean>;
+  loadJob(jobId: string): Promise<void>;
+  continueJob(jobId: string): Promise<void>;
+  cancelJob(jobId: string): Promise<void>;
+}
+
+export const jobDetailSlice: SliceCreator<JobDetailSlice> = (set, get, api) => {
+  const patch = <K extends 'details' | 'detailErrors' | 'continueAnswers' | 'actionErrors' | 'busy'>(key: K, jobId: string, value: JobDetailSlice[K][string] | undefined) => {
+    const next = { ...get()[key] } as Record<string, unknown>;
+    if (value === undefined) delete next[jobId];
+    else next[jobId] = value;
+    set({ [key]: next } as Partial<JobDetailSlice>);
+  };
+  const action = async (jobId: string, run: () => Promise<void>) => {
+    patch('busy', jobId, true);
+    patch('actionErrors', jobId, undefined);
+    try {
+      await run();
+    } catch (err) {
+      patch('actionErrors', jobId, errorText(err));
+    } finally {
+      patch('busy', jobId, undefined);
+    }
+  };
+  return {
+    details: {},
+    detailErrors: {},
+    continueAnswers: {},
+    actionErrors: {},
+    busy: {},
+    loadJob: async (jobId) => {
+      try {
+        const job = await api.jobs.get(jobId);
+        patch('details', jobId, job);
+        patch('detailErrors', jobId, undefined);
+        const { stages: _stages, ...summary } = job;
+        get().upsertJob(summary);
+      } catch (err) {
+        patch('detailErrors', jobId, errorText(err));
+      }
+    },
+    continueJob: (jobId) => action(jobId, async () => {
+      const answer = await api.jobs.continue(jobId);
+      patch('continueAnswers', jobId, { ...answer, at: new Date().toISOString() });
+      await get().loadJob(jobId);
+    }),
+    cancelJob: (jobId) => action(jobId, async () => {
+      await api.jobs.cancel(jobId);
+      await get().loadJob(jobId);
+    }),
+  };
+};

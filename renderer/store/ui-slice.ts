@@ -1,0 +1,59 @@
+// Where the user is (hash routes, so a reload or a notification click lands on the same
+// screen) and the state of the link to the master.
+import type { SliceCreator } from './types.ts';
+
+export type Route =
+  | { screen: 'jobs' }
+  | { screen: 'job'; jobId: string; find?: string }
+  | { screen: 'resolve' }
+  | { screen: 'agents' }
+  | { screen: 'history' }
+  | { screen: 'settings' };
+
+export type Connection = 'connecting' | 'open' | 'closed';
+
+export interface UiSlice {
+  route: Route;
+  connection: Connection;
+  newJobOpen: boolean;
+  setRoute(route: Route): void;
+  setConnection(connection: Connection): void;
+  setNewJobOpen(open: boolean): void;
+}
+
+export const uiSlice: SliceCreator<UiSlice> = (set) => ({
+  route: parseHash(typeof location === 'undefined' ? '' : location.hash),
+  connection: 'connecting',
+  newJobOpen: false,
+  setRoute: (route) => set({ route }),
+  setConnection: (connection) => set({ connection }),
+  setNewJobOpen: (newJobOpen) => set({ newJobOpen }),
+});
+
+export function parseHash(hash: string): Route {
+  const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  switch (parts[0]) {
+    case 'jobs': {
+      if (!parts[1]) return { screen: 'jobs' };
+      const find = new URLSearchParams(search).get('find');
+      return find ? { screen: 'job', jobId: parts[1], find } : { screen: 'job', jobId: parts[1] };
+    }
+    case 'resolve':
+    case 'agents':
+    case 'history':
+    case 'settings':
+      return { screen: parts[0] };
+    default:
+      return { screen: 'jobs' };
+  }
+}
+
+export function routeHash(route: Route): string {
+  if (route.screen === 'job') return `#/jobs/${encodeURIComponent(route.jobId)}${route.find ? `?${new URLSearchParams({ find: route.find })}` : ''}`;
+  return `#/${route.screen}`;
+}
+
+export function navigate(route: Route): void {
+  location.hash = routeHash(route);
+}

@@ -1,0 +1,208 @@
+// Each attack is a test: every one is refused with a clear reason while legitimate agents work.
+import assert from 'node:assert/strict';
+import { randomBytes, sign, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { ensurePki, newAgentKey } from '../../main/security/pki.ts';
+import { ApiClient } from '../helpers/api-client.ts';
+import { enrol, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+import { RawMaster } from '../helpers/raw-master.ts';
+
+describe('agent identities over mutual TLS', () => {
+  let master: MasterProc;
+  let api: ApiClient;
+  let dir: string;
+  const suite = suiteCleanup();
+  const agent = async (id: string) => (await api.agents()).find((a) => a.agent_id === id);
+  const refusals = (): string => master.output().split('\n').filter((l) => l.includes('agent connection refused')).join('\n');
+
+  before(async () => {
+    dir = tempDir(suite);
+    master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true });
+    api = new ApiClient(master.url, master.token);
+    await api.waitForAgent('local');
+  });
+
+  test('the CA is made on first start; private keys are readable by the owner only', () => {
+    for (const key of ['ca-key.pem', 'master-key.pem', 'signing-key.pem']) {
+      assert.equal(statSync(join(master.dataDir, 'pki', key)).mode & 0o777, 0o600, key);
+    }
+    assert.ok(existsSync(join(master.dataDir, 'pki', 'ca.pem')));
+  });
+
+  test('an agent enrolled with `enrol` is accepted and runs commands over TLS', async (t) => {
+    const tls = await enrol(t, master.dataDir, 'enrolled', join(dir, 'enrolled'));
+    startAgent(t, { masterPort: master.agentPort, agentId: 'enrolled', workspace: dir, spoolDir: join(dir, 'enrolled', 'spool'), tls });
+    const online = await api.waitForAgent('enrolled');
+    assert.equal(online.enrolment, 'accepted');
+    assert.ok(online.cert_expires_at, 'its certificate expiry is shown');
+    const cmdId = await api.run({ agent_id: 'enrolled', command: ['echo', 'over tls'] });
+    await api.waitForState(cmdId, ['exited']);
+    assert.equal((await api.output(cmdId)).toString(), 'over tls\n');
+  });
+
+  test('a certificate near its end is renewed over the link; the agent reconnects with the new one', async (t) => {
+    const tls = await enrol(t, master.dataDir, 'renewing', join(dir, 'renewing'), ['--days', '3']);
+    const before = readFileSync(tls.cert, 'utf8');
+    const spoolDir = join(dir, 'renewing', 'spool');
+    const first = startAgent(t, { masterPort: master.agentPort, agentId: 'renewing', workspace: dir, spoolDir, tls });
+    await api.waitForAgent('renewing');
+    await waitFor(() => readFileSync(tls.cert, 'utf8') !== before, 10_000, 'renewed certificate written');
+    const days = (Date.parse(new X509Certificate(readFileSync(tls.cert)).validTo) - Date.now()) / 86_400_000;
+    assert.ok(days > 29, `renewed for the full term (${days.toFixed(1)} days)`);
+    await first.kill('SIGTERM');
+    await api.waitForAgent('renewing', 'offline');
+    startAgent(t, { masterPort: master.agentPort, agentId: 'renewing', workspace: dir, spoolDir, tls });
+    const back = await api.waitForAgent('renewing');
+    assert.ok(Date.parse(back.cert_expires_at!) - Date.now() > 29 * 86_400_000, 'the master saw the new certificate');
+    assert.equal(back.enrolment, 'accepted');
+  });
+
+  test('no client certificate: the agent waits as pending until an operator accepts it', async (t) => {
+    startAgent(t, { masterPort: master.agentPort, agentId: 'newcomer', workspace: dir, spoolDir: join(dir, 'newcomer'), tls: { ca: join(master.dataDir, 'pki', 'ca.pem') } });
+    const pending = await waitFor(async () => ((await agent('newcomer'))?.enrolment === 'pending' ? agent('newcomer') : undefined), 10_000, 'pending agent');
+    assert.equal(pending?.status, 'offline');
+    assert.match(pending?.key_fingerprint ?? '', /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
+    assert.match(refusals(), /agent \\"newcomer\\" \(key [0-9a-f:]+\) waits for approval/);
+    const res = await api.request('POST', '/api/agents/newcomer/accept');
+    assert.equal(res.status, 200);
+    await api.waitForAgent('newcomer');
+    const cmdId = await api.run({ agent_id: 'newcomer', command: ['true'] });
+    await api.waitForState(cmdId, ['exited']);
+  });
+
+  test('a rejected agent stays out', async (t) => {
+    startAgent(t, { masterPort: master.agentPort, agentId: 'stranger', workspace: dir, spoolDir: join(dir, 'stranger'), tls: { ca: join(master.dataDir, 'pki', 'ca.pem') } });
+    await waitFor(async () => (await agent('stranger'))?.enrolment === 'pending', 10_000, 'pending');
+    assert.equal((await api.request('POST', '/api/agents/stranger/reject')).status, 200);
+    await waitFor(() => /agent \\"stranger\\" was rejected by an operator/.test(refusals()), 10_000, 'rejection on reconnect');
+    assert.equal((await agent('stranger'))?.status, 'offline');
+    assert.equal((await api.request('POST', '/api/agents/nobody/accept')).status, 404);
+  });
+
+  test('a stolen agent_id with another key is denied, both keys are shown, the real agent keeps working', async (t) => {
+    startAgent(t, { masterPort: master.agentPort, agentId: 'victim', workspace: dir, spoolDir: join(dir, 'victim'), tls: { ca: join(master.dataDir, 'pki', 'ca.pem') } });
+    await waitFor(async () => (await agent('victim'))?.enrolment === 'pending', 10_000, 'pending');
+    await api.request('POST', '/api/agents/victim/accept');
+    const real = await api.waitForAgent('victim');
+    startAgent(t, { masterPort: master.agentPort, agentId: 'victim', workspace: dir, spoolDir: join(dir, 'impostor'), tls: { ca: join(master.dataDir, 'pki', 'ca.pem') } });
+    const denied = await waitFor(async () => ((await agent('victim'))?.enrolment === 'denied' ? agent('victim') : undefined), 10_000, 'denied');
+    assert.equal(denied?.key_fingerprint, real.key_fingerprint);
+    assert.notEqual(denied?.denied_fingerprint, real.key_fingerprint);
+    assert.match(refusals(), /agent \\"victim\\" is enrolled with key [0-9a-f:]+; this connection presented [0-9a-f:]+/);
+    const cmdId = await api.run({ agent_id: 'victim', command: ['echo', 'still me'] });
+    await api.waitForState(cmdId, ['exited']);
+    assert.equal((await api.output(cmdId)).toString(), 'still me\n');
+  });
+
+  test('a certificate from another CA is refused', async (t) => {
+    const other = tempDir(t);
+    const foreign = await enrol(t, other, 'forger', join(other, 'certs'));
+    startAgent(t, { masterPort: master.agentPort, agentId: 'forger', workspace: dir, spoolDir: join(other, 'spool'), tls: { ...foreign, ca: join(master.dataDir, 'pki', 'ca.pem') } });
+    await waitFor(() => /the agent's certificate was not issued by this master/.test(refusals()), 10_000, 'refusal');
+    assert.equal(await agent('forger'), undefined);
+  });
+
+  test('an expired certificate is refused with its date', async (t) => {
+    const pki = await ensurePki(master.dataDir);
+    const { keyPem, spki } = newAgentKey();
+    const certPem = await pki.issueAgentCert('expired', spki, 1, new Date(Date.now() - 3 * 24 * 3600 * 1000));
+    const certs = join(dir, 'expired');
+    mkdirSync(certs);
+    writeFileSync(join(certs, 'agent.pem'), certPem);
+    writeFileSync(join(certs, 'agent-key.pem'), keyPem, { mode: 0o600 });
+    startAgent(t, { masterPort: master.agentPort, agentId: 'expired', workspace: dir, spoolDir: join(certs, 'spool'), tls: { ca: join(master.dataDir, 'pki', 'ca.pem'), cert: join(certs, 'agent.pem'), key: join(certs, 'agent-key.pem') } });
+    await waitFor(() => /the agent's certificate expired on .*enrol the agent again/.test(refusals()), 10_000, 'refusal');
+  });
+
+  test('an agent talking plain TCP to the TLS port gets nowhere; the master logs it', async (t) => {
+    startAgent(t, { masterPort: master.agentPort, agentId: 'plain', workspace: dir, spoolDir: join(dir, 'plain') });
+    await waitFor(() => /agent TLS handshake failed/.test(master.output()), 10_000, 'handshake failure logged');
+    assert.equal(await agent('plain'), undefined);
+  });
+
+  test('secrets printed by a command are stored masked, even split across writes; job views mask them too', async () => {
+    const cmdId = await api.run({
+      agent_id: 'local',
+      command: 'echo "pw=$P4PASSWD tok=$BUILD_TOKEN custom=$MYSTUFF plain=$PLAIN"; printf "split: hunt"; sleep 0.2; printf "er2-pw\\n"',
+      env: { P4PASSWD: 'hunter2-pw', BUILD_TOKEN: 'tok-abc-123', MYSTUFF: 'xyzzy-value', PLAIN: 'visible' },
+      secret_env: ['MYSTUFF'],
+    });
+    await api.waitForState(cmdId, ['exited']);
+    assert.equal((await api.output(cmdId)).toString(), 'pw=*** tok=*** custom=*** plain=visible\nsplit: ***\n');
+    const job = await api.request('POST', '/api/jobs', { labels: ['no-such-label'], spec: { workspace: '/w', branch_spec: 'b', env: { P4PASSWD: 'hunter2-pw', P4USER: 'me' } } });
+    const view = (await api.request('GET', `/api/jobs/${job.json.job_id}`)).json;
+    assert.deepEqual(view.spec.env, { P4PASSWD: '***', P4USER: 'me' });
+    assert.equal((await api.request('POST', `/api/jobs/${job.json.job_id}/cancel`)).status, 202);
+  });
+
+  test('the audit trail records enrolments and actions and exports as JSON lines', async () => {
+    const res = await api.request('GET', '/api/audit?after=0&limit=10000');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /ndjson/);
+    const events = res.bytes.toString().trim().split('\n').map((l) => JSON.parse(l));
+    const actions = new Set(events.map((e) => e.action));
+    for (const action of ['cert.issue', 'cert.renew', 'agent.pending', 'agent.accept', 'agent.reject', 'agent.denied', 'command.create', 'job.create', 'job.cancel']) assert.ok(actions.has(action), action);
+    assert.ok(events.every((e) => e.at && e.actor), 'who and when');
+  });
+
+  test('the API refuses cross-origin preflights', async () => {
+    assert.equal((await api.request('OPTIONS', '/api/agents')).status, 403);
+  });
+});
+
+describe('signed commands', () => {
+  async function setup(t: import('node:test').TestContext) {
+    const dir = tempDir(t);
+    const master = new RawMaster();
+    await master.listen();
+    t.after(() => master.close());
+    startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
+    await master.waitFor('hello');
+    await waitFor(() => master.of('heartbeat').length > 0, 5000, 'welcome processed');
+    return { dir, master };
+  }
+  const spec = (cmdId: string, command: string) => ({ cmd_id: cmdId, command, shell: true, cwd: null, env: {}, timeout_s: null });
+  const fresh = () => ({ nonce: randomBytes(16).toString('hex'), exp: Date.now() + 60_000 });
+
+  test('unsigned, tampered, expired and replayed EXECs are refused with the reason; a good one runs', async (t) => {
+    const { dir, master } = await setup(t);
+    master.send({ t: 'exec', body: JSON.stringify({ spec: spec('unsigned', 'touch unsigned'), ...fresh() }) });
+    const good = master.signer.exec(spec('tampered', 'echo harmless')) as { t: 'exec'; body: string; sig: string };
+    master.send({ ...good, body: good.body.replace('echo harmless', 'touch tampered') });
+    const expiredBody = JSON.stringify({ spec: spec('expired', 'touch expired'), nonce: randomBytes(16).toString('hex'), exp: Date.now() - 1000 });
+    master.send({ t: 'exec', body: expiredBody, sig: sign(null, Buffer.from(expiredBody), master.signingKey).toString('base64') });
+    const once = master.signer.exec(spec('once', 'echo ran >> once'));
+    master.send(once);
+    master.send(once);
+    const errors = await waitFor(() => (master.of('error').length >= 4 ? master.of('error') : undefined), 10_000, 'four refusals');
+    assert.deepEqual(errors.map((e) => e.code), ['unsigned', 'bad_signature', 'expired', 'replayed']);
+    assert.match(errors[2].message, /expired \d+ s ago/);
+    await master.waitFor('done', 'once');
+    for (const f of ['unsigned', 'tampered', 'expired']) assert.equal(existsSync(join(dir, f)), false, `${f} did not run`);
+    assert.equal(existsSync(join(dir, 'once')), true, 'the signed command ran, once');
+  });
+
+  test('a KILL must be signed too', async (t) => {
+    const { master } = await setup(t);
+    master.exec(spec('long', 'sleep 1000'));
+    await master.waitFor('started', 'long');
+    master.send({ t: 'kill', body: JSON.stringify({ cmd_id: 'long', grace_ms: 0, ...fresh() }) });
+    await master.waitFor('error');
+    assert.equal(master.of('done', 'long').length, 0, 'still running');
+    master.kill('long', 100);
+    const [done] = await master.waitFor('done', 'long');
+    assert.equal(done.reason, 'killed');
+  });
+});
+
+describe('plain TCP', () => {
+  test('only behind --insecure, which says so in the log', async (t) => {
+    const dir = tempDir(t);
+    const master = await startMaster(t, { dataDir: join(dir, 'data'), extra: ['--insecure'] });
+    assert.match(master.output(), /PLAIN TCP \(--insecure\)/);
+    startAgent(t, { masterPort: master.agentPort, agentId: 'plain', workspace: dir, spoolDir: join(dir, 'spool') });
+    await new ApiClient(master.url, master.token).waitForAgent('plain');
+  });
+});
