@@ -18,7 +18,7 @@ const allowRule = z.string().refine((v) => {
   } catch {
     return false;
   }
-}, 'must be ip:CIDR, host:NAME (* allowed) or cn:AGENT_ID');
+}, 'must be ip:CIDR, host:NAME or cn:AGENT_ID (* allowed in names)');
 
 export const configSchema = z.object({
   data_dir: z.string().min(1).optional(),

@@ -31,7 +31,7 @@ Starts the P4 Integrator master without the desktop window.
   --lost-after-s N        a running command of an agent offline this long is lost (default 300)
   --max-jobs N            jobs running at once (default 4)
   --watch-interval-s N    how often a job in NEEDS_RESOLVE re-checks its conflicts (default 30)
-  --allow RULE            accept agents without approval: ip:CIDR, host:NAME (* allowed), cn:AGENT_ID
+  --allow RULE            accept agents without approval: ip:CIDR, host:NAME, cn:AGENT_ID (* allowed in names)
                           (repeatable)
   --insecure              agent link over plain TCP: no TLS, no agent identities (testing only)
   --help                  show this help

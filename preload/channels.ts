@@ -26,6 +26,14 @@ const METHODS = {
   'jobs.continue': true,
   'jobs.cancel': true,
   'settings.get': true,
+  'bootstraps.start': true,
+  'bootstraps.get': true,
+  'bootstraps.list': true,
+  'bootstraps.answer': true,
+  'bootstraps.approveHostKey': true,
+  'bootstraps.cancel': true,
+  'bootstraps.stopAgent': true,
+  'bootstraps.restartAgent': true,
   'audit.list': true,
 } as const satisfies Record<ApiMethod, true>;
 

@@ -20,7 +20,7 @@ export interface AllowRule {
 
 export function parseAllowRule(text: string): AllowRule {
   const match = /^(ip|host|cn):(.+)$/.exec(text);
-  if (!match) throw new Error(`allowlist entry ${JSON.stringify(text)} must be ip:CIDR, host:NAME (* allowed) or cn:AGENT_ID`);
+  if (!match) throw new Error(`allowlist entry ${JSON.stringify(text)} must be ip:CIDR, host:NAME or cn:AGENT_ID (* allowed in names)`);
   const rule = { kind: match[1] as AllowRule['kind'], value: match[2]! };
   if (rule.kind === 'ip') {
     const [addr, bits] = rule.value.split('/');
@@ -76,7 +76,7 @@ export class Enrolment {
   }
 
   private allowedBy(agentId: string, ip: string, hostname: string): AllowRule | undefined {
-    return this.allow.find((rule) => (rule.kind === 'ip' ? inCidr(ip, rule.value) : rule.kind === 'host' ? glob(rule.value).test(hostname) : rule.value === agentId));
+    return this.allow.find((rule) => (rule.kind === 'ip' ? inCidr(ip, rule.value) : glob(rule.value).test(rule.kind === 'host' ? hostname : agentId)));
   }
 }
 

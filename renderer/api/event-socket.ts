@@ -91,6 +91,8 @@ export function parseEvent(text: string): MasterEvent | null {
       return isObject(e.agent) && typeof (e.agent as { agent_id?: unknown }).agent_id === 'string' ? (raw as MasterEvent) : null;
     case 'command':
       return isObject(e.command) && typeof (e.command as { cmd_id?: unknown }).cmd_id === 'string' ? (raw as MasterEvent) : null;
+    case 'bootstrap':
+      return isObject(e.bootstrap) && typeof (e.bootstrap as { bootstrap_id?: unknown }).bootstrap_id === 'string' ? (raw as MasterEvent) : null;
     default:
       return null;
   }

@@ -46,6 +46,8 @@ export function connectLive(store: AppStore, api: MasterApi, opts: LiveOptions =
       }
       case 'output':
         break; // panes read output themselves; it never goes through the store
+      case 'bootstrap':
+        break; // no bootstrap screen yet
     }
   });
 }

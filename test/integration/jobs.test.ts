@@ -23,8 +23,8 @@ async function waitForJob(api: ApiClient, jobId: string, statuses: string[], tim
   }, timeoutMs, () => `job ${jobId} in ${statuses.join('|')}; last seen: ${JSON.stringify({ ...last, spec: undefined }, null, 1)}\nits last command: ${JSON.stringify(lastCommand)}`);
 }
 
-async function submitJob(api: ApiClient, sim: Scenario, extra: Record<string, unknown> = {}, agentId = 'local'): Promise<string> {
-  const res = await api.request('POST', '/api/jobs', { agent_id: agentId, spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env, ...extra } });
+async function submitJob(api: ApiClient, sim: Scenario, extra: Record<string, unknown> = {}, agentId = 'local', priority = 'NORMAL'): Promise<string> {
+  const res = await api.request('POST', '/api/jobs', { agent_id: agentId, priority, spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env, ...extra } });
   assert.equal(res.status, 201, JSON.stringify(res.json));
   return res.json.job_id;
 }
@@ -149,6 +149,20 @@ describe('integration jobs on a local agent', () => {
     const secondDone = await waitForJob(api, second, ['done', 'error']);
     assert.equal(secondDone.status, 'done', secondDone.error ?? '');
     assert.match(secondDone.stages.find((s) => s.stage === 'INTEGRATE')!.decision ?? '', /nothing to integrate/);
+  });
+
+  test('priorities decide which queued job starts first', async (t) => {
+    const dir2 = tempDir(t);
+    const { api: one } = await localMaster(t, join(dir2, 'data'), ['--max-jobs', '1']);
+    const blocker = createScenario('clean', { root: join(dir2, 'blocker') });
+    delayCommand(blocker, 'sync', 2);
+    const first = await submitJob(one, blocker);
+    await waitForJob(one, first, ['running']);
+    const low = await submitJob(one, createScenario('clean', { root: join(dir2, 'low') }), {}, 'local', 'LOW');
+    const high = await submitJob(one, createScenario('clean', { root: join(dir2, 'high') }), {}, 'local', 'HIGH');
+    assert.match((await job(one, high)).waiting_for ?? '', /1 jobs are running \(the maximum\)/);
+    const [lowDone, highDone] = await Promise.all([waitForJob(one, low, ['done', 'error']), waitForJob(one, high, ['done', 'error'])]);
+    assert.ok(Date.parse(highDone.started_at!) < Date.parse(lowDone.started_at!), 'HIGH started before the older LOW job');
   });
 
   test('cancel kills the running stage command and leaves the workspace as it is', async () => {
@@ -314,8 +328,8 @@ async function pipeline(dataDir: string, yaml: string): Promise<void> {
   writeFileSync(join(dataDir, 'pipeline.yaml'), yaml);
 }
 
-async function localMaster(t: Cleanup, dataDir: string): Promise<{ master: MasterProc; api: ApiClient }> {
-  const master = await startMaster(t, { dataDir, localAgent: true, extra: ['--watch-interval-s', '1'] });
+async function localMaster(t: Cleanup, dataDir: string, extra: string[] = []): Promise<{ master: MasterProc; api: ApiClient }> {
+  const master = await startMaster(t, { dataDir, localAgent: true, extra: ['--watch-interval-s', '1', ...extra] });
   const api = new ApiClient(master.url, master.token);
   await api.waitForAgent('local');
   return { master, api };

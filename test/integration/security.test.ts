@@ -4,7 +4,10 @@ import { randomBytes, sign, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { connect as tlsConnect } from 'node:tls';
+import { encodeFrame, FrameDecoder } from '../../agent/protocol.ts';
 import { ensurePki, newAgentKey } from '../../main/security/pki.ts';
+import { hello } from '../helpers/raw-agent.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { enrol, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
 import { RawMaster } from '../helpers/raw-master.ts';
@@ -194,6 +197,33 @@ describe('signed commands', () => {
     master.kill('long', 100);
     const [done] = await master.waitFor('done', 'long');
     assert.equal(done.reason, 'killed');
+  });
+});
+
+describe('allowlist and bare connections', () => {
+  test('an agent matching the allowlist is accepted without approval; others still wait', async (t) => {
+    const dir = tempDir(t);
+    const master = await startMaster(t, { dataDir: join(dir, 'data'), extra: ['--allow', 'cn:trusted-*', '--allow', 'ip:10.0.0.0/8'] });
+    const api = new ApiClient(master.url, master.token);
+    const ca = join(master.dataDir, 'pki', 'ca.pem');
+    startAgent(t, { masterPort: master.agentPort, agentId: 'trusted-1', workspace: dir, spoolDir: join(dir, 'a'), tls: { ca } });
+    startAgent(t, { masterPort: master.agentPort, agentId: 'other', workspace: dir, spoolDir: join(dir, 'b'), tls: { ca } });
+    const trusted = await api.waitForAgent('trusted-1');
+    assert.equal(trusted.enrolment, 'accepted');
+    await waitFor(async () => (await api.agents()).find((a) => a.agent_id === 'other')?.enrolment === 'pending', 10_000, 'other pending');
+  });
+
+  test('a TLS client that proves no identity at all is refused and told why', async (t) => {
+    const master = await startMaster(t, { dataDir: tempDir(t) });
+    const socket = tlsConnect({ host: '127.0.0.1', port: master.agentPort, ca: readFileSync(join(master.dataDir, 'pki', 'ca.pem')), checkServerIdentity: () => undefined });
+    const decoder = new FrameDecoder();
+    const frames: any[] = [];
+    socket.on('data', (d: Buffer) => frames.push(...decoder.push(d).map((f) => f.header)));
+    await new Promise((ok) => socket.once('secureConnect', ok));
+    socket.write(encodeFrame(hello('bare')));
+    await new Promise((ok) => socket.once('close', ok));
+    assert.equal(frames[0]?.code, 'identity_required');
+    assert.match(frames[0]?.message, /neither a certificate from this master nor its own key/);
   });
 });
 

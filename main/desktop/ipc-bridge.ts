@@ -1,0 +1,39 @@
+// The MasterApi over IPC. Every handler is registered through handle(), which refuses any
+// sender but the app's own window showing the app's own page, and turns errors into
+// "[status] message" (only messages cross IPC).
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { MasterApi } from '../../preload/api.ts';
+import { API_METHODS, encodeError, methodChannel, type ApiMethod } from '../../preload/channels.ts';
+import { ApiError } from '../api/api-error.ts';
+import type { Logger } from '../observe/log.ts';
+
+export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
+
+export function registerApi(api: MasterApi, trusted: SenderCheck, log: Logger): () => void {
+  const handle = (channel: string, fn: (...args: unknown[]) => Promise<unknown>) => {
+    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+      if (!trusted(event)) {
+        log.warn({ channel, url: event.senderFrame?.url }, 'IPC call from an untrusted sender refused');
+        throw new Error(encodeError(403, 'untrusted sender'));
+      }
+      try {
+        return await fn(...args);
+      } catch (err) {
+        if (err instanceof ApiError) throw new Error(encodeError(err.status, err.message));
+        log.error({ err, channel }, 'IPC call failed');
+        throw new Error(encodeError(500, 'internal error; see the master log'));
+      }
+    });
+  };
+  for (const method of API_METHODS) handle(methodChannel(method), resolveMethod(api, method));
+  return () => {
+    for (const method of API_METHODS) ipcMain.removeHandler(methodChannel(method));
+  };
+}
+
+function resolveMethod(api: MasterApi, method: ApiMethod): (...args: unknown[]) => Promise<unknown> {
+  const path = method.split('.');
+  const owner = path.slice(0, -1).reduce<Record<string, unknown>>((node, part) => node[part] as Record<string, unknown>, api as unknown as Record<string, unknown>);
+  const fn = owner[path.at(-1)!] as (...args: unknown[]) => Promise<unknown>;
+  return (...args) => fn.apply(owner, args);
+}
