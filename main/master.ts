@@ -10,6 +10,7 @@ import { AgentListener } from './agents/agent-listener.ts';
 import { AgentRegistry } from './agents/agent-registry.ts';
 import { CommandDispatcher } from './agents/command-dispatcher.ts';
 import { LocalAgent } from './agents/local-agent.ts';
+import { Bootstrapper } from './bootstrap/bootstrapper.ts';
 import { HttpServer } from './api/http-server.ts';
 import { createMasterApi } from './api/master-api.ts';
 import { settingsView } from './api/settings-view.ts';
@@ -55,6 +56,13 @@ export interface MasterOptions {
   agentBundle: string;
   /** The built renderer the HTTP face serves at / (null: API only). */
   rendererDir: string | null;
+  /** SSH bootstrapper: the OpenSSH files it reads (injectable for tests). */
+  sshConfig: string;
+  knownHosts: string[];
+  /** node-linux-<arch>-<version>.tgz runtimes for hosts without Node (scripts/fetch-node-runtimes.ts). */
+  nodeRuntimesDir: string;
+  /** HOST or HOST:PORT bootstrapped agents dial; null: this side of each SSH connection. */
+  masterAddress: string | null;
   log?: Logger;
 }
 
@@ -81,6 +89,10 @@ export const DEFAULT_OPTIONS: MasterOptions = {
   allow: [],
   agentBundle: fileURLToPath(new URL('../dist/agent.cjs', import.meta.url)),
   rendererDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+  sshConfig: process.env.P4I_SSH_CONFIG ?? join(homedir(), '.ssh', 'config'),
+  knownHosts: process.env.P4I_KNOWN_HOSTS?.split(':') ?? [join(homedir(), '.ssh', 'known_hosts'), join(homedir(), '.ssh', 'known_hosts2')],
+  nodeRuntimesDir: process.env.P4I_NODE_RUNTIMES ?? fileURLToPath(new URL('../build/node-runtimes', import.meta.url)),
+  masterAddress: process.env.P4I_MASTER_ADDRESS ?? null,
 };
 
 export interface Master {
@@ -144,10 +156,24 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
       metricsPort = await server.listen(opts.metricsPort, opts.metricsHost);
       disposers.push(() => server.close());
     }
+    const bootstrapper = new Bootstrapper({
+      store, pki, registry, events, log, agentPort,
+      settings: {
+        sshConfig: opts.sshConfig,
+        knownHosts: opts.knownHosts,
+        appKnownHosts: join(opts.dataDir, 'known_hosts'),
+        agentSocket: process.env.SSH_AUTH_SOCK || null,
+        nodeRuntimesDir: opts.nodeRuntimesDir,
+        agentBundle: opts.agentBundle,
+        masterAddress: opts.masterAddress,
+        workDir: opts.dataDir,
+      },
+    });
+    disposers.push(() => bootstrapper.close());
     const token = ensureApiToken(opts.dataDir);
     let httpPort: number | null = null;
     const settings = () => settingsView({ version: VERSION, dataDir: opts.dataDir, agentPort, httpPort, pipeline });
-    const api = createMasterApi({ store, registry, dispatcher, events, engine, version: VERSION, listener: { port: agentPort, tls: !opts.insecure }, actor: 'api', settings });
+    const api = createMasterApi({ store, registry, dispatcher, events, engine, bootstrapper, version: VERSION, listener: { port: agentPort, tls: !opts.insecure }, actor: 'api', settings });
     if (opts.httpPort !== null) {
       const http = new HttpServer(api, token, log, opts.rendererDir);
       httpPort = await http.listen(opts.httpPort, opts.httpHost);

@@ -21,5 +21,5 @@ contextBridge.exposeInMainWorld('api', api);
 
 // Tray and notification clicks open a screen by its hash route.
 ipcRenderer.on(NAVIGATE_CHANNEL, (_event: IpcRendererEvent, hash: unknown) => {
-  if (typeof hash === 'string' && hash.startsWith('#/')) window.location.hash = hash;
+  if (typeof hash === 'string' && hash.startsWith('#/')) (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
 });

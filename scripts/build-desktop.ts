@@ -20,7 +20,7 @@ await build({
   banner: { js: "const __p4iMetaUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', '..', 'main', 'desktop.cjs')).href;" },
 });
 
-// The sandboxed preload may only require('electron'): everything else is bundled in.
+// A sandboxed preload can load only Electron's own module: everything else is bundled in.
 await build({ ...common, entryPoints: ['preload/index.ts'], outfile: `${out}/preload.cjs`, external: ['electron'] });
 
 writeFileSync(`${out}/tray.png`, disc(32, [0x7e, 0xb6, 0xff]));

@@ -118,6 +118,26 @@ export class HttpServer {
         await api.jobs.cancel(id!);
         return { status: 202, json: { ok: true } };
       }),
+      // SSH bootstrap: 202 at once; progress, prompts and host keys come as `bootstrap` events.
+      route('POST', '/api/agents/bootstrap', async (req) => ({ status: 202, json: await api.bootstraps.start((await readJson(req)) as never) })),
+      route('POST', '/api/agents/:id/stop', async (_req, [id]) => ({ status: 202, json: await api.bootstraps.stopAgent(id!) })),
+      route('POST', '/api/agents/:id/restart', async (_req, [id]) => ({ status: 202, json: await api.bootstraps.restartAgent(id!) })),
+      route('GET', '/api/bootstraps', async (_req, _params, url) => ({ status: 200, json: await api.bootstraps.list(url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined) })),
+      route('GET', '/api/bootstraps/:id', async (_req, [id]) => ({ status: 200, json: await api.bootstraps.get(id!) })),
+      route('POST', '/api/bootstraps/:id/answer', async (req, [id]) => {
+        const body = (await readJson(req)) as { prompt_id?: unknown; answers?: unknown };
+        await api.bootstraps.answer(id!, body?.prompt_id as string, body?.answers as string[]);
+        return { status: 200, json: { ok: true } };
+      }),
+      route('POST', '/api/bootstraps/:id/approve-host-key', async (req, [id]) => {
+        const body = (await readJson(req)) as { fingerprint?: unknown };
+        await api.bootstraps.approveHostKey(id!, body?.fingerprint as string);
+        return { status: 202, json: { ok: true } };
+      }),
+      route('POST', '/api/bootstraps/:id/cancel', async (_req, [id]) => {
+        await api.bootstraps.cancel(id!);
+        return { status: 202, json: { ok: true } };
+      }),
       route('GET', '/api/settings', async () => ({ status: 200, json: await api.settings.get() })),
     ];
   }

@@ -2,6 +2,7 @@
 import type { CommandDto, JobQuery, MasterApi, NewCommand, NewJob, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
+import type { Bootstrapper } from '../bootstrap/bootstrapper.ts';
 import type { EventHub } from '../events.ts';
 import type { JobEngine } from '../jobs/job-engine.ts';
 import { jobQuerySchema, newJobSchema } from '../jobs/job-spec.ts';
@@ -18,6 +19,8 @@ export interface ApiDeps {
   dispatcher: CommandDispatcher;
   events: EventHub;
   engine: JobEngine;
+  /** Absent in tests that build the API without SSH. */
+  bootstrapper?: Bootstrapper;
   version: string;
   listener: { port: number; tls: boolean };
   /** Who is calling, for the audit trail (e.g. "api", "desktop"). */
@@ -39,6 +42,10 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
     store.audit.record(deps.actor, state === 'accepted' ? 'agent.accept' : 'agent.reject', agentId);
     if (state === 'rejected') registry.sessionFor(agentId)?.destroy();
     registry.publish(agentId);
+  };
+  const ssh = (): Bootstrapper => {
+    if (!deps.bootstrapper) throw new ApiError(503, 'this master has no SSH bootstrapper');
+    return deps.bootstrapper;
   };
   return {
     health: async () => {
@@ -85,6 +92,16 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
         if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new ApiError(400, 'limit: must be 1-10000');
         return store.audit.list(afterId, limit);
       },
+    },
+    bootstraps: {
+      start: async (input) => ({ bootstrap_id: ssh().start(input, deps.actor) }),
+      get: async (id) => ssh().get(String(id)),
+      list: async (limit) => ssh().list(limit),
+      answer: async (id, promptId, answers) => ssh().answer(String(id), { prompt_id: promptId, answers }),
+      approveHostKey: async (id, fingerprint) => ssh().approveHostKey(String(id), { fingerprint }, deps.actor),
+      cancel: async (id) => ssh().cancel(String(id), deps.actor),
+      stopAgent: async (agentId) => ({ bootstrap_id: ssh().stopAgent(String(agentId), deps.actor) }),
+      restartAgent: async (agentId) => ({ bootstrap_id: ssh().restartAgent(String(agentId), deps.actor) }),
     },
     onEvent: (listener) => events.on(listener),
   };

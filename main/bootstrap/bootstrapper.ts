@@ -10,17 +10,17 @@ import { ApiError } from '../api/api-error.ts';
 import { validate } from '../api/schemas.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
+import { shellQuote } from '../jobs/pipeline-templates.ts';
 import { enrolAgent } from '../security/enrol.ts';
 import type { Pki } from '../security/pki.ts';
 import type { Store } from '../store/store.ts';
 import { answerSchema, approveSchema, newBootstrapSchema } from './bootstrap-schema.ts';
 import { BootstrapRepo } from './bootstrap-repo.ts';
-import { KnownHosts, type HostKey } from './known-hosts.ts';
+import { KnownHosts, knownHostsName, type HostKey } from './known-hosts.ts';
 import { findRuntime, sha256File } from './node-runtimes.ts';
 import { agentArgv, agentLogTail, findRunningAgent, startAgent, stopAgent, uploadTls, type AgentLaunch } from './remote-agent.ts';
-import { ensureAgentBundle, ensureRuntime, withRemoteLock } from './remote-install.ts';
+import { ensureAgentBundle, ensureRuntime, REMOTE_BASE, withRemoteLock } from './remote-install.ts';
 import { checkCleanShell, MIN_NODE_MAJOR, pickNode, probe, type RemoteFacts } from './remote-probe.ts';
-import { REMOTE_BASE } from './remote-install.ts';
 import { ReverseTunnel } from './reverse-tunnel.ts';
 import { SshConnection, SshError, type Prompt } from './ssh-connection.ts';
 import { SshConfigFile, type SshTarget } from './ssh-target.ts';
@@ -231,7 +231,7 @@ export class Bootstrapper {
       this.note(active, 'connect', `connecting to ${target.user}@${target.hostName}:${target.port}${target.jumps.length ? ` via ${dto.target!.via.join(' → ')}` : ''}`);
       const conn = await SshConnection.open(target, { knownHosts: this.knownHosts, prompt: (p) => this.ask(active, p), readyTimeoutMs: 15_000 });
       active.conn = conn;
-      dto.host_key = { host: target.hostKeyName === target.hostName && target.port === 22 ? target.hostName : `[${target.hostKeyName}]:${target.port}`, status: 'trusted', key_type: conn.hostKey.type, fingerprint: conn.hostKey.fingerprint, known: [] };
+      dto.host_key = { host: knownHostsName(target.hostKeyName, target.port), status: 'trusted', key_type: conn.hostKey.type, fingerprint: conn.hostKey.fingerprint, known: [] };
       this.note(active, 'connect', `connected; host key ${conn.hostKey.type} ${conn.hostKey.fingerprint} is known`);
 
       this.note(active, 'check_shell', 'checking that the login shell prints nothing');
@@ -393,7 +393,6 @@ export class Bootstrapper {
     const host = address.slice(0, colon).replace(/^\[|\]$/g, '');
     const port = address.slice(colon + 1);
     const js = 'const s=require("net").connect(+process.argv[2],process.argv[1]);s.setTimeout(3000);const r=(m)=>{console.log("@@p4i-"+m);process.exit(0)};s.on("connect",()=>r("reachable"));s.on("error",(e)=>r("unreachable "+e.code));s.on("timeout",()=>r("unreachable timeout"))';
-    const { shellQuote } = await import('../jobs/pipeline-templates.ts');
     const result = await conn.run(`${shellQuote(node)} -e ${shellQuote(js)} ${shellQuote(host)} ${shellQuote(port)}`, { timeoutMs: 15_000 });
     const line = /@@p4i-(reachable|unreachable \S+)/.exec(result.stdout)?.[1];
     if (!line) throw new Error(`checking whether the host can reach the master failed: ${(result.stdout + result.stderr).trim().slice(0, 300)}`);

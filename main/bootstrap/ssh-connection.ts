@@ -3,7 +3,7 @@
 // with every secret asked from the caller and never kept. Then: run a script, stream a file in.
 import { existsSync, readFileSync, type ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Client, utils, type AnyAuthMethod, type AuthenticationType, type ClientChannel, type ConnectConfig } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 import { shellQuote as quote } from '../jobs/pipeline-templates.ts';
 import { hostKeyFromBlob, knownHostsName, type HostKey, type KnownHosts } from './known-hosts.ts';
 import { defaultIdentityFiles, type SshTarget } from './ssh-target.ts';
@@ -51,6 +51,9 @@ export interface RunResult {
 }
 
 /** Most a probe or install step may print; more means something is badly wrong. */
+// ssh2 is CommonJS; Node sees only its default export.
+const { utils } = ssh2;
+
 const MAX_REPLY_BYTES = 1024 * 1024;
 const PASSPHRASE_TRIES = 3;
 
@@ -95,8 +98,8 @@ export class SshConnection {
       this.client.exec(`/bin/sh -c ${quote(script)}`, (err, channel) => {
         if (err) return reject(new SshError('protocol', `the server refused to run a command: ${err.message}`));
         collect(channel, opts.timeoutMs ?? 60_000, resolve, reject);
-        if (opts.stdin instanceof Buffer) channel.end(opts.stdin);
-        else if (opts.stdin) opts.stdin.pipe(channel);
+        if (Buffer.isBuffer(opts.stdin)) channel.end(opts.stdin);
+        else if (opts.stdin) (opts.stdin as ReadStream).pipe(channel);
         else channel.end();
       });
     });
@@ -150,6 +153,18 @@ function collect(channel: ClientChannel, timeoutMs: number, resolve: (r: RunResu
   });
 }
 
+/** Signature algorithms for the key types known_hosts has (an RSA key signs with SHA-2 first). */
+function hostKeyAlgorithms(types: string[]): ServerHostKeyAlgorithm[] {
+  const supported: Record<string, ServerHostKeyAlgorithm[]> = {
+    'ssh-ed25519': ['ssh-ed25519'],
+    'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+    'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+    'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+    'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+  };
+  return types.flatMap((t) => supported[t] ?? []);
+}
+
 function forwardOut(via: Client, to: SshTarget): Promise<Readable> {
   return new Promise((resolve, reject) => {
     via.forwardOut('127.0.0.1', 0, to.hostName, to.port, (err, stream) => {
@@ -160,7 +175,7 @@ function forwardOut(via: Client, to: SshTarget): Promise<Readable> {
 }
 
 function connectOne(target: SshTarget, sock: Readable | undefined, opts: ConnectOptions): Promise<{ client: Client; hostKey: HostKey }> {
-  const client = new Client();
+  const client = new ssh2.Client();
   const name = knownHostsName(target.hostKeyName, target.port);
   const where = `${target.user}@${target.hostName}:${target.port}`;
   let refusal: SshError | null = null;
@@ -175,7 +190,6 @@ function connectOne(target: SshTarget, sock: Readable | undefined, opts: Connect
     keepaliveInterval: 15_000,
     keepaliveCountMax: 4,
     ...(sock ? { sock } : {}),
-    ...(knownTypes.length > 0 ? { algorithms: { serverHostKey: { prepend: knownTypes as never[] } } } : {}),
     hostVerifier: (blob: Buffer) => {
       try {
         hostKey = hostKeyFromBlob(blob);
@@ -197,6 +211,8 @@ function connectOne(target: SshTarget, sock: Readable | undefined, opts: Connect
     },
     authHandler: authSequence(target, opts.prompt, tried, where),
   };
+  const preferred = hostKeyAlgorithms(knownTypes);
+  if (preferred.length > 0) config.algorithms = { serverHostKey: { prepend: preferred, append: [], remove: [] } };
   return new Promise((resolve, reject) => {
     const fail = (err: Error) => {
       client.end();
@@ -230,7 +246,7 @@ function connectOne(target: SshTarget, sock: Readable | undefined, opts: Connect
  * OpenSSH's order: ssh-agent keys, then key files (asking for passphrases), then
  * keyboard-interactive, then password. Only methods the server still accepts are tried.
  */
-function authSequence(target: SshTarget, prompt: Prompter, tried: string[], where: string) {
+function authSequence(target: SshTarget, prompt: Prompter, tried: string[], where: string): AuthHandlerMiddleware {
   const explicit = target.identityFiles.length > 0;
   const files = (explicit ? target.identityFiles : defaultIdentityFiles()).filter((f) => existsSync(f) || (explicit && (tried.push(`${f} (missing)`), false)));
   const steps: (() => Promise<AnyAuthMethod | null>)[] = [];
@@ -258,11 +274,13 @@ function authSequence(target: SshTarget, prompt: Prompter, tried: string[], wher
     const kinds = [...(target.agentSocket && !target.identitiesOnly ? ['agent'] : []), ...files.map(() => 'publickey'), 'keyboard-interactive', 'password'];
     return [kinds[step] === 'agent' ? 'publickey' : kinds[step]] as AuthenticationType[];
   };
-  let next = 0;
-  return (methodsLeft: AuthenticationType[] | null, _partial: boolean | null, callback: (m: AnyAuthMethod | false) => void): void => {
+  let cursor = 0;
+  // ssh2 takes `false` for "no more methods"; its typings miss that.
+  return (methodsLeft: AuthenticationType[] | null, _partial: boolean | null, next: (m: AnyAuthMethod | AuthenticationType) => void): void => {
+    const callback = next as (m: AnyAuthMethod | false) => void;
     void (async () => {
-      while (next < steps.length) {
-        const index = next++;
+      while (cursor < steps.length) {
+        const index = cursor++;
         if (methodsLeft && !methodsLeft.includes(methodOf(index)[0]!)) continue;
         try {
           const method = await steps[index]!();

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { JobDto } from '../../preload/api.ts';
 import { createScenario, resolveInWorkspace, type Scenario, type ScenarioName } from '../fixtures/p4sim/index.ts';
 import { ApiClient } from '../helpers/api-client.ts';
-import { appContext, copiedPaneText, launchBrowser, longestTask, notifications, openApp, openPane, paneShows, pageErrors, screenshot } from '../helpers/browser.ts';
+import { appContext, copiedPaneText, heapMiB, launchBrowser, longestTask, notifications, openApp, openPane, pageErrors, paneShows, resetLongestTask, screenshot } from '../helpers/browser.ts';
 import { startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
 
 const envLines = (sim: Scenario) => Object.entries(sim.env).map(([k, v]) => `${k}=${v}`).join('\n');
@@ -165,14 +165,14 @@ describe('the renderer in Chromium', () => {
     const page = await openApp(context, master.url, master.token, `#/jobs/${jobId}`);
     const pane = page.locator('.stage-run[data-stage=PRE_SUBMIT] .pane');
     await pane.waitFor({ timeout: 30_000 });
-    await page.evaluate(() => ((window as unknown as { __longestTask: number }).__longestTask = 0));
+    await resetLongestTask(page);
     const total = 6_888_896; // bytes of `seq 1 1000000`
     const started = Date.now();
     await paneShows(page, (await pane.getAttribute('data-cmd-id'))!, total, 60_000);
     await pane.locator('.xterm-rows', { hasText: '1000000' }).waitFor({ timeout: 30_000 });
     const seconds = (Date.now() - started) / 1000;
     const longest = await longestTask(page);
-    const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024);
+    const heapMb = await heapMiB(page);
     console.log(`1M-line pane: ${seconds.toFixed(1)} s to show, longest main-thread task ${Math.round(longest)} ms, JS heap ${Math.round(heapMb)} MiB`);
     // Loose bounds: timing goals belong to the benchmark; this catches a frozen page or a pane
     // that keeps everything in memory.

@@ -18,26 +18,39 @@ export async function launchBrowser(t: Cleanup): Promise<Browser> {
   return browser;
 }
 
+/**
+ * Runs in the page before its own scripts: records every Notification shown and the longest
+ * main-thread task (PerformanceObserver 'longtask'). Plain JavaScript: it is not our code
+ * under test, only the test's eyes.
+ */
+const RECORDER = `
+  window.__notifications = [];
+  window.__longestTask = 0;
+  const Original = window.Notification;
+  window.Notification = class extends Original {
+    constructor(title, options) {
+      super(title, options);
+      window.__notifications.push({ title, body: (options && options.body) || '' });
+    }
+  };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+/** What the recorder and the page leave on the page's global object. */
+interface PageGlobals {
+  __notifications: { title: string; body: string }[];
+  __longestTask: number;
+  navigator: { clipboard: { readText(): Promise<string> } };
+  performance: { memory?: { usedJSHeapSize: number } };
+}
+
 /** Notifications and clipboard granted; every Notification the page shows is recorded. */
 export async function appContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   await context.grantPermissions(['notifications', 'clipboard-read', 'clipboard-write']);
-  await context.addInitScript(() => {
-    const w = window as unknown as { __notifications: { title: string; body: string }[]; __longestTask: number };
-    w.__notifications = [];
-    w.__longestTask = 0;
-    const Original = window.Notification;
-    class Recording extends Original {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        w.__notifications.push({ title, body: options?.body ?? '' });
-      }
-    }
-    window.Notification = Recording as typeof Notification;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longestTask = Math.max(w.__longestTask, entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await context.addInitScript({ content: RECORDER });
   return context;
 }
 
@@ -64,11 +77,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 export async function notifications(page: Page): Promise<{ title: string; body: string }[]> {
-  return page.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications);
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).__notifications);
+}
+
+/** Forgets long tasks so far (to measure one phase). */
+export async function resetLongestTask(page: Page): Promise<void> {
+  await page.evaluate(() => void ((globalThis as unknown as PageGlobals).__longestTask = 0));
+}
+
+/** Chromium's JS heap in use, MiB. */
+export async function heapMiB(page: Page): Promise<number> {
+  return page.evaluate(() => ((globalThis as unknown as PageGlobals).performance.memory?.usedJSHeapSize ?? 0) / 1024 / 1024);
 }
 
 export async function longestTask(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __longestTask: number }).__longestTask);
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).__longestTask);
 }
 
 /** Opens a stage's pane (a click on "Show output" unless it is open already). */
@@ -81,7 +104,8 @@ export async function openPane(page: Page, cmdId: string): Promise<void> {
 /** Waits until a pane has drawn `bytes` bytes of output. */
 export async function paneShows(page: Page, cmdId: string, bytes: number, timeoutMs = 15_000): Promise<void> {
   const pane = page.locator(`.pane[data-cmd-id="${cmdId}"]`);
-  await waitFor(async () => Number(await pane.getAttribute('data-shown')) === bytes, timeoutMs, async () => `pane ${cmdId} shows ${bytes} bytes (now ${await pane.getAttribute('data-shown')})`);
+  let last: string | null = null;
+  await waitFor(async () => Number(last = await pane.getAttribute('data-shown')) === bytes, timeoutMs, () => `pane ${cmdId} shows ${bytes} bytes (now ${last})`);
 }
 
 /** The whole text of a pane once it shows `bytes`, through its Copy button (what the user gets). */
@@ -89,5 +113,5 @@ export async function copiedPaneText(page: Page, cmdId: string, bytes: number): 
   await paneShows(page, cmdId, bytes);
   await page.locator(`.pane[data-cmd-id="${cmdId}"] button`, { hasText: 'Copy' }).click();
   await page.locator(`.pane[data-cmd-id="${cmdId}"] button`, { hasText: 'Copied' }).waitFor();
-  return page.evaluate(() => navigator.clipboard.readText());
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText());
 }
