@@ -8,6 +8,7 @@
 //   npm run bench -- --cpu-prof           profile the master (first run of each scenario) and
 //                                         list its hottest functions in the report
 //   npm run bench -- --no-write           print only; --write forces docs/benchmarks.md
+//   npm run bench -- --prepare           only build the generated inputs (cached in bench/.cache)
 //   npm run bench -- --wait-load L        wait (up to 10 min) for the 1-min load to drop below L
 //
 // Results always go to bench/results/<timestamp>.json and stdout as well.
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     write: { type: 'boolean' },
     'no-write': { type: 'boolean' },
     'wait-load': { type: 'string' },
+    prepare: { type: 'boolean', default: false },
     help: { type: 'boolean' },
   },
 });
@@ -71,6 +73,12 @@ const ctx: BenchContext = {
 process.on('SIGINT', () => {
   void runCleanups().then(() => process.exit(130));
 });
+
+if (values.prepare) {
+  for (const s of chosen) await s.prepare?.(ctx);
+  await runCleanups();
+  process.exit(0);
+}
 
 if (values['wait-load']) {
   const limit = Number(values['wait-load']);

@@ -328,6 +328,8 @@ export interface MasterApi {
     /** Checks the conflicts now; the job moves on by itself when they are resolved. */
     continue(jobId: string): Promise<ContinueResult>;
     cancel(jobId: string): Promise<void>;
+    /** Runs an ended job again: a new job with the same spec, target and priority. */
+    retry(jobId: string): Promise<{ job_id: string }>;
   };
   settings: {
     get(): Promise<SettingsDto>;

@@ -25,6 +25,7 @@ const METHODS = {
   'jobs.logs': true,
   'jobs.continue': true,
   'jobs.cancel': true,
+  'jobs.retry': true,
   'settings.get': true,
   'bootstraps.start': true,
   'bootstraps.get': true,

@@ -35,5 +35,7 @@ export interface ScenarioResult {
 export interface Scenario {
   name: string;
   title: string;
+  /** Builds (or finds in the cache) its generated inputs: `npm run bench -- --prepare`. */
+  prepare?(ctx: BenchContext): Promise<void>;
   run(ctx: BenchContext): Promise<ScenarioResult>;
 }

@@ -148,24 +148,29 @@ async function timeIt(fn: () => Promise<unknown>, reps: number): Promise<number>
   return percentile(ms, 50);
 }
 
+function ensureHistory(ctx: BenchContext): { info: HistoryInfo; generated: boolean; dir: string } {
+  const jobs = ctx.quick ? 1000 : 10_000;
+  const lines = ctx.quick ? 1_000_000 : 10_000_000;
+  const dir = join(ctx.cache, `history-v1-${jobs}x${lines}`);
+  const marker = join(dir, 'bench-history.json');
+  if (existsSync(marker)) {
+    const info = JSON.parse(readFileSync(marker, 'utf8')) as HistoryInfo;
+    log(`history: reusing ${dir} (generated in ${info.generateSeconds.toFixed(0)} s)`);
+    return { info, generated: false, dir };
+  }
+  log(`history: generating ${jobs} jobs, ${lines} lines into ${dir}`);
+  return { info: generate(dir, jobs, lines), generated: true, dir };
+}
+
 export const history: Scenario = {
   name: 'history',
   title: 'History at 10,000 jobs / 10,000,000 lines (5)',
+  async prepare(ctx: BenchContext): Promise<void> {
+    ensureHistory(ctx);
+  },
   async run(ctx: BenchContext): Promise<ScenarioResult> {
     const jobs = ctx.quick ? 1000 : 10_000;
-    const lines = ctx.quick ? 1_000_000 : 10_000_000;
-    const dir = join(ctx.cache, `history-v1-${jobs}x${lines}`);
-    const marker = join(dir, 'bench-history.json');
-    let info: HistoryInfo;
-    let generated = false;
-    if (existsSync(marker)) {
-      info = JSON.parse(readFileSync(marker, 'utf8')) as HistoryInfo;
-      log(`history: reusing ${dir} (generated in ${info.generateSeconds.toFixed(0)} s)`);
-    } else {
-      log(`history: generating ${jobs} jobs, ${lines} lines into ${dir}`);
-      info = generate(dir, jobs, lines);
-      generated = true;
-    }
+    const { info, generated, dir } = ensureHistory(ctx);
     const rows: Row[] = [];
     const series: Record<string, number[]> = {};
     const add = (k: string, v: number): void => {

@@ -125,11 +125,11 @@ export const scale: Scenario = {
       { label: `Master RSS, ${count} agents idle (max sampled)`, unit: 'MiB', values: series['idle-rss']! },
       { label: 'Master event-loop lag p99, idle', unit: 'ms', values: series['idle-lag-p99']!, digits: 1 },
       { label: `Master CPU, ${commands} commands running (${linesPerSec} lines/s each)`, unit: '% of one core', values: series['busy-cpu']!, digits: 1, target: 'one core not saturated', met: med('busy-cpu') < 90 },
-      { label: `Master RSS, ${commands} commands running (max sampled)`, unit: 'MiB', values: series['busy-rss']!, target: '< 300 MB', met: med('busy-rss') * MB < 300e6 },
+      { label: `Master RSS, ${commands} commands running (max sampled)`, unit: 'MiB', values: series['busy-rss']!, target: '< 300 MB (300,000,000 B)', met: med('busy-rss') * MB < 300e6 },
       { label: 'Master peak RSS over the whole run (VmHWM)', unit: 'MiB', values: series['peak-rss']! },
       { label: `Master event-loop lag p99, ${commands} commands running`, unit: 'ms', values: series['busy-lag-p99']!, digits: 1 },
       { label: `Master event-loop lag max, ${commands} commands running`, unit: 'ms', values: series['busy-lag-max']!, digits: 0 },
-      { label: 'Output rate of the 50 commands together', unit: 'MiB/s', values: series.rate!, digits: 2 },
+      { label: `Output rate of the ${commands} commands together`, unit: 'MiB/s', values: series.rate!, digits: 2 },
     ];
     return {
       name: 'scale', title: this.title, rows, profiles,

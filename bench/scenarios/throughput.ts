@@ -30,6 +30,9 @@ const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 export const throughput: Scenario = {
   name: 'throughput',
   title: 'Output throughput (1) and agent footprint (6)',
+  async prepare(ctx: BenchContext): Promise<void> {
+    syncLinesFile(ctx.cache, ctx.quick ? 100_000 : 1_000_000);
+  },
   async run(ctx: BenchContext): Promise<ScenarioResult> {
     const lines = ctx.quick ? 100_000 : 1_000_000;
     const input = syncLinesFile(ctx.cache, lines);

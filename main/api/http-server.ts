@@ -114,6 +114,7 @@ export class HttpServer {
       route('GET', '/api/jobs/:id', async (_req, [id]) => ({ status: 200, json: await api.jobs.get(id!) })),
       route('GET', '/api/jobs/:id/logs', async (_req, [id]) => ({ status: 200, json: await api.jobs.logs(id!) })),
       route('POST', '/api/jobs/:id/continue', async (_req, [id]) => ({ status: 200, json: await api.jobs.continue(id!) })),
+      route('POST', '/api/jobs/:id/retry', async (_req, [id]) => ({ status: 201, json: await api.jobs.retry(id!) })),
       route('POST', '/api/jobs/:id/cancel', async (_req, [id]) => {
         await api.jobs.cancel(id!);
         return { status: 202, json: { ok: true } };

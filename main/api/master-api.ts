@@ -82,6 +82,7 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
       logs: async (jobId: string) => engine.logs(String(jobId)),
       continue: async (jobId: string) => engine.continue(String(jobId), deps.actor),
       cancel: async (jobId: string) => engine.cancel(String(jobId), deps.actor),
+      retry: async (jobId: string) => ({ job_id: engine.retry(String(jobId), deps.actor) }),
     },
     settings: {
       get: async () => deps.settings(),

@@ -146,6 +146,20 @@ export class JobEngine {
     this.ended(job);
   }
 
+  retry(jobId: string, actor: string): string {
+    const job = this.mustGet(jobId);
+    if (!['done', 'error', 'cancelled'].includes(job.status)) throw new ApiError(409, `job is still ${job.status}; cancel it first or wait for it to end`);
+    const { description: _generated, ...spec } = job.spec;
+    const again = this.create({
+      ...(job.targetAgent ? { agent_id: job.targetAgent } : {}),
+      labels: job.targetLabels,
+      priority: job.priority,
+      spec: { ...spec, ...(job.spec.description ? { description: job.spec.description } : {}) },
+    }, actor);
+    this.store.audit.record(actor, 'job.retry', again, { retry_of: jobId });
+    return again;
+  }
+
   /** Continue in NEEDS_RESOLVE: check at once and answer with what is left. */
   async continue(jobId: string, actor: string): Promise<ContinueResult> {
     const job = this.mustGet(jobId);
@@ -373,7 +387,7 @@ export class JobEngine {
   }
 
   /** A delayed retry is due, or a lost command is to be redone: run it (once the agent is back). */
-  private retry(jobId: string): void {
+  private runDue(jobId: string): void {
     this.timers.delete(jobId);
     const job = this.store.jobs.get(jobId);
     if (!job || job.currentCmdId || !['running', 'needs_resolve'].includes(job.status)) return;
@@ -436,7 +450,7 @@ export class JobEngine {
   private later(jobId: string, ms: number): void {
     const old = this.timers.get(jobId);
     if (old) clearTimeout(old);
-    this.timers.set(jobId, setTimeout(() => this.retry(jobId), ms));
+    this.timers.set(jobId, setTimeout(() => this.runDue(jobId), ms));
   }
 
   private mustGet(jobId: string): JobRecord {

@@ -64,6 +64,7 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
       logs: (jobId) => json('GET', `/api/jobs/${id(jobId)}/logs`),
       continue: (jobId) => json('POST', `/api/jobs/${id(jobId)}/continue`),
       cancel: async (jobId) => void (await request('POST', `/api/jobs/${id(jobId)}/cancel`)),
+      retry: (jobId) => json('POST', `/api/jobs/${id(jobId)}/retry`),
     },
     settings: {
       get: () => json('GET', '/api/settings'),

@@ -13,7 +13,7 @@ export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
   const error = useApp((s) => s.detailErrors[jobId]);
   const busy = useApp((s) => Boolean(s.busy[jobId]));
   const actionError = useApp((s) => s.actionErrors[jobId]);
-  const { loadJob, cancelJob } = useActions();
+  const { loadJob, cancelJob, retryJob } = useActions();
   const now = useNow();
 
   useEffect(() => {
@@ -28,6 +28,7 @@ export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
         <h1>Job <span className="mono">{job.job_id}</span> <StatusBadge status={job.status} /></h1>
         <div className="row">
           {live && <button type="button" className="danger" disabled={busy} onClick={() => confirm(`Cancel job ${job.job_id}? The running command is killed; the workspace stays as it is.`) && void cancelJob(job.job_id)}>Cancel job</button>}
+          {!live && job.status !== 'done' && <button type="button" className="retry-job" disabled={busy} onClick={() => void retryJob(job.job_id)}>Retry as a new job</button>}
         </div>
       </header>
       <dl className="facts">

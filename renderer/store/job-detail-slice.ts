@@ -2,6 +2,7 @@
 import type { ContinueResult, JobDto } from '../../preload/api.ts';
 import { errorText } from '../api/api-call-error.ts';
 import type { SliceCreator } from './types.ts';
+import { navigate } from './ui-slice.ts';
 
 export interface ContinueAnswer extends ContinueResult {
   at: string;
@@ -16,6 +17,8 @@ export interface JobDetailSlice {
   loadJob(jobId: string): Promise<void>;
   continueJob(jobId: string): Promise<void>;
   cancelJob(jobId: string): Promise<void>;
+  /** Starts the job again as a new job and opens it. */
+  retryJob(jobId: string): Promise<void>;
 }
 
 export const jobDetailSlice: SliceCreator<JobDetailSlice> = (set, get, api) => {
@@ -61,6 +64,10 @@ export const jobDetailSlice: SliceCreator<JobDetailSlice> = (set, get, api) => {
     cancelJob: (jobId) => action(jobId, async () => {
       await api.jobs.cancel(jobId);
       await get().loadJob(jobId);
+    }),
+    retryJob: (jobId) => action(jobId, async () => {
+      const { job_id } = await api.jobs.retry(jobId);
+      navigate({ screen: 'job', jobId: job_id });
     }),
   };
 };

@@ -177,6 +177,12 @@ describe('integration jobs on a local agent', () => {
     const cmd = await api.command(syncRun.cmd_id!);
     await api.waitForState(cmd.cmd_id, ['killed']);
     assert.equal((await api.request('POST', `/api/jobs/${jobId}/cancel`)).status, 409, 'a second cancel is refused');
+    delayCommand(sim, 'sync', 0);
+    const retried = await api.request('POST', `/api/jobs/${jobId}/retry`);
+    assert.equal(retried.status, 201);
+    const again = await waitForJob(api, retried.json.job_id, ['done', 'error']);
+    assert.equal(again.status, 'done', again.error ?? '');
+    assert.equal(again.spec.workspace, sim.workspace, 'same spec');
   });
 });
 
