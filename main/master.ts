@@ -157,7 +157,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
       disposers.push(() => server.close());
     }
     const bootstrapper = new Bootstrapper({
-      store, pki, registry, events, log, agentPort,
+      store, pki, registry, events, log, metrics, agentPort,
       settings: {
         sshConfig: opts.sshConfig,
         knownHosts: opts.knownHosts,

@@ -20,6 +20,18 @@ import { log, MB, ROOT, sleep, waitFor } from '../lib/util.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Runs in the page before its scripts: the longest main-thread task seen (plain JavaScript). */
+const LONGTASK_RECORDER = `
+  window.__longestTask = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+interface PageGlobals {
+  __longestTask: number;
+}
+
 function poller(api: Api, cmdIds: () => string[], everyMs = 100): { stop(): Promise<{ requests: number; slowestMs: number }> } {
   let stopped = false;
   let requests = 0;
@@ -104,13 +116,7 @@ export const responsiveness: Scenario = {
         let page: import('playwright-core').Page | null = null;
         if (browser) {
           const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-          await context.addInitScript(() => {
-            const w = window as unknown as { __longestTask: number };
-            w.__longestTask = 0;
-            new PerformanceObserver((list) => {
-              for (const entry of list.getEntries()) w.__longestTask = Math.max(w.__longestTask, entry.duration);
-            }).observe({ type: 'longtask', buffered: true });
-          });
+          await context.addInitScript({ content: LONGTASK_RECORDER });
           page = await context.newPage();
           await page.goto(`${master.url}?token=${encodeURIComponent(master.token)}#/jobs/${jobId}`);
           const toggle = page.locator(`.stage-run[data-cmd-id="${hookCmd}"] .pane-toggle`);
@@ -118,7 +124,7 @@ export const responsiveness: Scenario = {
           if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
           await page.locator(`.pane[data-cmd-id="${hookCmd}"]`).waitFor();
           await sleep(1000);
-          await page.evaluate(() => ((window as unknown as { __longestTask: number }).__longestTask = 0));
+          await page.evaluate(() => void ((globalThis as unknown as PageGlobals).__longestTask = 0));
         }
 
         const ids: string[] = [hookCmd];
@@ -140,7 +146,7 @@ export const responsiveness: Scenario = {
         const prom = await master.metrics();
         const polled = await poll.stop();
         if (page) {
-          longest.push(await page.evaluate(() => (window as unknown as { __longestTask: number }).__longestTask));
+          longest.push(await page.evaluate(() => (globalThis as unknown as PageGlobals).__longestTask));
           paneSeconds.push(paneTook);
           await page.context().close();
         }

@@ -10,6 +10,7 @@ import { ApiError } from '../api/api-error.ts';
 import { validate } from '../api/schemas.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
+import type { Metrics } from '../observe/metrics.ts';
 import { shellQuote } from '../jobs/pipeline-templates.ts';
 import { enrolAgent } from '../security/enrol.ts';
 import type { Pki } from '../security/pki.ts';
@@ -49,6 +50,7 @@ export interface BootstrapperDeps {
   registry: AgentRegistry;
   events: EventHub;
   log: Logger;
+  metrics: Metrics;
   agentPort: number;
   settings: BootstrapSettings;
 }
@@ -338,6 +340,7 @@ export class Bootstrapper {
       if (!(err instanceof Cancelled) && !(err instanceof SshError)) this.deps.log.warn({ err, bootstrap_id: dto.bootstrap_id }, 'bootstrap failed');
       this.finish(active, active.cancelled ? 'cancelled' : 'failed', message);
     } finally {
+      this.deps.metrics.bootstraps.inc({ result });
       this.deps.store.audit.record(active.actor, `bootstrap.${dto.action}`, dto.target ? `${dto.target.user}@${dto.target.host_name}:${dto.target.port}` : dto.request.host, {
         bootstrap_id: dto.bootstrap_id,
         agent_id: dto.agent_id,

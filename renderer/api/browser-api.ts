@@ -69,14 +69,13 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
     settings: {
       get: () => json('GET', '/api/settings'),
     },
-    // REST routes of the SSH bootstrapper (issue in progress): POST/GET /api/bootstraps, then
-    // /api/bootstraps/:id/{answer,host-key,cancel} and /api/agents/:id/{stop,restart}.
+    // REST routes of the SSH bootstrapper (docs/api.md).
     bootstraps: {
-      start: (input) => json('POST', '/api/bootstraps', input),
+      start: (input) => json('POST', '/api/agents/bootstrap', input),
       get: (bootstrapId) => json('GET', `/api/bootstraps/${id(bootstrapId)}`),
       list: (limit) => json('GET', `/api/bootstraps${limit === undefined ? '' : `?limit=${limit}`}`),
       answer: async (bootstrapId, promptId, answers) => void (await request('POST', `/api/bootstraps/${id(bootstrapId)}/answer`, { prompt_id: promptId, answers })),
-      approveHostKey: async (bootstrapId, fingerprint) => void (await request('POST', `/api/bootstraps/${id(bootstrapId)}/host-key`, { fingerprint })),
+      approveHostKey: async (bootstrapId, fingerprint) => void (await request('POST', `/api/bootstraps/${id(bootstrapId)}/approve-host-key`, { fingerprint })),
       cancel: async (bootstrapId) => void (await request('POST', `/api/bootstraps/${id(bootstrapId)}/cancel`)),
       stopAgent: (agentId) => json('POST', `/api/agents/${id(agentId)}/stop`),
       restartAgent: (agentId) => json('POST', `/api/agents/${id(agentId)}/restart`),

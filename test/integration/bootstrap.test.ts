@@ -313,12 +313,19 @@ describe('SSH bootstrap', () => {
     await api.waitForAgent(done.agent_id);
   });
 
+  test('every attempt is counted by result in the metrics', async () => {
+    const text = await (await fetch(master.metricsUrl)).text();
+    const count = (result: string): number => Number(new RegExp(`^p4_bootstrap_attempts_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    assert.ok(count('online') >= 2, 'successful bootstraps');
+    assert.ok(count('failed') >= 3, 'failed ones');
+  });
+
   test('bad requests are refused at once with the field at fault', async () => {
     for (const [body, pattern] of [
       [{ host: '-oProxyCommand=x', workspace: '/w' }, /host/],
       [{ host: 'h', workspace: 'relative' }, /workspace: must be an absolute path/],
       [{ host: 'h', workspace: '/w', port: 0 }, /port/],
-      [{ host: 'h', workspace: '/w', agent_id: '..' }, /agent_id: must not be only dots/],
+      [{ host: 'h', workspace: '/w', agent_id: '..' }, /agent_id: must be 1-128 letters/],
       [{ host: 'h', workspace: '/w', unknown: 1 }, /unknown|unrecognized/i],
     ] as const) {
       const res = await api.request('POST', '/api/agents/bootstrap', body);
