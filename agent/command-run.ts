@@ -75,7 +75,8 @@ export class CommandRun {
       return;
     }
     const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
-    this.redactor = new Redactor({ ...spec.env, ...(process.env.P4PASSWD ? { P4PASSWD: process.env.P4PASSWD } : {}) }, spec.secret_env ?? []);
+    // The agent's own P4PASSWD may differ from the job's: both are masked.
+    this.redactor = new Redactor([...Object.entries(spec.env), ...(process.env.P4PASSWD ? [['P4PASSWD', process.env.P4PASSWD] as const] : [])], spec.secret_env ?? []);
     if (spec.tmpdir) {
       env.TMPDIR = join(tmpRoot, spec.tmpdir);
       mkdirSync(env.TMPDIR, { recursive: true, mode: 0o700 });

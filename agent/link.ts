@@ -118,16 +118,17 @@ export class AgentLink {
             this.opts.log.warn('ignoring a message this agent does not know', { reason: err.message });
             continue;
           }
-          if (message.t === 'welcome') {
-            this.attempt = 0;
-            this.ready = true;
-          }
+          if (message.t === 'welcome') this.ready = true;
           this.opts.onMessage(message, frame.payload);
+          // Only a WELCOME the agent accepted resets the backoff (a refused one must not spin).
+          if (message.t === 'welcome') this.attempt = 0;
         }
       } catch (err) {
         const reason = err instanceof ProtocolError ? `${err.code}: ${err.message}` : String(err);
         this.opts.log.error('bad data from master; reconnecting', { reason });
-        socket.destroy();
+        if (err instanceof ProtocolError) this.send({ t: 'error', code: err.code, message: err.message });
+        socket.end();
+        setTimeout(() => socket.destroy(), 500).unref();
       }
     });
     socket.on('drain', () => this.opts.onDrain());

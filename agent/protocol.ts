@@ -10,8 +10,8 @@ import { z } from 'zod';
 export const PROTOCOL_VERSION = 1;
 /** Hard limit for one frame (header + payload); anything larger closes the connection. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
-/** Largest header JSON accepted; headers are small, payloads carry the bulk. */
-export const MAX_HEADER_BYTES = 64 * 1024;
+/** Largest header JSON accepted: output travels as payload, but a signed EXEC is all header. */
+export const MAX_HEADER_BYTES = 512 * 1024;
 /** The agent coalesces output up to this many bytes per OUTPUT frame... */
 export const CHUNK_BYTES = 64 * 1024;
 /** ...or for at most this long. */

@@ -16,8 +16,9 @@ export class Redactor {
   private readonly keep: number;
   private tail: Record<string, Buffer> = {};
 
-  constructor(env: Record<string, string>, secretNames: readonly string[]) {
-    const values = Object.entries(env).filter(([name, value]) => isSecretEnv(name, secretNames) && value.length >= MIN_SECRET).map(([, v]) => Buffer.from(v));
+  /** `env`: name/value pairs (a name may appear twice: the job's value and the agent's own). */
+  constructor(env: readonly (readonly [string, string])[], secretNames: readonly string[]) {
+    const values = env.filter(([name, value]) => isSecretEnv(name, secretNames) && value.length >= MIN_SECRET).map(([, v]) => Buffer.from(v));
     // Longest first, so a secret containing another is masked whole.
     this.secrets = [...new Map(values.map((v) => [v.toString('hex'), v])).values()].sort((a, b) => b.length - a.length);
     this.keep = Math.max(0, ...this.secrets.map((s) => s.length - 1));

@@ -3,7 +3,8 @@
 //   npm run bench                         every scenario, 3 runs each, writes docs/benchmarks.md
 //   npm run bench -- --quick              smoke run: small inputs, 1 run, writes nothing to docs/
 //   npm run bench -- --scenario NAME      only NAME (repeatable): throughput, responsiveness,
-//                                         scale, dispatch, history
+//                                         scale, dispatch, history (footprint = throughput;
+//                                         responsiveness-plain: diagnostic, only when named)
 //   npm run bench -- --runs N             repetitions per scenario (default 3; --quick: 1)
 //   npm run bench -- --cpu-prof           profile the master (first run of each scenario) and
 //                                         list its hottest functions in the report
@@ -20,11 +21,13 @@ import type { BenchContext, Scenario, ScenarioResult } from './lib/types.ts';
 import { loadavg, log, machine, ROOT, runCleanups, sleep, tempDir } from './lib/util.ts';
 import { dispatch } from './scenarios/dispatch.ts';
 import { history } from './scenarios/history.ts';
-import { responsiveness } from './scenarios/responsiveness.ts';
+import { responsiveness, responsivenessPlain } from './scenarios/responsiveness.ts';
 import { scale } from './scenarios/scale.ts';
 import { throughput } from './scenarios/throughput.ts';
 
 const SCENARIOS: Scenario[] = [throughput, responsiveness, scale, dispatch, history];
+/** Diagnostics: run only when named with --scenario. */
+const EXTRA: Scenario[] = [responsivenessPlain];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -49,9 +52,9 @@ if (values.help) {
 
 const names = values.scenario ?? SCENARIOS.map((s) => s.name);
 const chosen = names.map((n) => {
-  const s = SCENARIOS.find((x) => x.name === n || (n === 'footprint' && x.name === 'throughput'));
+  const s = [...SCENARIOS, ...EXTRA].find((x) => x.name === n || (n === 'footprint' && x.name === 'throughput'));
   if (!s) {
-    process.stderr.write(`unknown scenario ${JSON.stringify(n)}; choose from ${SCENARIOS.map((x) => x.name).join(', ')}\n`);
+    process.stderr.write(`unknown scenario ${JSON.stringify(n)}; choose from ${[...SCENARIOS, ...EXTRA].map((x) => x.name).join(', ')}\n`);
     process.exit(2);
   }
   return s;

@@ -37,7 +37,7 @@ Starts the P4 Integrator master without the desktop window.
   --help                  show this help
 
 Issue a certificate for an agent installed by hand:
-  npm run master -- enrol [--data-dir DIR] --agent-id ID --out DIR [--days N]
+  npm run master -- enrol [--config FILE] [--data-dir DIR] --agent-id ID --out DIR [--days N]
     writes ca.pem, agent.pem and agent-key.pem for the agent's --ca/--cert/--key flags
 `;
 
@@ -45,7 +45,7 @@ Issue a certificate for an agent installed by hand:
 async function enrolCommand(argv: string[]): Promise<never> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: { 'data-dir': { type: 'string' }, 'agent-id': { type: 'string' }, out: { type: 'string' }, days: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: argv, strict: true, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'agent-id': { type: 'string' }, out: { type: 'string' }, days: { type: 'string' } } }));
   } catch (err) {
     fail((err as Error).message.split('\n')[0]!, 2);
   }
@@ -54,7 +54,14 @@ async function enrolCommand(argv: string[]): Promise<never> {
   if (!values.out) fail('enrol: --out DIR is required', 2);
   const days = values.days === undefined ? undefined : Number(values.days);
   if (days !== undefined && !(Number.isInteger(days) && days > 0 && days <= 3650)) fail('enrol: --days must be a whole number of days (1-3650)', 2);
-  const dataDir = resolve(values['data-dir'] ?? DEFAULT_OPTIONS.dataDir);
+  let configured;
+  try {
+    configured = loadConfig(values.config === undefined ? null : resolve(values.config)).options.dataDir;
+  } catch (err) {
+    fail((err as Error).message, 2);
+  }
+  // The same data dir (and so the same CA) as the master that will see this agent.
+  const dataDir = resolve(values['data-dir'] ?? configured ?? DEFAULT_OPTIONS.dataDir);
   const store = new Store(dataDir);
   try {
     const files = await enrolAgent(store, await ensurePki(dataDir), agentId, resolve(values.out), 'cli', days);
@@ -65,6 +72,8 @@ async function enrolCommand(argv: string[]): Promise<never> {
   }
   process.exit(0);
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 function fail(message: string, code: number): never {
   process.stderr.write(`p4-integrator master: ${message}\n`);
@@ -158,6 +167,7 @@ function parse(argv: string[]): { options: Partial<MasterOptions>; log: Partial<
       }
     }),
   };
+  if (values['log-level'] !== undefined && !LOG_LEVELS.includes(values['log-level'])) fail(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(values['log-level'])}`, 2);
   const given = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return {
     options: { ...config.options, ...given(flags), pipeline: config.pipeline },

@@ -253,6 +253,14 @@ export interface NewBootstrap {
   restart?: boolean;
 }
 
+/** A Host alias of ~/.ssh/config, resolved as a bootstrap would resolve it. */
+export interface SshHostDto {
+  alias: string;
+  host_name: string;
+  user: string;
+  port: number;
+}
+
 export interface BootstrapPrompt {
   prompt_id: string;
   kind: 'passphrase' | 'password' | 'keyboard-interactive';
@@ -344,6 +352,8 @@ export interface MasterApi {
     get(bootstrapId: string): Promise<BootstrapDto>;
     /** Newest first. */
     list(limit?: number): Promise<BootstrapDto[]>;
+    /** Host aliases of the master's ~/.ssh/config (wildcard patterns left out), for suggestions. */
+    hosts(): Promise<SshHostDto[]>;
     /** Answers the waiting prompt (one answer per question); answers are never stored. */
     answer(bootstrapId: string, promptId: string, answers: string[]): Promise<void>;
     /** Trusts the host key shown (its fingerprint must match) and continues the bootstrap. */

@@ -30,6 +30,7 @@ const METHODS = {
   'bootstraps.start': true,
   'bootstraps.get': true,
   'bootstraps.list': true,
+  'bootstraps.hosts': true,
   'bootstraps.answer': true,
   'bootstraps.approveHostKey': true,
   'bootstraps.cancel': true,

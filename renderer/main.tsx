@@ -29,7 +29,7 @@ function start(api: MasterApi, desktop: boolean, onConnection?: (listen: (state:
   connectLive(store, api, {
     onAlert: (job) => {
       title.announce(job);
-      if (!desktop) notifyJob(job);
+      if (!desktop) notifyJob(job, store.getState().notifyPrefs);
     },
   });
   window.addEventListener('hashchange', () => store.getState().setRoute(parseHash(location.hash)));
@@ -46,6 +46,7 @@ function start(api: MasterApi, desktop: boolean, onConnection?: (listen: (state:
   }
   void store.getState().loadJobs();
   void store.getState().loadAgents();
+  void store.getState().loadBootstraps();
   render(root, <Context.Provider value={{ store, api }}><App browserNotifications={!desktop} /></Context.Provider>);
 }
 

@@ -1,7 +1,9 @@
 // Reads a V8 .cpuprofile (node --cpu-prof) and lists where the time went: self time per
 // function and per category (SQLite, TLS, GC, idle...), for the "why" behind a missed target.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
 
 interface Node {
   id: number;
@@ -19,6 +21,8 @@ interface Profile {
 export interface ProfileSummary {
   file: string;
   totalMs: number;
+  /** Sampled time not spent idle (the denominator of each share). */
+  busyMs: number;
   top: { name: string; ms: number; pct: number }[];
 }
 
@@ -33,12 +37,14 @@ export function summarizeProfile(file: string, topN = 12): ProfileSummary {
     total += dt;
     if (!node) continue;
     const f = node.callFrame;
-    const where = f.url ? f.url.replace(/^file:\/\/.*?\/(main|agent|bench|node_modules)\//, '$1/').replace(/^node:/, 'node:') : '';
+    const where = f.url ? f.url.replace(`file://${ROOT}/`, '') : '';
     const name = `${f.functionName || '(anonymous)'}${where ? ` ${where}:${f.lineNumber + 1}` : ''}`;
     self.set(name, (self.get(name) ?? 0) + dt);
   }
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, topN).map(([name, ms]) => ({ name, ms, pct: (100 * ms) / total }));
-  return { file, totalMs: total, top };
+  const busy = total - (self.get('(idle)') ?? 0);
+  self.delete('(idle)');
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, topN).map(([name, ms]) => ({ name, ms, pct: (100 * ms) / busy }));
+  return { file, totalMs: total, busyMs: busy, top };
 }
 
 export function newestProfile(dir: string): string | null {

@@ -28,7 +28,7 @@ export function renderResults(inv: Invocation, results: ScenarioResult[]): strin
   out.push('');
   out.push('| # | Scenario | Metric | Median | Spread (min–max) | Runs | Target | Met |');
   out.push('|---|---|---|---|---|---|---|---|');
-  const numbers: Record<string, string> = { throughput: '1, 6', responsiveness: '2', scale: '3', dispatch: '4', history: '5' };
+  const numbers: Record<string, string> = { throughput: '1, 6', responsiveness: '2', 'responsiveness-plain': '2 (diag.)', scale: '3', dispatch: '4', history: '5' };
   for (const r of results) {
     if (r.rows.length === 0) out.push(`| ${numbers[r.name] ?? ''} | ${r.title} | ${(r.notes[0] ?? 'no result').slice(0, 160).replace(/\|/g, '\\|')} | | | | | |`);
     for (const row of r.rows) {
@@ -45,7 +45,7 @@ export function renderResults(inv: Invocation, results: ScenarioResult[]): strin
     out.push(`**${r.name}.** ${r.notes.join(' ')}`);
     out.push('');
     for (const p of r.profiles) {
-      out.push(`Master CPU profile (\`node --cpu-prof\`, ${fmt(p.totalMs / 1000, 1)} s sampled; self time, top functions):`);
+      out.push(`Master CPU profile (\`node --cpu-prof\`, whole master process life: ${fmt(p.totalMs / 1000, 1)} s sampled, ${fmt(p.busyMs / 1000, 1)} s not idle; self time of the top functions, share of the non-idle time):`);
       out.push('');
       out.push('| Self time | Share | Function |');
       out.push('|---|---|---|');

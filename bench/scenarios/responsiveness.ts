@@ -62,13 +62,22 @@ function poller(api: Api, cmdIds: () => string[], everyMs = 100): { stop(): Prom
   };
 }
 
-export const responsiveness: Scenario = {
-  name: 'responsiveness',
-  title: 'Responsiveness under 4 streams (2)',
+export const responsiveness: Scenario = makeResponsiveness(true);
+/**
+ * Diagnostic variant (not in the default list): four plain `cat` commands, no job, no page. It
+ * shows how much of the lag comes from the job engine reading a finished stage's whole output.
+ */
+export const responsivenessPlain: Scenario = makeResponsiveness(false);
+
+function makeResponsiveness(withJob: boolean): Scenario {
+  return {
+  name: withJob ? 'responsiveness' : 'responsiveness-plain',
+  title: withJob ? 'Responsiveness under 4 streams (2)' : 'Responsiveness under 4 plain commands, no job, no page (2, diagnostic)',
   async run(ctx: BenchContext): Promise<ScenarioResult> {
+    const name = this.name;
     const lines = ctx.quick ? 100_000 : 1_000_000;
     const input = syncLinesFile(ctx.cache, lines);
-    const renderer = existsSync(join(ROOT, 'dist', 'renderer', 'index.html')) && existsSync(CHROMIUM);
+    const renderer = withJob && existsSync(join(ROOT, 'dist', 'renderer', 'index.html')) && existsSync(CHROMIUM);
     const p50: number[] = [];
     const p99: number[] = [];
     const max: number[] = [];
@@ -84,7 +93,7 @@ export const responsiveness: Scenario = {
     if (renderer) {
       const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    } else {
+    } else if (withJob) {
       notes.push('The renderer was not built (no dist/renderer/index.html) or Chromium is missing: its longest task is NOT measured.');
     }
     try {
@@ -97,22 +106,25 @@ export const responsiveness: Scenario = {
         const hook = join(dir, 'pre-submit.sh');
         writeFileSync(hook, `#!/bin/sh\nwhile [ ! -e '${marker}' ]; do sleep 0.05; done\ncat '${input.path}'\n`);
         chmodSync(hook, 0o755);
-        const profileDir = ctx.profileDir && run === 0 ? join(ctx.profileDir, 'responsiveness') : null;
+        const profileDir = ctx.profileDir && run === 0 ? join(ctx.profileDir, name) : null;
         const master = await startBenchMaster({
           options: { dataDir, localAgent: true, localWorkspace: dir },
           nodeFlags: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
         });
         const api = master.api;
         await api.waitForAgent('local');
-        const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env, pre_submit_hook: hook, description: 'bench: 1M lines in a pre-submit hook' } });
-        if (res.status !== 201) throw new Error(`POST /api/jobs → ${res.status} ${JSON.stringify(res.json)}`);
-        const jobId: string = res.json.job_id;
-        const hookCmd = await waitFor(async () => {
-          const job = (await api.request('GET', `/api/jobs/${jobId}`)).json as { stage: string; status: string; error: string | null; stages: { stage: string; cmd_id: string | null }[] };
-          if (job.status === 'error') throw new Error(`job failed before PRE_SUBMIT: ${job.error}`);
-          return job.stage === 'PRE_SUBMIT' ? job.stages.findLast((s) => s.stage === 'PRE_SUBMIT')?.cmd_id ?? undefined : undefined;
-        }, 60_000, 'the job to reach PRE_SUBMIT', 100);
-
+        let hookCmd: string | null = null;
+        let jobId = '';
+        if (withJob) {
+          const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env, pre_submit_hook: hook, description: 'bench: 1M lines in a pre-submit hook' } });
+          if (res.status !== 201) throw new Error(`POST /api/jobs → ${res.status} ${JSON.stringify(res.json)}`);
+          jobId = res.json.job_id;
+          hookCmd = await waitFor(async () => {
+            const job = (await api.request('GET', `/api/jobs/${jobId}`)).json as { stage: string; status: string; error: string | null; stages: { stage: string; cmd_id: string | null }[] };
+            if (job.status === 'error') throw new Error(`job failed before PRE_SUBMIT: ${job.error}`);
+            return job.stage === 'PRE_SUBMIT' ? job.stages.findLast((s) => s.stage === 'PRE_SUBMIT')?.cmd_id ?? undefined : undefined;
+          }, 60_000, 'the job to reach PRE_SUBMIT', 100);
+        }
         let page: import('playwright-core').Page | null = null;
         if (browser) {
           const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -127,13 +139,13 @@ export const responsiveness: Scenario = {
           await page.evaluate(() => void ((globalThis as unknown as PageGlobals).__longestTask = 0));
         }
 
-        const ids: string[] = [hookCmd];
+        const ids: string[] = hookCmd ? [hookCmd] : [];
         await master.lagReset();
         await master.metrics(); // prom-client resets its lag histogram on every scrape
         const poll = poller(api, () => ids);
         const t0 = performance.now();
         writeFileSync(marker, '');
-        const others = await Promise.all([0, 1, 2].map(() => api.run({ agent_id: 'local', command: ['cat', input.path] })));
+        const others = await Promise.all((hookCmd ? [0, 1, 2] : [0, 1, 2, 3]).map(() => api.run({ agent_id: 'local', command: ['cat', input.path] })));
         ids.push(...others);
         await Promise.all(ids.map((id) => api.waitForStored(id, input.bytes, 900_000, 100)));
         const took = (performance.now() - t0) / 1000;
@@ -157,7 +169,7 @@ export const responsiveness: Scenario = {
         promMax.push((metricValue(prom, 'nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000);
         seconds.push(took);
         slowestPoll.push(polled.slowestMs);
-        log(`responsiveness run ${run + 1}/${ctx.runs}: 4 streams in ${took.toFixed(1)} s; lag p50 ${lag.p50.toFixed(1)} p99 ${lag.p99.toFixed(1)} max ${lag.max.toFixed(0)} ms (${lag.count} samples); ${polled.requests} API requests${page ? `; longest task ${longest.at(-1)!.toFixed(0)} ms, pane caught up in ${paneTook.toFixed(1)} s` : ''}`);
+        log(`${name} run ${run + 1}/${ctx.runs}: 4 streams in ${took.toFixed(1)} s; lag p50 ${lag.p50.toFixed(1)} p99 ${lag.p99.toFixed(1)} max ${lag.max.toFixed(0)} ms (${lag.count} samples); ${polled.requests} API requests${page ? `; longest task ${longest.at(-1)!.toFixed(0)} ms, pane caught up in ${paneTook.toFixed(1)} s` : ''}`);
         await master.stop();
         if (profileDir) {
           const file = newestProfile(profileDir);
@@ -178,10 +190,12 @@ export const responsiveness: Scenario = {
       { label: 'Slowest 10 Hz poll round (all requests of one round)', unit: 'ms', values: slowestPoll, digits: 0 },
     ];
     if (longest.length) {
-      rows.push({ label: 'Renderer (Chromium) longest main-thread task while its pane receives one stream', unit: 'ms', values: longest, digits: 0 });
+      rows.push({ label: 'Renderer (Chromium) longest main-thread task while its pane receives one stream (0 = no task over 50 ms, the Long Tasks API threshold)', unit: 'ms', values: longest, digits: 0 });
       rows.push({ label: 'Renderer pane shows every byte (from the start of the 4 streams)', unit: 's', values: paneSeconds, digits: 1 });
     }
-    notes.unshift(`Four streams of ${lines.toLocaleString('en-US')} lines (${(input.bytes / MB).toFixed(0)} MiB each) on one local agent: one is the pre-submit hook of a simulated integration job (so the renderer can show it in a pane), three are plain \`cat\` commands. The poller asks, every 100 ms, for the job list, the agents, each command and the last 64 KiB of each output. A fresh master per run.`);
-    return { name: 'responsiveness', title: this.title, rows, notes, profiles };
+    if (withJob) notes.unshift(`Four streams of ${lines.toLocaleString('en-US')} lines (${(input.bytes / MB).toFixed(0)} MiB each) on one local agent: one is the pre-submit hook of a simulated integration job (so the renderer can show it in a pane), three are plain \`cat\` commands. The poller asks, every 100 ms, for the job list, the agents, each command and the last 64 KiB of each output. A fresh master per run.`);
+    else notes.unshift(`Four plain \`cat\` commands of ${lines.toLocaleString('en-US')} lines on one local agent, the same poller, no job and no browser.`);
+    return { name, title: this.title, rows, notes, profiles };
   },
-};
+  };
+}

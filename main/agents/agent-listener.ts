@@ -66,20 +66,32 @@ export class AgentListener implements SessionHandler {
 
   onHello(session: AgentSession, hello: HelloMessage): void {
     const presented = session.presented(hello);
-    this.enrolment.admit(hello.agent_id, presented, session.remoteIp, hello.hostname);
+    try {
+      this.enrolment.admit(hello.agent_id, presented, session.remoteIp, hello.hostname);
+    } catch (err) {
+      this.registry.publish(hello.agent_id); // pending or denied: the UI shows it at once
+      throw err;
+    }
     const before = this.registry.attach(session, hello);
     const plan = this.dispatcher.reconcile(hello.agent_id, hello.commands, before);
     session.send({ t: 'welcome', protocol: PROTOCOL_VERSION, heartbeat_ms: this.registry.heartbeatMs, ...plan.welcome, signing_key: this.signer.publicPem, server_time: Date.now() });
     for (const spec of plan.execs) session.exec(spec);
     for (const cmdId of plan.kills) session.kill(cmdId, this.dispatcher.killGraceMs);
     // Renew a certificate in its last third of life, over this authenticated link.
-    if (presented.kind === 'certificate' && presented.expiresAt - Date.now() < (AGENT_CERT_DAYS * 24 * 3600 * 1000) / 3) session.send({ t: 'renew_cert' });
+    if (presented.kind === 'certificate' && presented.expiresAt - Date.now() < (AGENT_CERT_DAYS * 24 * 3600 * 1000) / 3) {
+      session.renewalOffered = true;
+      session.send({ t: 'renew_cert' });
+    }
     this.onAgentReady(hello.agent_id);
   }
 
   /** CERT_REQUEST after RENEW_CERT: certify the agent's new key; the old one stays valid until it is used. */
   private async renew(session: AgentSession, publicKey: string): Promise<void> {
-    if (!this.pki) return;
+    if (!this.pki || !session.renewalOffered) {
+      session.send({ t: 'error', code: 'renewal_not_offered', message: 'the master did not ask this agent to renew a certificate' });
+      return;
+    }
+    session.renewalOffered = false;
     const agentId = session.agentId!;
     const spki = Buffer.from(publicKey, 'base64');
     try {

@@ -29,6 +29,8 @@ export class AgentSession {
   agentId: string | null = null;
   hello: HelloMessage | null = null;
   lastHeard = Date.now();
+  /** RENEW_CERT was sent on this connection: one CERT_REQUEST is expected. */
+  renewalOffered = false;
   private readonly socket: Socket;
   private readonly decoder = new FrameDecoder();
   private readonly handler: SessionHandler;

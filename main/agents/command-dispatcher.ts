@@ -1,7 +1,7 @@
 // Commands from creation to their final state: sends EXEC/KILL, stores output exactly once and
 // in order, acknowledges only what is committed, and reconciles after any reconnect or restart.
 import { randomUUID } from 'node:crypto';
-import { MAX_FRAME_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
+import { MAX_HEADER_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
 import type { CommandState, NewCommand } from '../../preload/api.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { EventHub } from '../events.ts';
@@ -34,8 +34,11 @@ export interface Reconciliation {
   kills: string[];
 }
 
-/** An EXEC must fit in one frame (MAX_FRAME_BYTES) with room to spare. */
-const MAX_SPEC_BYTES = MAX_FRAME_BYTES / 2;
+/**
+ * An EXEC must fit in one frame header once signed: the spec travels as a JSON string inside
+ * the signed body, so quoting can double it. A quarter of the header limit leaves room.
+ */
+const MAX_SPEC_BYTES = MAX_HEADER_BYTES / 4;
 
 const key = (cmdId: string, stream: StreamName): string => `${cmdId}\u0000${stream}`;
 

@@ -123,6 +123,7 @@ export class HttpServer {
       route('POST', '/api/agents/bootstrap', async (req) => ({ status: 202, json: await api.bootstraps.start((await readJson(req)) as never) })),
       route('POST', '/api/agents/:id/stop', async (_req, [id]) => ({ status: 202, json: await api.bootstraps.stopAgent(id!) })),
       route('POST', '/api/agents/:id/restart', async (_req, [id]) => ({ status: 202, json: await api.bootstraps.restartAgent(id!) })),
+      route('GET', '/api/ssh-hosts', async () => ({ status: 200, json: await api.bootstraps.hosts() })),
       route('GET', '/api/bootstraps', async (_req, _params, url) => ({ status: 200, json: await api.bootstraps.list(url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined) })),
       route('GET', '/api/bootstraps/:id', async (_req, [id]) => ({ status: 200, json: await api.bootstraps.get(id!) })),
       route('POST', '/api/bootstraps/:id/answer', async (req, [id]) => {
@@ -158,7 +159,7 @@ export class HttpServer {
       send(res, await match.r.handler(req, params, url));
     } catch (err) {
       if (err instanceof ApiError) return send(res, { status: err.status, json: { error: err.message } });
-      this.log.error({ err, url: req.url }, 'API request failed');
+      this.log.error({ error: err, method: req.method, path: (req.url ?? '').split('?')[0] }, 'API request failed');
       send(res, { status: 500, json: { error: 'internal error; see the master log' } });
     }
   }

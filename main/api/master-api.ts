@@ -50,12 +50,13 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
   return {
     health: async () => {
       let storeState: { ok: boolean; error?: string } = { ok: true };
+      let known = 0;
       try {
-        store.db.prepare('SELECT 1').get();
+        known = registry.list().length;
       } catch (err) {
         storeState = { ok: false, error: (err as Error).message };
       }
-      return { ok: storeState.ok, version: deps.version, store: storeState, listener: deps.listener, agents: { online: registry.onlineCount(), known: registry.list().length } };
+      return { ok: storeState.ok, version: deps.version, store: storeState, listener: deps.listener, agents: { online: registry.onlineCount(), known } };
     },
     agents: {
       list: async () => registry.list(),
@@ -98,6 +99,7 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
       start: async (input) => ({ bootstrap_id: ssh().start(input, deps.actor) }),
       get: async (id) => ssh().get(String(id)),
       list: async (limit) => ssh().list(limit),
+      hosts: async () => ssh().hosts(),
       answer: async (id, promptId, answers) => ssh().answer(String(id), { prompt_id: promptId, answers }),
       approveHostKey: async (id, fingerprint) => ssh().approveHostKey(String(id), { fingerprint }, deps.actor),
       cancel: async (id) => ssh().cancel(String(id), deps.actor),

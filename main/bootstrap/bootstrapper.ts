@@ -4,7 +4,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BootstrapDto, BootstrapStep, NewBootstrap } from '../../preload/api.ts';
+import type { BootstrapDto, BootstrapStep, NewBootstrap, SshHostDto } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import { ApiError } from '../api/api-error.ts';
 import { validate } from '../api/schemas.ts';
@@ -128,6 +128,11 @@ export class Bootstrapper {
     this.publish(active);
     this.schedule(active, target);
     return dto.bootstrap_id;
+  }
+
+  /** Host aliases of ~/.ssh/config, for suggestions. */
+  hosts(): SshHostDto[] {
+    return this.sshConfig.hosts();
   }
 
   get(id: string): BootstrapDto {

@@ -72,6 +72,30 @@ export class SshConfigFile {
     };
   }
 
+  /**
+   * The Host aliases the file names (patterns with *, ? or ! are not hosts), each resolved as
+   * a bootstrap would resolve it; for suggestions in the Bootstrap dialog.
+   */
+  hosts(): { alias: string; host_name: string; user: string; port: number }[] {
+    const seen = new Set<string>();
+    const out: { alias: string; host_name: string; user: string; port: number }[] = [];
+    for (const line of this.load() ?? []) {
+      if (!('param' in line) || line.param.toLowerCase() !== 'host') continue;
+      const values = Array.isArray(line.value) ? line.value.map((v) => v.val) : String(line.value).split(/\s+/);
+      for (const alias of values) {
+        if (!alias || /[*?!]/.test(alias) || seen.has(alias)) continue;
+        seen.add(alias);
+        try {
+          const t = this.resolve(alias);
+          out.push({ alias, host_name: t.hostName, user: t.user, port: t.port });
+        } catch {
+          continue; // a broken entry (e.g. a ProxyJump loop) is not suggested
+        }
+      }
+    }
+    return out;
+  }
+
   private load(): SSHConfig | null {
     let text: string;
     try {

@@ -64,7 +64,8 @@ export class Enrolment {
       this.store.agents.certificateSeen(agentId, presented.expiresAt);
       return;
     }
-    if (!record) {
+    // No record, or one from before keys were pinned (--insecure era): this key is new to us.
+    if (!record || !record.keyFingerprint) {
       const allowed = this.allowedBy(agentId, remoteIp, hostname);
       this.store.agents.enrol(agentId, allowed ? 'accepted' : 'pending', presented.fingerprint, remoteIp, hostname);
       this.store.audit.record('master', allowed ? 'agent.accepted' : 'agent.pending', agentId, { fingerprint: presented.fingerprint, remote_ip: remoteIp, hostname, rule: allowed ? `${allowed.kind}:${allowed.value}` : null });

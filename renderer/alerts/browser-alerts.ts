@@ -1,7 +1,8 @@
 // The browser face's call-backs: a Notification when a job needs resolve, is done or failed,
 // and the page title counting jobs that need resolve. (The desktop app notifies from the main
-// process and its tray instead.)
+// process and its tray instead.) Settings → Notifications chooses which of these notify.
 import type { JobSummary } from '../store/jobs-slice.ts';
+import { wantsNotification, type NotifyPrefs } from './notify-prefs.ts';
 import { selectNeedsResolve } from '../store/jobs-slice.ts';
 import type { AppStore } from '../store/types.ts';
 import { navigate } from '../store/ui-slice.ts';
@@ -14,7 +15,8 @@ const TEXT: Record<string, (j: JobSummary) => string> = {
   error: (j) => j.error ?? 'failed',
 };
 
-export function notifyJob(job: JobSummary): void {
+export function notifyJob(job: JobSummary, prefs: NotifyPrefs): void {
+  if (!wantsNotification(prefs, job.status)) return;
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   const status = job.status === 'needs_resolve' ? 'needs resolve' : job.status;
   const n = new Notification(`Job ${job.job_id} ${status}`, { body: TEXT[job.status]?.(job) ?? '', tag: `${job.job_id}:${job.status}` });

@@ -74,6 +74,7 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
       start: (input) => json('POST', '/api/agents/bootstrap', input),
       get: (bootstrapId) => json('GET', `/api/bootstraps/${id(bootstrapId)}`),
       list: (limit) => json('GET', `/api/bootstraps${limit === undefined ? '' : `?limit=${limit}`}`),
+      hosts: () => json('GET', '/api/ssh-hosts'),
       answer: async (bootstrapId, promptId, answers) => void (await request('POST', `/api/bootstraps/${id(bootstrapId)}/answer`, { prompt_id: promptId, answers })),
       approveHostKey: async (bootstrapId, fingerprint) => void (await request('POST', `/api/bootstraps/${id(bootstrapId)}/approve-host-key`, { fingerprint })),
       cancel: async (bootstrapId) => void (await request('POST', `/api/bootstraps/${id(bootstrapId)}/cancel`)),

@@ -1,6 +1,27 @@
-// Settings (read-only for now): ports, data directory and the effective pipeline.
+// Settings: ports, data directory and the effective pipeline (the master's, read-only), and
+// which job events notify in this browser (kept in localStorage).
 import { Fragment, useEffect } from 'react';
+import { NOTIFY_STATUSES } from '../alerts/notify-prefs.ts';
 import { useActions, useApp } from '../app-context.tsx';
+
+function NotificationPrefs() {
+  const prefs = useApp((s) => s.notifyPrefs);
+  const { setNotifyPref } = useActions();
+  const permission = typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+  return (
+    <fieldset className="card notify-prefs">
+      <legend>Notifications</legend>
+      <p className="muted small">A notification when a job enters one of these states{window.api ? ' (the desktop app notifies from its tray)' : ''}; kept in this browser.</p>
+      {NOTIFY_STATUSES.map(({ status, label, hint }) => (
+        <label key={status} className="check" data-status={status}>
+          <input type="checkbox" name={`notify-${status}`} checked={prefs[status]} onChange={(e) => setNotifyPref(status, e.target.checked)} />
+          <span className="mono">{label}</span> <span className="muted small">{hint}</span>
+        </label>
+      ))}
+      {!window.api && permission !== 'granted' && <p className="warn small">This browser {permission === 'denied' ? 'blocks notifications for this page' : permission === 'unsupported' ? 'has no notifications' : 'has not been allowed to notify yet (use “Enable notifications” at the top)'}.</p>}
+    </fieldset>
+  );
+}
 
 export function SettingsScreen() {
   const settings = useApp((s) => s.settings);
@@ -9,11 +30,12 @@ export function SettingsScreen() {
   useEffect(() => {
     void loadSettings();
   }, [loadSettings]);
-  if (error) return <section className="screen"><p className="error">Cannot load settings: {error}</p></section>;
-  if (!settings) return <section className="screen"><p className="muted">Loading…</p></section>;
+  if (error) return <section className="screen"><NotificationPrefs /><p className="error">Cannot load settings: {error}</p></section>;
+  if (!settings) return <section className="screen"><NotificationPrefs /><p className="muted">Loading…</p></section>;
   return (
     <section className="screen" aria-labelledby="settings-title">
       <header className="screen-head"><h1 id="settings-title">Settings</h1></header>
+      <NotificationPrefs />
       <dl className="facts">
         <dt>Version</dt><dd>{settings.version}</dd>
         <dt>Data directory</dt><dd className="mono">{settings.data_dir}</dd>

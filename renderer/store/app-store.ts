@@ -2,6 +2,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { MasterApi } from '../../preload/api.ts';
 import { agentsSlice } from './agents-slice.ts';
+import { bootstrapsSlice } from './bootstraps-slice.ts';
 import { historySlice } from './history-slice.ts';
 import { jobDetailSlice } from './job-detail-slice.ts';
 import { jobsSlice } from './jobs-slice.ts';
@@ -14,6 +15,7 @@ export function createAppStore(api: MasterApi): AppStore {
     ...jobsSlice(set, get, api),
     ...jobDetailSlice(set, get, api),
     ...agentsSlice(set, get, api),
+    ...bootstrapsSlice(set, get, api),
     ...historySlice(set, get, api),
     ...settingsSlice(set, get, api),
     ...uiSlice(set, get, api),

@@ -47,7 +47,8 @@ export function connectLive(store: AppStore, api: MasterApi, opts: LiveOptions =
       case 'output':
         break; // panes read output themselves; it never goes through the store
       case 'bootstrap':
-        break; // no bootstrap screen yet
+        state.upsertBootstrap(event.bootstrap);
+        break;
     }
   });
 }
@@ -57,5 +58,6 @@ export function reloadAll(store: AppStore): void {
   const s = store.getState();
   void s.loadJobs();
   void s.loadAgents();
+  void s.loadBootstraps();
   for (const jobId of Object.keys(s.details)) void s.loadJob(jobId);
 }
