@@ -9,11 +9,12 @@
 //   npm run bench -- --cpu-prof           profile the master (first run of each scenario) and
 //                                         list its hottest functions in the report
 //   npm run bench -- --no-write           print only; --write forces docs/benchmarks.md
+//   npm run bench -- --from-json FILE    rewrite docs/benchmarks.md from a saved bench/results file
 //   npm run bench -- --prepare           only build the generated inputs (cached in bench/.cache)
 //   npm run bench -- --wait-load L        wait (up to 10 min) for the 1-min load to drop below L
 //
 // Results always go to bench/results/<timestamp>.json and stdout as well.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBenchmarksDoc, renderResults, type Invocation } from './lib/report.ts';
@@ -41,12 +42,20 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean' },
     'wait-load': { type: 'string' },
     prepare: { type: 'boolean', default: false },
+    'from-json': { type: 'string' },
     help: { type: 'boolean' },
   },
 });
 
+if (values['from-json']) {
+  const saved = JSON.parse(readFileSync(values['from-json'], 'utf8')) as { invocation: Invocation; results: ScenarioResult[] };
+  writeBenchmarksDoc(join(ROOT, 'docs', 'benchmarks.md'), saved.invocation, saved.results);
+  process.stdout.write(renderResults(saved.invocation, saved.results) + '\n');
+  process.exit(0);
+}
+
 if (values.help) {
-  process.stdout.write((await import('node:fs')).readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
+  process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
   process.exit(0);
 }
 
@@ -68,18 +77,24 @@ mkdirSync(cache, { recursive: true });
 const ctx: BenchContext = {
   quick: values.quick!,
   runs: Number(values.runs ?? (values.quick ? 1 : 3)),
-  work: tempDir('run'),
+  // removed at the end, not by the per-scenario cleanups
+  work: tempDir('run', true),
   cache,
   profileDir: values['cpu-prof'] ? join(resultsDir, `profiles-${stamp}`) : null,
 };
 
+const removeWork = (): void => rmSync(ctx.work, { recursive: true, force: true });
 process.on('SIGINT', () => {
-  void runCleanups().then(() => process.exit(130));
+  void runCleanups().then(() => {
+    removeWork();
+    process.exit(130);
+  });
 });
 
 if (values.prepare) {
   for (const s of chosen) await s.prepare?.(ctx);
   await runCleanups();
+  removeWork();
   process.exit(0);
 }
 
@@ -110,6 +125,7 @@ for (const scenario of chosen) {
   loads.push(loadavg());
   await runCleanups();
 }
+removeWork();
 
 const invocation: Invocation = {
   command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,

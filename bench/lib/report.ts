@@ -24,7 +24,8 @@ export function renderResults(inv: Invocation, results: ScenarioResult[]): strin
   out.push(`Run on ${inv.startedAt.slice(0, 10)} (${inv.startedAt.slice(11, 16)} UTC), ${Math.round(inv.seconds / 60)} min, with \`${inv.command}\`${inv.quick ? ' (QUICK smoke run: small inputs, not the figures the issue asks for)' : ''}.`);
   out.push('');
   out.push(`Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.ramGiB} GiB RAM, Linux ${m.kernel}, Node ${m.node}. ` +
-    `1/5/15-min load average before the run and after each scenario: ${inv.loads.map((l) => `\`${l}\``).join(' → ')} (other engineers' test suites shared the machine when the load is above ~1).`);
+    `1/5/15-min load average before the run and after each scenario: ${inv.loads.map((l) => `\`${l}\``).join(' → ')}. ` +
+    'The figure before the run shows what else was running; the later ones include the benchmark\'s own processes (master, agent, `cat`, Chromium, the fake agents), which keep both cores busy in the streaming scenarios.');
   out.push('');
   out.push('| # | Scenario | Metric | Median | Spread (min–max) | Runs | Target | Met |');
   out.push('|---|---|---|---|---|---|---|---|');

@@ -37,6 +37,9 @@ export class SshError extends Error {
   }
 }
 
+/** Time a person gets to answer login prompts (passphrase, password) on top of the handshake. */
+const PROMPT_ALLOWANCE_MS = 5 * 60_000;
+
 export interface ConnectOptions {
   knownHosts: KnownHosts;
   prompt: Prompter;
@@ -186,7 +189,9 @@ function connectOne(target: SshTarget, sock: Readable | undefined, opts: Connect
     host: target.hostName,
     port: target.port,
     username: target.user,
-    readyTimeout: opts.readyTimeoutMs,
+    // ssh2's ready timeout also covers authentication, where a person may be typing a
+    // passphrase: the handshake has its own timer below, the prompts their own limit.
+    readyTimeout: opts.readyTimeoutMs + PROMPT_ALLOWANCE_MS,
     keepaliveInterval: 15_000,
     keepaliveCountMax: 4,
     ...(sock ? { sock } : {}),
@@ -215,10 +220,14 @@ function connectOne(target: SshTarget, sock: Readable | undefined, opts: Connect
   if (preferred.length > 0) config.algorithms = { serverHostKey: { prepend: preferred, append: [], remove: [] } };
   return new Promise((resolve, reject) => {
     const fail = (err: Error) => {
+      clearTimeout(handshakeTimer);
       client.end();
       reject(err);
     };
+    const handshakeTimer = setTimeout(() => fail(new SshError('network', `no SSH handshake with ${target.hostName}:${target.port} within ${Math.round(opts.readyTimeoutMs / 1000)} s: is that an SSH server?`)), opts.readyTimeoutMs);
+    client.once('handshake', () => clearTimeout(handshakeTimer));
     client.once('ready', () => {
+      clearTimeout(handshakeTimer);
       client.removeAllListeners('error');
       client.on('error', () => undefined); // later errors surface on the calls that hit them
       resolve({ client, hostKey: hostKey! });

@@ -11,11 +11,11 @@ import { BootstrapDialog } from './bootstrap-dialog.tsx';
 
 const DAY_MS = 86_400_000;
 /**
- * The master sends `agent` events for connected agents (heartbeats) and decisions, but not when
- * a refused connection leaves an agent pending or denied: while this screen is open the list is
- * read again this often, so approvals show up without a reload.
+ * `agent` events keep the list current (heartbeats, enrolment decisions, and pending or denied
+ * connections); while this screen is open the list is also read again this often, a safety net
+ * for events lost on the way (e.g. an older master that did not publish pending agents).
  */
-const APPROVALS_POLL_MS = 2500;
+const AGENTS_REREAD_MS = 15_000;
 
 export function AgentsScreen() {
   const agents = useApp((s) => s.agents);
@@ -28,7 +28,7 @@ export function AgentsScreen() {
   useEffect(() => {
     void loadBootstraps();
     void loadAgents();
-    const timer = setInterval(() => void loadAgents(), APPROVALS_POLL_MS);
+    const timer = setInterval(() => void loadAgents(), AGENTS_REREAD_MS);
     return () => clearInterval(timer);
   }, [loadBootstraps, loadAgents]);
   const list = useMemo(() => Object.values(agents).sort((a, b) => a.agent_id.localeCompare(b.agent_id)), [agents]);

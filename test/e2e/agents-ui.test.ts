@@ -1,7 +1,7 @@
 // The Agents and Settings screens end to end: Chromium drives the page of a real headless
 // master; a real OpenSSH server on loopback (test/fixtures/sshd.ts) is bootstrapped from the
 // Bootstrap dialog (host key approval, passphrase prompt, live progress, stop), a pending agent
-// is accepted from the approvals panel, and a notification preference switched off in
+// is accepted from the approvals panel (and an impostor shows both key fingerprints), and a notification preference switched off in
 // Settings suppresses its notification. Screenshots go to test-results/screenshots/.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -142,7 +142,7 @@ describe('the Agents and Settings screens in Chromium', () => {
     await page.close();
   });
 
-  test('a pending agent shows its key fingerprint, is accepted from the UI and runs a command', async (t) => {
+  test('a pending agent shows its key fingerprint, is accepted from the UI and runs a command; an impostor shows both keys', async (t) => {
     const page = await openApp(context, master.url, master.token, '#/agents');
     startAgent(t, { masterPort: master.agentPort, agentId: 'newcomer-ui', workspace: dir, spoolDir: join(dir, 'newcomer-ui'), tls: { ca: join(master.dataDir, 'pki', 'ca.pem') } });
     const pending = await waitFor(async () => ((await agent('newcomer-ui'))?.enrolment === 'pending' ? agent('newcomer-ui') : undefined), 10_000, 'pending agent');
@@ -160,6 +160,16 @@ describe('the Agents and Settings screens in Chromium', () => {
     const cmdId = await api.run({ agent_id: 'newcomer-ui', command: ['echo', 'accepted from the UI'] });
     await api.waitForState(cmdId, ['exited']);
     assert.equal((await api.output(cmdId)).toString(), 'accepted from the UI\n');
+
+    // Another key presented for the same agent id: denied, and both fingerprints are shown.
+    startAgent(t, { masterPort: master.agentPort, agentId: 'newcomer-ui', workspace: dir, spoolDir: join(dir, 'impostor-ui'), tls: { ca: join(master.dataDir, 'pki', 'ca.pem') } });
+    const denied = await waitFor(async () => ((await agent('newcomer-ui'))?.enrolment === 'denied' ? agent('newcomer-ui') : undefined), 10_000, 'denied agent');
+    await card.waitFor({ timeout: 10_000 });
+    assert.match(await card.innerText(), /key mismatch/);
+    assert.equal(await card.locator('.fingerprint[data-kind=key]').innerText(), pending!.key_fingerprint, 'the enrolled key');
+    assert.equal(await card.locator('.fingerprint[data-kind=denied]').innerText(), denied!.denied_fingerprint, 'the key presented now');
+    assert.notEqual(denied!.denied_fingerprint, pending!.key_fingerprint);
+    await screenshot(page, '19-agents-denied');
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });

@@ -12,7 +12,7 @@ async function job(api: ApiClient, jobId: string): Promise<JobDto> {
   return (await api.request('GET', `/api/jobs/${jobId}`)).json;
 }
 
-async function waitForJob(api: ApiClient, jobId: string, statuses: string[], timeoutMs = 30_000): Promise<JobDto> {
+async function waitForJob(api: ApiClient, jobId: string, statuses: string[], timeoutMs = 60_000): Promise<JobDto> {
   let last: JobDto | undefined;
   let lastCommand: unknown;
   return waitFor(async () => {
@@ -308,7 +308,7 @@ describe('retries, watcher triggers and isolation', () => {
     for (const c of sim.conflicts) await resolveInWorkspace(sim, c.localPath, 'resolved\n');
     const done = await waitForJob(api, jobId, ['done', 'error'], 20_000);
     assert.equal(done.status, 'done', done.error ?? '');
-    assert.ok(Date.now() - start < 15_000, 'long before the 600 s timer');
+    assert.ok(Date.now() - start < 60_000, 'long before the 600 s timer');
   });
 
   test('per-job limits and a private TMPDIR reach the command; the TMPDIR is removed at the end', async () => {
