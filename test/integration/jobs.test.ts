@@ -250,7 +250,7 @@ describe('robustness', () => {
     const sim = createScenario('clean', { root: join(dir, 'sim') });
     delayCommand(sim, 'shelve', 2);
     const jobId = await submitJob(api, sim);
-    await waitFor(async () => (await job(api, jobId)).stage === 'P4PUSH', 20_000, 'P4PUSH running');
+    await waitFor(async () => (await job(api, jobId)).stage === 'P4PUSH', 60_000, 'P4PUSH running');
     const [agentPid] = findProcesses(['agent.cjs', dataDir]);
     process.kill(agentPid!, 'SIGKILL');
     const done = await waitForJob(api, jobId, ['done', 'error'], 40_000);
@@ -306,7 +306,7 @@ describe('retries, watcher triggers and isolation', () => {
     await waitForJob(api, jobId, ['needs_resolve']);
     const start = Date.now();
     for (const c of sim.conflicts) await resolveInWorkspace(sim, c.localPath, 'resolved\n');
-    const done = await waitForJob(api, jobId, ['done', 'error'], 20_000);
+    const done = await waitForJob(api, jobId, ['done', 'error'], 90_000);
     assert.equal(done.status, 'done', done.error ?? '');
     assert.ok(Date.now() - start < 60_000, 'long before the 600 s timer');
   });
