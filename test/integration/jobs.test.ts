@@ -248,7 +248,7 @@ describe('robustness', () => {
     const dataDir = join(dir, 'data');
     const { api } = await localMaster(t, dataDir);
     const sim = createScenario('clean', { root: join(dir, 'sim') });
-    delayCommand(sim, 'shelve', 2);
+    delayCommand(sim, 'shelve', 3); // P4PUSH starts with `p4 shelve -d`: a window in which it surely runs
     const jobId = await submitJob(api, sim);
     await waitFor(async () => (await job(api, jobId)).stage === 'P4PUSH', 60_000, 'P4PUSH running');
     const [agentPid] = findProcesses(['agent.cjs', dataDir]);
