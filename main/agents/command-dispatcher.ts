@@ -34,6 +34,9 @@ export interface Reconciliation {
   kills: string[];
 }
 
+/** Output written per transaction (and event-loop turn) at most. */
+const FLUSH_BYTES = 2 * 1024 * 1024;
+
 /**
  * An EXEC must fit in one frame header once signed: the spec travels as a JSON string inside
  * the signed body, so quoting can double it. A quarter of the header limit leaves room.
@@ -133,7 +136,7 @@ export class CommandDispatcher {
    * ones are sent again (EXEC is idempotent); running ones the agent no longer knows are lost.
    */
   reconcile(agentId: string, reports: CommandReport[], restarted: boolean): Reconciliation {
-    this.flush();
+    this.flushAll();
     const result: Reconciliation = { welcome: { resume: [], forget: [] }, execs: [], kills: [] };
     const reported = new Set<string>();
     for (const report of reports) {
@@ -204,18 +207,32 @@ export class CommandDispatcher {
 
   /** The agent process itself died (local mode): its running commands cannot finish. */
   agentDied(agentId: string, reason: string): void {
-    this.flush();
+    this.flushAll();
     for (const cmd of this.store.commands.live(agentId)) {
       if (cmd.state === 'running') this.end(cmd.cmdId, { state: 'lost', exitCode: null, signal: null, reason, startedAt: null, endedAt: Date.now() });
     }
   }
 
-  /** Writes every accepted chunk and ending in one transaction, then acks and publishes. */
+  /** Everything accepted so far is stored (before a reconcile, a loss, a shutdown). */
+  private flushAll(): void {
+    while (this.batch.length > 0) this.flush();
+  }
+
+  /** Writes the next accepted chunks and endings (up to FLUSH_BYTES) in one transaction, then acks and publishes. */
   flush(): void {
     this.flushScheduled = false;
     if (this.batch.length === 0) return;
-    const ops = this.batch;
-    this.batch = [];
+    // At most ~FLUSH_BYTES per transaction, so one event-loop turn stays short; the rest goes
+    // in the next turn (order is kept: ops are taken from the front).
+    let take = 0;
+    let bytes = 0;
+    while (take < this.batch.length && bytes < FLUSH_BYTES) {
+      const op = this.batch[take++]!;
+      if (op.kind === 'chunk') bytes += op.data.length;
+    }
+    const ops = this.batch.slice(0, take);
+    this.batch = this.batch.slice(take);
+    if (this.batch.length > 0) this.scheduleFlush();
     const acks = new Map<string, { session: AgentSession; cmdId: string; stream: StreamName; offset: number }>();
     const endedNow: string[] = [];
     const doneAcks: { session: AgentSession; cmdId: string }[] = [];
@@ -248,7 +265,8 @@ export class CommandDispatcher {
       for (const op of ops) op.session.destroy();
       return;
     }
-    this.opts.metrics.outputBytes.inc(ops.reduce((n, op) => n + (op.kind === 'chunk' ? op.data.length : 0), 0));
+    this.opts.metrics.outputBytes.inc(bytes);
+    this.store.search.kick();
     for (const a of acks.values()) a.session.send({ t: 'ack', cmd_id: a.cmdId, stream: a.stream, offset: a.offset });
     for (const r of resends) r.session.send({ t: 'resend', cmd_id: r.cmdId, stream: r.stream, offset: r.offset });
     for (const d of doneAcks) d.session.send({ t: 'done_ack', cmd_id: d.cmdId });
@@ -260,7 +278,7 @@ export class CommandDispatcher {
 
   close(): void {
     clearInterval(this.lostTimer);
-    this.flush();
+    this.flushAll();
   }
 
   private scheduleFlush(): void {

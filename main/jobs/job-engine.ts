@@ -30,8 +30,14 @@ export interface EngineOptions {
   agentWaitMs: number;
 }
 
-/** Largest output of one stage read for classification (the tail beyond it is ignored). */
-const CLASSIFY_LIMIT = 256 * 1024 * 1024;
+/**
+ * Output of one stage read for classification: the head and the tail of each stream, each up
+ * to this size. p4 puts its verdicts in short messages and at the ends; reading 100 MB of sync
+ * lines in one go would stall the master's event loop for most of a second.
+ */
+const CLASSIFY_SLICE = 4 * 1024 * 1024;
+/** Largest log entry /api/jobs/:id/logs returns per stream (the whole output stays in the store). */
+const LOG_LIMIT = 64 * 1024 * 1024;
 const ACTOR = 'engine';
 
 type ProbeKind = keyof typeof PROBES;
@@ -120,7 +126,7 @@ export class JobEngine {
     for (const run of job.stages) {
       if (!run.cmd_id) continue;
       for (const stream of ['stdout', 'stderr'] as const) {
-        const text = this.store.output.read(run.cmd_id, stream, 0, CLASSIFY_LIMIT).data.toString('utf8');
+        const text = this.store.output.read(run.cmd_id, stream, 0, LOG_LIMIT).data.toString('utf8');
         if (text) entries.push({ stage: run.stage, attempt: run.attempt, purpose: run.purpose, cmd_id: run.cmd_id, stream, text });
       }
     }
@@ -443,7 +449,14 @@ export class JobEngine {
   }
 
   private outputOf(cmd: CommandDto): P4Output {
-    const text = (stream: 'stdout' | 'stderr'): string => this.store.output.read(cmd.cmd_id, stream, 0, CLASSIFY_LIMIT).data.toString('utf8');
+    const text = (stream: 'stdout' | 'stderr'): string => {
+      const size = stream === 'stdout' ? cmd.stdout_bytes : cmd.stderr_bytes;
+      if (size <= 2 * CLASSIFY_SLICE) return this.store.output.read(cmd.cmd_id, stream, 0, size).data.toString('utf8');
+      // Cut at line ends so no line is classified half.
+      const head = this.store.output.read(cmd.cmd_id, stream, 0, CLASSIFY_SLICE).data;
+      const tail = this.store.output.read(cmd.cmd_id, stream, size - CLASSIFY_SLICE, CLASSIFY_SLICE).data;
+      return `${head.subarray(0, head.lastIndexOf(0x0a) + 1).toString('utf8')}${tail.subarray(tail.indexOf(0x0a) + 1).toString('utf8')}`;
+    };
     return { stdout: text('stdout'), stderr: text('stderr'), exitCode: cmd.exit_code };
   }
 

@@ -2,7 +2,6 @@
 // commands row and moves in the same transaction as the chunk, so it is the resume offset.
 import type { StreamName } from '../../preload/api.ts';
 import type { Db } from './database.ts';
-import { OutputSearch } from './output-search.ts';
 
 export interface ChunkWrite {
   cmdId: string;
@@ -20,10 +19,8 @@ export class OutputRepo {
   private readonly floor;
   private readonly range;
   private readonly length;
-  private readonly search: OutputSearch;
 
   constructor(db: Db) {
-    this.search = new OutputSearch(db);
     this.insert = db.prepare('INSERT INTO output_chunks (cmd_id, stream, offset, data) VALUES (?, ?, ?, ?)');
     this.bumpStdout = db.prepare('UPDATE commands SET stdout_bytes = ? WHERE cmd_id = ?');
     this.bumpStderr = db.prepare('UPDATE commands SET stderr_bytes = ? WHERE cmd_id = ?');
@@ -34,8 +31,7 @@ export class OutputRepo {
 
   /** Call inside the caller's transaction: appends one contiguous chunk. */
   append(chunk: ChunkWrite): void {
-    const { lastInsertRowid } = this.insert.run(chunk.cmdId, STREAM_CODE[chunk.stream], chunk.offset, chunk.data);
-    this.search.index(lastInsertRowid, chunk.cmdId, chunk.stream, chunk.data);
+    this.insert.run(chunk.cmdId, STREAM_CODE[chunk.stream], chunk.offset, chunk.data);
     const end = chunk.offset + chunk.data.length;
     (chunk.stream === 'stdout' ? this.bumpStdout : this.bumpStderr).run(end, chunk.cmdId);
   }

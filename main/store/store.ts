@@ -6,6 +6,7 @@ import { CommandRepo } from './command-repo.ts';
 import { openDatabase, type Db } from './database.ts';
 import { JobRepo } from './job-repo.ts';
 import { OutputRepo } from './output-repo.ts';
+import { OutputSearch } from './output-search.ts';
 
 export const DATABASE_FILE = 'p4-integrator.db';
 
@@ -14,6 +15,8 @@ export class Store {
   readonly agents: AgentRepo;
   readonly commands: CommandRepo;
   readonly output: OutputRepo;
+  /** Full-text index of output, kept up to date behind the writer. */
+  readonly search: OutputSearch;
   readonly audit: AuditRepo;
   readonly jobs: JobRepo;
 
@@ -22,6 +25,7 @@ export class Store {
     this.agents = new AgentRepo(this.db);
     this.commands = new CommandRepo(this.db);
     this.output = new OutputRepo(this.db);
+    this.search = new OutputSearch(this.db);
     this.audit = new AuditRepo(this.db);
     this.jobs = new JobRepo(this.db);
   }
@@ -31,6 +35,7 @@ export class Store {
   }
 
   close(): void {
+    this.search.close();
     if (this.db.open) this.db.close();
   }
 }

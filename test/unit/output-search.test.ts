@@ -24,7 +24,10 @@ function jobWithOutput(store: Store, jobId: string, chunks: string[], stream: 's
   });
 }
 
-const found = (store: Store, text: string): string[] => store.jobs.list({ text }).map((r) => r.job_id).sort();
+const found = (store: Store, text: string): string[] => {
+  store.search.catchUp(); // indexing runs behind the writer
+  return store.jobs.list({ text }).map((r) => r.job_id).sort();
+};
 
 test('output search finds jobs by a phrase of their output, also across chunk boundaries and on stderr', (t) => {
   const store = new Store(tempDir(t));
