@@ -35,7 +35,7 @@ export interface Reconciliation {
 }
 
 /** Output written per transaction (and event-loop turn) at most. */
-const FLUSH_BYTES = 2 * 1024 * 1024;
+const FLUSH_BYTES = 512 * 1024;
 
 /**
  * An EXEC must fit in one frame header once signed: the spec travels as a JSON string inside

@@ -12,7 +12,7 @@ const MAX_TAILS = 512;
 const NEWLINE = 0x0a;
 
 /** Output indexed per batch; small enough to keep each event-loop turn short. */
-const BATCH_BYTES = 1024 * 1024;
+const BATCH_BYTES = 256 * 1024;
 const STREAM_NAME: readonly StreamName[] = ['stdout', 'stderr'];
 
 export class OutputSearch {
