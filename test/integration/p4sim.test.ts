@@ -1,5 +1,5 @@
 // The Perforce simulator (test/fixtures/p4sim) run as real processes: its texts, streams and
-// exit statuses are checked against the real captures in ../shared/p4/corpus/.
+// exit statuses are checked against the real captures copied into test/fixtures/p4-corpus/.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ import {
   readSimState, resolveInWorkspace, runP4, setOffline, type ScenarioName, type SimDepot,
 } from '../fixtures/p4sim/index.ts';
 
-const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'p4', 'corpus');
+const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'p4-corpus');
 
 /** The output part of a corpus file (after the "#---" header line), without the final newline. */
 function corpus(name: string): string[] {
