@@ -4,6 +4,7 @@
 import { app } from 'electron';
 import { join } from 'node:path';
 import { EVENT_CHANNEL } from '../../preload/channels.ts';
+import { loadConfig } from '../config.ts';
 import { startMaster, type Master } from '../master.ts';
 import { createLogger } from '../observe/log.ts';
 import { registerApi } from './ipc-bridge.ts';
@@ -36,10 +37,15 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenWebContents();
+  // The same config file as `npm run master` (ports, data dir, TLS, limits, pipeline).
+  const config = loadConfig(null);
   master = await startMaster({
+    ...config.options,
+    pipeline: config.pipeline,
     httpPort: null,
-    localAgent: process.argv.includes('--local-agent'),
+    localAgent: process.argv.includes('--local-agent') || (config.options.localAgent ?? false),
     agentBundle: app.isPackaged ? join(process.resourcesPath, 'agent', 'agent.cjs') : join(here, '..', 'agent.cjs'),
+    ...(app.isPackaged ? { nodeRuntimesDir: join(process.resourcesPath, 'node-runtimes') } : {}),
     rendererDir: null,
     log,
   });
