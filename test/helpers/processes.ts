@@ -101,6 +101,16 @@ export async function startMaster(t: Cleanup, args: MasterArgs): Promise<MasterP
     ...(args.extra ?? []),
   ];
   const proc = startProcess(t, process.execPath, argv);
+  // Cleanup (runs before the SIGKILL that startProcess registered): a master stops its local
+  // agent on SIGTERM; whatever agent of this data dir is left (its master was SIGKILLed by the
+  // test) is ended by PID too.
+  t.after(async () => {
+    if (proc.child.exitCode === null && proc.child.signalCode === null) {
+      proc.child.kill('SIGTERM');
+      await Promise.race([proc.exited, new Promise((ok) => setTimeout(ok, 5000))]);
+    }
+    for (const pid of findProcesses([AGENT_BUNDLE, '--spool-dir', args.dataDir])) process.kill(pid, 'SIGKILL');
+  });
   let exited = false;
   void proc.exited.then(() => (exited = true));
   const url = await waitFor(() => {
