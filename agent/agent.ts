@@ -1,24 +1,23 @@
 // The agent: keeps every command it was given until the master has all of its output and its
 // ending, whatever happens to the connection or to the master in between.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { freemem, hostname, loadavg, totalmem, uptime } from 'node:os';
-import { basename, join } from 'node:path';
-import { CommandRun, processStartTime, type RunHooks } from './command-run.ts';
+import { join } from 'node:path';
+import { AgentIdentity } from './agent-identity.ts';
+import { CommandRun, type RunHooks } from './command-run.ts';
 import type { AgentOptions } from './cli.ts';
 import { FileWatches } from './file-watches.ts';
 import { AgentLink, type TlsFiles } from './link.ts';
 import type { Logger } from './log.ts';
 import { CommandVerifier } from './command-verifier.ts';
-import { CHUNK_BYTES, execBodySchema, IDENTITY_EKM_LABEL, killBodySchema, ProtocolError, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSpec, type HelloMessage, type MasterMessage } from './protocol.ts';
+import { lockSpool, unlockSpool } from './spool-lock.ts';
+import { recoverLeftovers } from './spool-recovery.ts';
+import { CHUNK_BYTES, execBodySchema, killBodySchema, ProtocolError, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSpec, type HelloMessage, type MasterMessage } from './protocol.ts';
 
 declare const AGENT_VERSION: string;
 export const VERSION = typeof AGENT_VERSION === 'string' ? AGENT_VERSION : 'dev';
-
-/** Another live agent owns the spool dir (exit code 3). */
-export class SpoolBusyError extends Error {}
 
 /** Un-acknowledged bytes allowed in flight per stream; the rest waits in the spool. */
 const WINDOW_BYTES = 8 * 1024 * 1024;
@@ -39,10 +38,7 @@ export class Agent {
   private readonly watches: FileWatches;
   private readonly verifier = new CommandVerifier();
   private readonly tls: (() => TlsFiles) | null;
-  /** This agent's own key when it has no certificate from the master (enrolment by approval). */
-  private identityKey: KeyObject | null = null;
-  /** Private key waiting for the renewed certificate. */
-  private renewingKey: string | null = null;
+  private readonly identity: AgentIdentity;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private orphanTimer: NodeJS.Timeout | null = null;
   private disconnectedSince = Date.now();
@@ -53,6 +49,7 @@ export class Agent {
     this.tls = tls;
     this.log = log;
     this.spoolDir = spoolDir;
+    this.identity = new AgentIdentity(spoolDir, opts.cert, opts.key);
     this.hooks = { onOutput: () => this.pump(), onEnded: (run) => this.onEnded(run) };
     this.watches = new FileWatches(opts.workspace, log, (watchId, paths) => this.link.send({ t: 'changed', watch_id: watchId, paths }));
     this.link = new AgentLink({
@@ -71,9 +68,9 @@ export class Agent {
 
   start(): void {
     mkdirSync(this.spoolDir, { recursive: true, mode: 0o700 });
-    this.lockSpool();
-    if (this.tls && !this.opts.cert) this.identityKey = this.loadIdentityKey();
-    this.recoverLeftovers();
+    lockSpool(this.spoolDir);
+    if (this.tls && !this.opts.cert) this.identity.loadOwnKey();
+    for (const run of recoverLeftovers(this.spoolDir, this.hooks, this.log)) this.runs.set(run.cmdId, run);
     this.link.start();
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.opts.heartbeatMs);
     this.orphanTimer = setInterval(() => this.checkOrphaned(), 1000);
@@ -93,21 +90,13 @@ export class Agent {
       this.watches.closeAll();
       await this.link.stop();
       for (const run of this.runs.values()) run.close();
-      rmSync(join(this.spoolDir, 'agent.lock'), { force: true });
+      unlockSpool(this.spoolDir);
     }
     process.exit(0);
   }
 
   private hello(socket: Socket): HelloMessage {
-    let identity: HelloMessage['identity'];
-    if (this.identityKey) {
-      // Binds this key to this TLS session: a recorded hello cannot be replayed elsewhere.
-      const ekm = (socket as TLSSocket).exportKeyingMaterial(32, IDENTITY_EKM_LABEL, Buffer.from(this.opts.agentId));
-      identity = {
-        public_key: createPublicKey(this.identityKey).export({ type: 'spki', format: 'der' }).toString('base64'),
-        signature: sign(null, ekm, this.identityKey).toString('base64'),
-      };
-    }
+    const identity = this.identity.helloIdentity(socket, this.opts.agentId);
     return {
       t: 'hello',
       protocol: PROTOCOL_VERSION,
@@ -129,7 +118,7 @@ export class Agent {
   private onMessage(message: MasterMessage): void {
     switch (message.t) {
       case 'welcome':
-        this.pinSigningKey(message.signing_key);
+        this.identity.pinSigningKey(message.signing_key);
         this.verifier.trust(message.signing_key, message.server_time);
         this.disconnectedSince = 0;
         this.link.setHeartbeat(message.heartbeat_ms);
@@ -149,10 +138,15 @@ export class Agent {
       case 'exec':
       case 'kill':
         return this.signedCommand(message);
-      case 'renew_cert':
-        return this.renewCertificate();
+      case 'renew_cert': {
+        const publicKey = this.identity.startRenewal();
+        if (publicKey) this.link.send({ t: 'cert_request', public_key: publicKey });
+        else this.link.send({ t: 'error', code: 'cannot_renew', message: 'this agent was started without --cert/--key files to renew' });
+        return;
+      }
       case 'cert':
-        return this.installCertificate(message.cert_pem);
+        if (this.identity.installCertificate(message.cert_pem)) this.log.info('client certificate renewed');
+        return;
       case 'ack': {
         const run = this.runs.get(message.cmd_id);
         if (!run) return;
@@ -204,49 +198,6 @@ export class Agent {
       this.log.error('refused a command', { code: err.code, reason: err.message });
       this.link.send({ t: 'error', code: err.code, message: err.message });
     }
-  }
-
-  /** The master's signing key is pinned on first sight; a different one is refused. */
-  private pinSigningKey(pem: string): void {
-    const pin = join(this.spoolDir, 'master-signing-key.pem');
-    if (!existsSync(pin)) {
-      writeFileSync(pin, pem, { mode: 0o600 });
-      return;
-    }
-    if (readFileSync(pin, 'utf8').trim() !== pem.trim()) {
-      throw new ProtocolError('signing_key_changed', `the master's command-signing key changed; if the master was re-installed on purpose, delete ${pin}`);
-    }
-  }
-
-  private loadIdentityKey(): KeyObject {
-    const file = join(this.spoolDir, 'identity-key.pem');
-    if (!existsSync(file)) {
-      const { privateKey } = generateKeyPairSync('ed25519');
-      writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    }
-    return createPrivateKey(readFileSync(file));
-  }
-
-  /** The certificate expires soon: make a new key and ask the master to certify it. */
-  private renewCertificate(): void {
-    if (!this.opts.cert || !this.opts.key) {
-      this.link.send({ t: 'error', code: 'cannot_renew', message: 'this agent was started without --cert/--key files to renew' });
-      return;
-    }
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    this.renewingKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    this.link.send({ t: 'cert_request', public_key: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') });
-  }
-
-  /** Both files are written aside first, then renamed: the next connection uses the new pair. */
-  private installCertificate(certPem: string): void {
-    if (!this.renewingKey || !this.opts.cert || !this.opts.key) return;
-    writeFileSync(`${this.opts.key}.new`, this.renewingKey, { mode: 0o600 });
-    writeFileSync(`${this.opts.cert}.new`, certPem, { mode: 0o644 });
-    renameSync(`${this.opts.key}.new`, this.opts.key);
-    renameSync(`${this.opts.cert}.new`, this.opts.cert);
-    this.renewingKey = null;
-    this.log.info('client certificate renewed');
   }
 
   /** Idempotent: a known cmd_id is answered with its state, never run again. */
@@ -375,53 +326,6 @@ export class Agent {
     let n = 0;
     for (const run of this.runs.values()) if (run.running) n++;
     return n;
-  }
-
-  /** One agent per spool dir: two would resend each other's output. */
-  private lockSpool(): void {
-    const lock = join(this.spoolDir, 'agent.lock');
-    try {
-      const pid = Number(readFileSync(lock, 'utf8'));
-      // The pid alone may have been reused: it must still be running this agent program.
-      const program = basename(process.argv[1] ?? 'agent.cjs');
-      if (pid !== process.pid && processStartTime(pid) !== null && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(program)) {
-        throw new SpoolBusyError(`another agent (pid ${pid}) already uses spool dir ${this.spoolDir}`);
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    writeFileSync(lock, String(process.pid), { mode: 0o600 });
-  }
-
-  /**
-   * Commands of a previous agent process on this spool dir: a command that was still running
-   * has lost its pipes, so its process group is killed and it is reported as lost, with all
-   * the output it had printed.
-   */
-  private recoverLeftovers(): void {
-    for (const name of readdirSync(this.spoolDir)) {
-      if (!name.endsWith('.json')) continue;
-      let meta;
-      try {
-        meta = CommandRun.readMeta(join(this.spoolDir, name));
-      } catch {
-        this.log.warn('unreadable command record in spool; ignoring it', { file: name });
-        continue;
-      }
-      const run = new CommandRun(this.spoolDir, meta.cmd_id, this.hooks, meta);
-      this.runs.set(meta.cmd_id, run);
-      if (!meta.ending) {
-        if (meta.pid !== null && meta.proc_start !== null && processStartTime(meta.pid) === meta.proc_start) {
-          try {
-            process.kill(-meta.pid, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }
-        run.endWithout('lost', 'the agent restarted while the command ran; its processes were killed');
-      }
-      this.log.info('recovered command from spool', { cmd_id: meta.cmd_id, reason: run.ending?.reason });
-    }
   }
 
   private async waitFor(condition: () => boolean, ms: number): Promise<void> {
