@@ -81,12 +81,14 @@ export class CommandRun {
       env.TMPDIR = join(tmpRoot, spec.tmpdir);
       mkdirSync(env.TMPDIR, { recursive: true, mode: 0o700 });
     }
-    const child = spawn(file, args, {
-      cwd,
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    let child: ChildProcess;
+    try {
+      child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      // Arguments no process can take (a NUL byte): the command ends now, it never ran.
+      this.failToStart(`cannot start ${JSON.stringify(file)}: ${(err as Error).message}`, 126);
+      return;
+    }
     this.child = child;
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (this.pid === null) this.failToStart(`cannot start ${JSON.stringify(file)}: ${err.code ?? err.message}`, err.code === 'ENOENT' ? 127 : 126);

@@ -26,6 +26,12 @@ export const IDENTITY_EKM_LABEL = 'EXPORTER-p4-integrator-agent-identity';
 /** Silence of this many heartbeats makes the peer unresponsive. */
 export const MISSED_BEATS_LIMIT = 3;
 
+/** A process takes argv, env and cwd as C strings, which end at a NUL byte: such text cannot reach it. */
+export function isProcessText(text: string): boolean {
+  return !text.includes('\u0000');
+}
+export const PROCESS_TEXT_PROBLEM = 'must not contain a NUL byte (a process cannot take one)';
+
 export class ProtocolError extends Error {
   readonly code: string;
   constructor(code: string, message: string) {

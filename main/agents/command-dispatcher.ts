@@ -348,7 +348,7 @@ export class CommandDispatcher {
 const STATE_BY_REASON: Record<CommandEnding['reason'], CommandState> = {
   exit: 'exited',
   signal: 'exited',
-  'spawn-error': 'exited',
+  'spawn-error': 'failed_to_start',
   killed: 'killed',
   timeout: 'timed_out',
   lost: 'lost',

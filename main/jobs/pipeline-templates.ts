@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isProcessText, PROCESS_TEXT_PROBLEM } from '../../agent/protocol.ts';
 import type { JobSpec, JobStage } from '../../preload/api.ts';
 import type { DecisionLimits } from './decisions.ts';
 import { DEFAULT_STAGE_TIMEOUTS_S } from './job-spec.ts';
@@ -57,8 +58,8 @@ export const PROBES = {
 } satisfies Record<string, StageTemplate>;
 
 const templateSchema = z.union([
-  z.object({ argv: z.array(z.string().min(1)).min(1) }).strict(),
-  z.object({ shell: z.string().min(1) }).strict(),
+  z.object({ argv: z.array(z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM)).min(1) }).strict(),
+  z.object({ shell: z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM) }).strict(),
 ]);
 
 const seconds = z.number().positive().max(7 * 24 * 3600);

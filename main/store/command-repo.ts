@@ -26,7 +26,7 @@ interface CommandRow {
   stderr_bytes: number;
 }
 
-export const TERMINAL_STATES: ReadonlySet<CommandState> = new Set(['exited', 'killed', 'timed_out', 'lost']);
+export const TERMINAL_STATES: ReadonlySet<CommandState> = new Set(['exited', 'failed_to_start', 'killed', 'timed_out', 'lost']);
 
 export interface StoredCommand {
   cmdId: string;

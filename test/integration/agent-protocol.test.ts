@@ -31,6 +31,18 @@ test('an EXEC repeated with the same cmd_id runs once and is answered with its s
   assert.equal(readFileSync(join(dir, 'ran.txt'), 'utf8'), 'ran\n', 'ran exactly once');
 });
 
+test('an EXEC whose argv holds a NUL byte fails to start at once; the link stays up and the next EXEC runs', async (t) => {
+  const { master } = await setup(t);
+  master.exec({ cmd_id: 'nul', command: ['echo', 'a\u0000b'], shell: false, cwd: null, env: {}, timeout_s: null });
+  const [done] = await master.waitFor('done', 'nul');
+  assert.equal(done.reason, 'spawn-error');
+  assert.match(done.error, /cannot start "echo": .*null bytes/);
+  master.exec(spec('after', 'echo fine'));
+  await master.waitFor('done', 'after');
+  assert.equal(master.output('after')[0]!.data.toString(), 'fine\n');
+  assert.equal(master.connections, 1, 'the agent never dropped the link');
+});
+
 test('the whole output is resent from any offset the master asks for', async (t) => {
   const { master } = await setup(t);
   master.exec(spec('again', 'printf 0123456789'));
