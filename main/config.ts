@@ -14,6 +14,7 @@ import type { LogOptions } from './observe/log.ts';
 const text = z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM);
 const port = z.number().int().min(0).max(65535);
 const seconds = z.number().positive().max(7 * 24 * 3600);
+const count = z.number().int().min(1).max(1_000_000);
 const allowRule = z.string().refine((v) => {
   try {
     parseAllowRule(v);
@@ -33,7 +34,16 @@ export const configSchema = z.object({
   }).strict().optional(),
   api: z.object({ host: text.optional(), port: port.optional() }).strict().optional(),
   local_agent: z.object({ enabled: z.boolean().optional(), workspace: text.optional() }).strict().optional(),
-  agents: z.object({ heartbeat_interval: seconds.optional(), lost_after: seconds.optional(), kill_grace: seconds.optional() }).strict().optional(),
+  agents: z.object({
+    heartbeat_interval: seconds.optional(),
+    lost_after: seconds.optional(),
+    kill_grace: seconds.optional(),
+    handshake_timeout: z.number().positive().max(600).optional(),
+    max_unauthenticated: count.optional(),
+    max_unauthenticated_per_address: count.optional(),
+    max_pending: count.optional(),
+    new_identities_per_minute: count.optional(),
+  }).strict().optional(),
   state_management: z.object({ resolve_check_interval: seconds.optional() }).strict().optional(),
   resources: z.object({ max_concurrent_jobs: z.number().int().min(1).max(1000).optional() }).strict().optional(),
   monitoring: z.object({
@@ -89,6 +99,11 @@ export function loadConfig(file: string | null): LoadedConfig {
     heartbeatMs: ms(c.agents?.heartbeat_interval),
     lostAfterMs: ms(c.agents?.lost_after),
     killGraceMs: ms(c.agents?.kill_grace),
+    handshakeTimeoutMs: ms(c.agents?.handshake_timeout),
+    maxUnauthenticated: c.agents?.max_unauthenticated,
+    maxUnauthenticatedPerAddress: c.agents?.max_unauthenticated_per_address,
+    maxPendingAgents: c.agents?.max_pending,
+    newIdentitiesPerMinute: c.agents?.new_identities_per_minute,
     watcherIntervalMs: ms(c.state_management?.resolve_check_interval),
     maxRunningJobs: c.resources?.max_concurrent_jobs,
     metricsPort: c.monitoring?.metrics_port,

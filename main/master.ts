@@ -53,6 +53,12 @@ export interface MasterOptions {
   insecure: boolean;
   /** Agents that match are accepted without an operator's approval. */
   allow: AllowRule[];
+  /** Agent port limits for connections that have not proved who they are (see docs/operations.md). */
+  handshakeTimeoutMs: number;
+  maxUnauthenticated: number;
+  maxUnauthenticatedPerAddress: number;
+  maxPendingAgents: number;
+  newIdentitiesPerMinute: number;
   agentBundle: string;
   /** The built renderer the HTTP face serves at / (null: API only). */
   rendererDir: string | null;
@@ -87,6 +93,11 @@ export const DEFAULT_OPTIONS: MasterOptions = {
   metricsHost: '127.0.0.1',
   insecure: false,
   allow: [],
+  handshakeTimeoutMs: 10_000,
+  maxUnauthenticated: 256,
+  maxUnauthenticatedPerAddress: 32,
+  maxPendingAgents: 100,
+  newIdentitiesPerMinute: 10,
   agentBundle: fileURLToPath(new URL('../dist/agent.cjs', import.meta.url)),
   rendererDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
   sshConfig: process.env.P4I_SSH_CONFIG ?? join(homedir(), '.ssh', 'config'),
@@ -127,6 +138,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     disposers.push(() => store.close());
     const events = new EventHub(log);
     let registry: AgentRegistry | null = null;
+    let listener: AgentListener | null = null;
     const metrics = new Metrics({
       agentsConnected: () => registry?.onlineCount() ?? 0,
       jobsInProgress: () => store.jobs.progress().count,
@@ -134,6 +146,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
         const oldest = store.jobs.progress().oldestStart;
         return oldest === null ? 0 : (Date.now() - oldest) / 1000;
       },
+      agentPortWaiting: () => listener?.guard.counts().waiting ?? 0,
     });
     registry = new AgentRegistry(store, events, log, opts.heartbeatMs, metrics);
     disposers.push(() => registry.close());
@@ -144,8 +157,9 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     const pki = await ensurePki(opts.dataDir);
     if (opts.insecure) log.warn('agent link runs over PLAIN TCP (--insecure): anyone who can reach the agent port can pose as an agent, and traffic is readable');
     const signer = new CommandSigner(pki.signingKey, pki.signingPublicPem);
-    const enrolment = new Enrolment(store, opts.allow, log);
-    const listener = new AgentListener({ registry, dispatcher, store, signer, enrolment, pki: opts.insecure ? null : pki, log });
+    const enrolment = new Enrolment(store, opts.allow, log, { maxPending: opts.maxPendingAgents, newIdentitiesPerMinute: opts.newIdentitiesPerMinute });
+    const limits = { handshakeMs: opts.handshakeTimeoutMs, maxUnauthenticated: opts.maxUnauthenticated, maxUnauthenticatedPerAddress: opts.maxUnauthenticatedPerAddress };
+    listener = new AgentListener({ registry, dispatcher, store, signer, enrolment, pki: opts.insecure ? null : pki, log, limits });
     listener.onFilesChanged = (agentId, watchId) => engine.filesChanged(agentId, watchId);
     listener.onAgentReady = (agentId) => engine.agentReady(agentId);
     const agentPort = await listener.listen(opts.agentPort, opts.agentHost);
