@@ -14,7 +14,8 @@ import type { Logger } from './log.ts';
 import { CommandVerifier } from './command-verifier.ts';
 import { lockSpool, unlockSpool } from './spool-lock.ts';
 import { recoverLeftovers } from './spool-recovery.ts';
-import { CHUNK_BYTES, execBodySchema, killBodySchema, ProtocolError, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSpec, type HelloMessage, type MasterMessage } from './protocol.ts';
+import { NonceStore } from './nonce-store.ts';
+import { CHUNK_BYTES, execBodySchema, killBodySchema, welcomeBodySchema, ProtocolError, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSpec, type HelloMessage, type MasterMessage } from './protocol.ts';
 
 declare const AGENT_VERSION: string;
 export const VERSION = typeof AGENT_VERSION === 'string' ? AGENT_VERSION : 'dev';
@@ -36,7 +37,7 @@ export class Agent {
   private readonly bootId = randomUUID();
   private readonly hooks: RunHooks;
   private readonly watches: FileWatches;
-  private readonly verifier = new CommandVerifier();
+  private readonly verifier: CommandVerifier;
   private readonly tls: (() => TlsFiles) | null;
   private readonly identity: AgentIdentity;
   private heartbeatTimer: NodeJS.Timeout | null = null;
@@ -50,6 +51,7 @@ export class Agent {
     this.log = log;
     this.spoolDir = spoolDir;
     this.identity = new AgentIdentity(spoolDir, opts.cert, opts.key);
+    this.verifier = new CommandVerifier(opts.agentId, new NonceStore(join(spoolDir, 'seen-nonces')));
     this.hooks = { onOutput: () => this.pump(), onEnded: (run) => this.onEnded(run) };
     this.watches = new FileWatches(opts.workspace, log, (watchId, paths) => this.link.send({ t: 'changed', watch_id: watchId, paths }));
     this.link = new AgentLink({
@@ -117,24 +119,27 @@ export class Agent {
 
   private onMessage(message: MasterMessage): void {
     switch (message.t) {
-      case 'welcome':
+      case 'welcome': {
         this.identity.pinSigningKey(message.signing_key);
-        this.verifier.trust(message.signing_key, message.server_time);
+        this.verifier.trust(message.signing_key);
+        // Only the signed copy is acted on: its forget list kills commands.
+        const welcome = this.verifier.open(message, welcomeBodySchema);
         this.disconnectedSince = 0;
-        this.link.setHeartbeat(message.heartbeat_ms);
+        this.link.setHeartbeat(welcome.heartbeat_ms);
         // Beat at the master's pace, or it would count our silence against its own interval.
         if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-        this.heartbeatTimer = setInterval(() => this.heartbeat(), message.heartbeat_ms);
-        for (const { cmd_id, stdout, stderr } of message.resume) {
+        this.heartbeatTimer = setInterval(() => this.heartbeat(), welcome.heartbeat_ms);
+        for (const { cmd_id, stdout, stderr } of welcome.resume) {
           const run = this.runs.get(cmd_id);
           run?.spools.stdout.rewind(stdout);
           run?.spools.stderr.rewind(stderr);
         }
-        for (const cmdId of message.forget) this.forget(cmdId);
-        this.log.info('master accepted this agent', { resumed: message.resume.length, forgotten: message.forget.length });
+        for (const cmdId of welcome.forget) this.forget(cmdId);
+        this.log.info('master accepted this agent', { resumed: welcome.resume.length, forgotten: welcome.forget.length });
         this.heartbeat();
         this.pump();
         return;
+      }
       case 'exec':
       case 'kill':
         return this.signedCommand(message);

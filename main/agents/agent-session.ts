@@ -64,13 +64,13 @@ export class AgentSession {
     this.socket.write(encodeFrame(message));
   }
 
-  /** EXEC and KILL go out signed, with a fresh nonce and expiry each time. */
+  /** EXEC and KILL go out signed for this agent, with a fresh nonce and issue time each time. */
   exec(spec: ExecSpec): void {
-    this.send(this.signer.exec(spec));
+    this.send(this.signer.exec(this.agentId!, spec));
   }
 
   kill(cmdId: string, graceMs: number): void {
-    this.send(this.signer.kill(cmdId, graceMs));
+    this.send(this.signer.kill(this.agentId!, cmdId, graceMs));
   }
 
   /**

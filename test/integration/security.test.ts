@@ -162,27 +162,33 @@ describe('signed commands', () => {
     const master = new RawMaster();
     await master.listen();
     t.after(() => master.close());
-    startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
+    const agent = startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
     await master.waitFor('hello');
     await waitFor(() => master.of('heartbeat').length > 0, 5000, 'welcome processed');
-    return { dir, master };
+    return { dir, master, agent };
   }
   const spec = (cmdId: string, command: string) => ({ cmd_id: cmdId, command, shell: true, cwd: null, env: {}, timeout_s: null });
-  const fresh = () => ({ nonce: randomBytes(16).toString('hex'), exp: Date.now() + 60_000 });
+  const fresh = (agentId = 'signed', iat = Date.now()) => ({ agent_id: agentId, nonce: randomBytes(16).toString('hex'), iat, exp: iat + 60_000 });
+  /** Signed with the master's real key, with whatever body a test wants. */
+  const signedExec = (master: RawMaster, body: Record<string, unknown>) => {
+    const text = JSON.stringify(body);
+    return { t: 'exec' as const, body: text, sig: sign(null, Buffer.from(text), master.signingKey).toString('base64') };
+  };
 
   test('unsigned, tampered, expired and replayed EXECs are refused with the reason; a good one runs', async (t) => {
     const { dir, master } = await setup(t);
     master.send({ t: 'exec', body: JSON.stringify({ spec: spec('unsigned', 'touch unsigned'), ...fresh() }) });
-    const good = master.signer.exec(spec('tampered', 'echo harmless')) as { t: 'exec'; body: string; sig: string };
+    const good = master.signer.exec('signed', spec('tampered', 'echo harmless')) as { t: 'exec'; body: string; sig: string };
     master.send({ ...good, body: good.body.replace('echo harmless', 'touch tampered') });
-    const expiredBody = JSON.stringify({ spec: spec('expired', 'touch expired'), nonce: randomBytes(16).toString('hex'), exp: Date.now() - 1000 });
-    master.send({ t: 'exec', body: expiredBody, sig: sign(null, Buffer.from(expiredBody), master.signingKey).toString('base64') });
-    const once = master.signer.exec(spec('once', 'echo ran >> once'));
+    // Issued an hour ago, claiming a day of life: its own issue time decides.
+    const hourAgo = Date.now() - 3600_000;
+    master.send(signedExec(master, { spec: spec('expired', 'touch expired'), ...fresh('signed', hourAgo), exp: hourAgo + 24 * 3600_000 }));
+    const once = master.signer.exec('signed', spec('once', 'echo ran >> once'));
     master.send(once);
     master.send(once);
     const errors = await waitFor(() => (master.of('error').length >= 4 ? master.of('error') : undefined), 10_000, 'four refusals');
     assert.deepEqual(errors.map((e) => e.code), ['unsigned', 'bad_signature', 'expired', 'replayed']);
-    assert.match(errors[2].message, /expired \d+ s ago/);
+    assert.match(errors[2].message, /expired \d+ s ago \(issued 3600 s ago; 120 s of clock skew allowed\)/);
     await master.waitFor('done', 'once');
     for (const f of ['unsigned', 'tampered', 'expired']) assert.equal(existsSync(join(dir, f)), false, `${f} did not run`);
     assert.equal(existsSync(join(dir, 'once')), true, 'the signed command ran, once');
@@ -198,6 +204,52 @@ describe('signed commands', () => {
     master.kill('long', 100);
     const [done] = await master.waitFor('done', 'long');
     assert.equal(done.reason, 'killed');
+  });
+
+  test('an EXEC signed for another agent, or from the future, is refused', async (t) => {
+    const { dir, master } = await setup(t);
+    master.send(signedExec(master, { spec: spec('elsewhere', 'touch elsewhere'), ...fresh('another-agent') }));
+    master.send(signedExec(master, { spec: spec('future', 'touch future'), ...fresh('signed', Date.now() + 3600_000) }));
+    const errors = await waitFor(() => (master.of('error').length >= 2 ? master.of('error') : undefined), 10_000, 'two refusals');
+    assert.deepEqual(errors.map((e) => e.code), ['wrong_agent', 'clock_skew']);
+    assert.match(errors[0].message, /signed for agent "another-agent", this is "signed"/);
+    assert.match(errors[1].message, /issued \d+ s in the future/);
+    master.exec(spec('mine', 'touch mine'));
+    await master.waitFor('done', 'mine');
+    for (const f of ['elsewhere', 'future']) assert.equal(existsSync(join(dir, f)), false, `${f} did not run`);
+  });
+
+  test('a captured EXEC replayed after the agent restarts is refused', async (t) => {
+    const { dir, master, agent } = await setup(t);
+    const captured = master.signer.exec('signed', spec('captured', 'echo ran >> captured'));
+    master.send(captured);
+    await master.waitFor('done', 'captured');
+    master.send({ t: 'done_ack', cmd_id: 'captured' });
+    await waitFor(() => !existsSync(join(dir, 'spool', 'captured.json')), 5000, 'command settled and dropped');
+    agent.child.kill('SIGTERM');
+    assert.equal(await agent.exited, 0);
+    // Same spool, new process: it remembers nothing of the command, but its nonces are on disk.
+    startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
+    await master.waitFor('hello', undefined, 2);
+    const beats = master.of('heartbeat').length;
+    await waitFor(() => master.of('heartbeat').length > beats, 5000, 'second welcome processed');
+    master.send(captured);
+    const [error] = await master.waitFor('error');
+    assert.equal(error.code, 'replayed');
+    assert.equal(readFileSync(join(dir, 'captured'), 'utf8'), 'ran\n', 'ran once');
+  });
+
+  test('an unsigned WELCOME is refused with the reason', async (t) => {
+    const dir = tempDir(t);
+    const master = new RawMaster({ welcome: false });
+    await master.listen();
+    t.after(() => master.close());
+    startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
+    await master.waitFor('hello');
+    master.send({ t: 'welcome', protocol: 1, heartbeat_ms: 500, resume: [], forget: [], signing_key: master.signer.publicPem, server_time: Date.now() });
+    const [error] = await master.waitFor('error');
+    assert.equal(error.code, 'unsigned');
+    assert.match(error.message, /welcome refused: it is not signed/);
   });
 });
 
