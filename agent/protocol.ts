@@ -1,4 +1,5 @@
-// Wire protocol v1 between the master and its agents. Imported by agent/ and main/agents/;
+// Wire protocol v1 between the master and its agents, and the rules both sides apply to what it
+// carries (ids, env names, which env values are secret). The one file main/ imports from agent/;
 // it must stay free of anything but node builtins and zod (bundled into dist/agent.cjs).
 //
 // Frame layout (all integers big-endian):
@@ -42,6 +43,14 @@ export const STREAMS: readonly StreamName[] = ['stdout', 'stderr'];
 
 export const agentIdSchema = id;
 export const cmdIdSchema = id;
+
+/** Env names whose values are secret even when the job does not say so. */
+const SECRET_NAME = /PASSW|TOKEN|SECRET|TICKET|CREDENTIAL|API_?KEY/i;
+
+/** Whether an env value is secret: the agent masks it in output, the master in stored specs. */
+export function isSecretEnv(name: string, secretNames: readonly string[]): boolean {
+  return secretNames.includes(name) || SECRET_NAME.test(name);
+}
 
 /** Why a command ended, as the agent saw it. */
 const endReason = z.enum(['exit', 'signal', 'killed', 'timeout', 'spawn-error', 'lost']);

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_HEADER_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
 import type { CommandState, NewCommand } from '../../preload/api.ts';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { MasterApi, MasterEvent, StreamName } from '../../preload/api.ts';
 import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
-import { ApiError } from './api-error.ts';
+import { ApiError } from '../base/errors.ts';
 import { StaticFiles } from './static-files.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;

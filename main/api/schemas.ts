@@ -1,7 +1,6 @@
 // Validation of everything the API receives; messages name the field and the reason.
 import { z } from 'zod';
 import { agentIdSchema } from '../../agent/protocol.ts';
-import { ApiError } from './api-error.ts';
 
 export const newCommandSchema = z.object({
   agent_id: agentIdSchema,
@@ -14,11 +13,3 @@ export const newCommandSchema = z.object({
 }).strict();
 
 export const streamSchema = z.enum(['stdout', 'stderr']);
-
-export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.join('.') : what;
-  throw new ApiError(400, `${field}: ${issue.message}`);
-}

@@ -4,7 +4,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { MasterApi } from '../../preload/api.ts';
 import { API_METHODS, encodeError, methodChannel, type ApiMethod } from '../../preload/channels.ts';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../base/errors.ts';
 import type { Logger } from '../observe/log.ts';
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { JobSpec, JobStage } from '../../preload/api.ts';
+import { shellQuote } from '../base/shell-quote.ts';
 import type { DecisionLimits } from './decisions.ts';
 import { DEFAULT_STAGE_TIMEOUTS_S } from './job-spec.ts';
 
@@ -155,11 +156,6 @@ export interface RenderedCommand {
   shell: boolean;
   /** What the timeline shows. */
   display: string;
-}
-
-/** POSIX shell single-quoting. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 export function renderTemplate(stage: string, template: StageTemplate, values: TemplateValues, initScript?: string): RenderedCommand {

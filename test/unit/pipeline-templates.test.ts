@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_TEMPLATES, loadPipeline, renderTemplate, shellQuote } from '../../main/jobs/pipeline-templates.ts';
+import { shellQuote } from '../../main/base/shell-quote.ts';
+import { DEFAULT_TEMPLATES, loadPipeline, renderTemplate } from '../../main/jobs/pipeline-templates.ts';
 
 test('argv templates place spec values as whole arguments; optional ones drop out', () => {
   const values = { changelist: '42', branch_spec: 'main-to-rel' };
