@@ -133,7 +133,15 @@ export type HeartbeatMessage = z.infer<typeof heartbeat>;
 
 // ---- master → agent -------------------------------------------------------------------
 
-const envSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'), z.string().max(32_768));
+/** An environment variable name, as the shells on every build host accept it. */
+export const envNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"');
+export const envSchema = z.record(envNameSchema, z.string().max(32_768));
+/** Resource limits applied with ulimit before a command starts. */
+export const limitsSchema = z.object({
+  cpu_s: z.number().int().positive().optional(),
+  memory_mb: z.number().int().positive().optional(),
+  open_files: z.number().int().positive().optional(),
+});
 
 const tmpName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a plain name');
 
@@ -149,12 +157,7 @@ export const execSpecSchema = z.object({
   secret_env: z.array(z.string().max(256)).max(256).nullable().optional(),
   /** A private TMPDIR for the command: <spool-dir>/tmp/<name>, created by the agent. */
   tmpdir: tmpName.nullable().optional(),
-  /** Resource limits applied with ulimit before the command starts. */
-  limits: z.object({
-    cpu_s: z.number().int().positive().optional(),
-    memory_mb: z.number().int().positive().optional(),
-    open_files: z.number().int().positive().optional(),
-  }).nullable().optional(),
+  limits: limitsSchema.nullable().optional(),
 }).refine((m) => m.shell === (typeof m.command === 'string'), {
   message: 'command must be a string when shell is true and an argv array when it is false',
   path: ['command'],

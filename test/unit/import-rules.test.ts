@@ -62,8 +62,16 @@ test('agent/ imports nothing from main/ and only node builtins or zod', () => {
   assert.deepEqual(bad, []);
 });
 
-test('renderer/ imports only itself, packages, and types from preload/api.ts', () => {
-  const bad = all.filter((i) => i.file.startsWith('renderer/') && i.target && !i.target.startsWith('renderer/') && !(i.target === 'preload/api.ts' && i.typeOnly));
+/** Preload files the renderer may load: they import nothing at runtime. */
+const DEPENDENCY_FREE = ['preload/channels.ts', 'preload/routes.ts'];
+
+test('renderer/ imports only itself, packages, types from preload/api.ts, and the route table', () => {
+  const bad = all.filter((i) => i.file.startsWith('renderer/') && i.target && !i.target.startsWith('renderer/') && !(i.target === 'preload/api.ts' && i.typeOnly) && !DEPENDENCY_FREE.includes(i.target));
+  assert.deepEqual(bad, []);
+});
+
+test('the route table and the channel names import nothing at runtime', () => {
+  const bad = all.filter((i) => DEPENDENCY_FREE.includes(i.file) && !i.typeOnly);
   assert.deepEqual(bad, []);
 });
 
