@@ -11,6 +11,7 @@ import { TERMINAL_STATES, type CommandEnd } from '../store/command-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import type { AgentSession } from './agent-session.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export interface DispatcherOptions {
   metrics: Metrics;
@@ -45,7 +46,7 @@ const MAX_SPEC_BYTES = MAX_HEADER_BYTES / 4;
 
 const key = (cmdId: string, stream: StreamName): string => `${cmdId}\u0000${stream}`;
 
-export class CommandDispatcher {
+export class CommandDispatcher implements Disposable {
   private readonly store: Store;
   private readonly registry: AgentRegistry;
   private readonly events: EventHub;
@@ -276,7 +277,7 @@ export class CommandDispatcher {
     for (const cmdId of endedNow) this.finished(cmdId);
   }
 
-  close(): void {
+  dispose(): void {
     clearInterval(this.lostTimer);
     this.flushAll();
   }

@@ -10,6 +10,7 @@ import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
 import { ApiError } from '../base/errors.ts';
 import { StaticFiles } from './static-files.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** A WebSocket client further behind than this misses live output; it reads the gap via REST. */
@@ -31,7 +32,7 @@ interface Route {
   handler: Handler;
 }
 
-export class HttpServer {
+export class HttpServer implements Disposable {
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly api: MasterApi;
@@ -63,7 +64,7 @@ export class HttpServer {
     });
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     for (const client of this.wss.clients) client.terminate();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -25,6 +25,7 @@ import { checkCleanShell, MIN_NODE_MAJOR, pickNode, probe, type RemoteFacts } fr
 import { ReverseTunnel } from './reverse-tunnel.ts';
 import { SshConnection, SshError, type Prompt } from './ssh-connection.ts';
 import { SshConfigFile, type SshTarget } from './ssh-target.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export interface BootstrapSettings {
   /** ~/.ssh/config */
@@ -101,7 +102,7 @@ interface Active {
   refusedKey: { name: string; key: HostKey } | null;
 }
 
-export class Bootstrapper {
+export class Bootstrapper implements Disposable {
   private readonly deps: BootstrapperDeps;
   private readonly repo: BootstrapRepo;
   private readonly knownHosts: KnownHosts;
@@ -216,7 +217,7 @@ export class Bootstrapper {
     return this.start({ ...this.requestFor(agentId), restart: true }, actor, 'restart');
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     this.closed = true;
     for (const active of this.active.values()) {
       active.cancelled = true;
