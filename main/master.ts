@@ -45,7 +45,7 @@ export interface MasterOptions {
   lostAfterMs: number;
   maxRunningJobs: number;
   watcherIntervalMs: number;
-  /** Prometheus /metrics port (seed default 9091); null: not served. */
+  /** Prometheus /metrics port (default 9091, next to the agent port 9090); null: not served. */
   metricsPort: number | null;
   metricsHost: string;
   /** The `pipeline:` section of the config file (pipeline.yaml in the data dir overrides it). */

@@ -40,7 +40,7 @@ export const jobQuerySchema = z.object({
   text: z.string().trim().min(1, 'text must not be empty').max(256).optional(),
 }).strict();
 
-/** Seed 002 section 8.3 defaults, in seconds. */
+/** Default stage timeouts, in seconds; the pipeline's timeouts_s overrides them. */
 export const DEFAULT_STAGE_TIMEOUTS_S: Partial<Record<JobStage, number>> = {
   INIT: 300,
   SYNC: 600,

@@ -38,7 +38,7 @@ export const DEFAULT_TEMPLATES: Record<CommandStage, StageTemplate> = {
   SYNC: { argv: ['p4', 'sync'] },
   INTEGRATE: { argv: ['p4', 'integrate', '-c', '{changelist}', '-b', '{branch_spec}', '{path?}'] },
   RESOLVE_PASS_1: { argv: ['p4', 'resolve', '-am', '-c', '{changelist}'] },
-  // The seed's second pass: files whose merge became possible after the first pass resolve now.
+  // A second automatic pass: files whose merge became possible after the first pass resolve now.
   RESOLVE_PASS_2: { argv: ['p4', 'resolve', '-am', '-c', '{changelist}'] },
   RESOLVE_CHECK: { argv: ['p4', 'resolve', '-n', '-c', '{changelist}'] },
   PRE_SUBMIT: { argv: ['{pre_submit_hook}', '{changelist}'] },

@@ -1,4 +1,4 @@
-// GET /metrics for Prometheus on its own port (seed default 9091), loopback unless configured.
+// GET /metrics for Prometheus on its own port (default 9091), loopback unless configured.
 import { createServer, type Server } from 'node:http';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';

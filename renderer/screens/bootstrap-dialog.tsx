@@ -93,7 +93,7 @@ function BootstrapFormView({ form, setForm, onCancel }: { form: BootstrapForm; s
       {errors.form && <p className="error" role="alert">{errors.form}</p>}
       <div className="grid-2">
         {text('host', 'Host', known ? <>→ <span className="mono">{known.user}@{known.host_name}:{known.port}</span> from ~/.ssh/config</> : hosts.length ? `an alias from ~/.ssh/config (${hosts.length}) or any host name` : 'a host name or an alias from ~/.ssh/config', 'build-01', { list: 'ssh-hosts', autoFocus: true })}
-        {text('workspace', 'Workspace', 'absolute path on the host; the agent\'s default directory', '/work/ws')}
+        {text('workspace', 'Workspace', 'absolute path on the host; the agent\'s default directory', '/build/ws')}
         {text('user', 'User', known ? `optional (config says ${known.user})` : 'optional: default from ~/.ssh/config or your login', known?.user)}
         {text('port', 'Port', known ? `optional (config says ${known.port})` : 'optional: default 22', known ? String(known.port) : '22', { inputMode: 'numeric' })}
         {text('labels', 'Labels', 'comma separated; jobs can ask for them', 'linux, fast')}

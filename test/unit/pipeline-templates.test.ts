@@ -38,7 +38,7 @@ test('pipeline.yaml overrides stages, timeouts and retry bounds; mistakes name t
   assert.deepEqual(p.templates.P4PUSH, { shell: 'p4push -c {changelist}' });
   assert.deepEqual(p.templates.SYNC, DEFAULT_TEMPLATES.SYNC);
   assert.equal(p.timeoutsS.SYNC, 5);
-  assert.equal(p.timeoutsS.INTEGRATE, 1800, 'seed default kept');
+  assert.equal(p.timeoutsS.INTEGRATE, 1800, 'default kept');
   assert.equal(p.limits.lockDelayMs, 2000);
   for (const [yaml, message] of [
     ['stages:\n  SYNK:\n    argv: [p4]\n', /stages: Unrecognized key: "SYNK"/],
