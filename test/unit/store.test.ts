@@ -49,7 +49,7 @@ test('jobs get short numbers in creation order, also jobs stored before numbers 
   insert.run('old-a', JSON.stringify({ workspace: '/w', branch_spec: 'main-to-rel', path: '//depot/rel/...' }), '', 1000, 1000);
   before.close();
   const store = new Store(dir);
-  t.after(() => store.close());
+  t.after(() => store.dispose());
   store.jobs.insert({
     jobId: 'new', agentId: null, targetAgent: null, targetLabels: [], priority: 'NORMAL',
     spec: { workspace: '/w', branch_spec: 'dev-to-main', description: 'Weekly merge\nsecond line' },
