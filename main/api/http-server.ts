@@ -1,16 +1,17 @@
 // REST + WebSocket face of the MasterApi for browsers, scripts and tests, built from the shared
-// route table (preload/routes.ts). Every route needs the bearer token (GET /api/health excepted); every error is {"error": "..."} with a 4xx/5xx.
+// route table (preload/routes.ts). Every route needs the bearer token (GET /api/health
+// excepted); every error is {"error": "..."} with a 4xx/5xx.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Health, MasterApi, MasterEvent, OutputSlice } from '../../preload/api.ts';
 import { API_METHODS, methodOf } from '../../preload/channels.ts';
 import { PATH_PARAM, ROUTES, type Route as RouteSpec } from '../../preload/routes.ts';
+import type { Disposable } from '../base/disposable.ts';
+import { ApiError } from '../base/errors.ts';
 import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
-import { ApiError } from '../base/errors.ts';
 import { StaticFiles } from './static-files.ts';
-import type { Disposable } from '../base/disposable.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** A WebSocket client further behind than this misses live output; it reads the gap via REST. */
