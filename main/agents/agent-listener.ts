@@ -14,8 +14,9 @@ import { AgentSession, type SessionHandler } from './agent-session.ts';
 import type { CommandDispatcher } from './command-dispatcher.ts';
 import { addressOf, ConnectionGuard, type GuardLimits } from './connection-guard.ts';
 import { RefusalLog } from './refusal-log.ts';
+import type { Disposable } from '../base/disposable.ts';
 
-export class AgentListener implements SessionHandler {
+export class AgentListener implements SessionHandler, Disposable {
   private readonly server: Server;
   private readonly sessions = new Set<AgentSession>();
   private readonly registry: AgentRegistry;
@@ -155,7 +156,7 @@ export class AgentListener implements SessionHandler {
     this.registry.detach(session);
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     this.guard.close();
     for (const session of this.sessions) session.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

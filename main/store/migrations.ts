@@ -165,6 +165,17 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'job numbers',
+    // A short number per master (#1, #2, …) that people can say and type; older jobs are
+    // numbered in the order they were created.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN number INTEGER;
+      UPDATE jobs SET number = (SELECT COUNT(*) FROM jobs AS j2 WHERE j2.created_at < jobs.created_at OR (j2.created_at = jobs.created_at AND j2.rowid <= jobs.rowid));
+      CREATE UNIQUE INDEX jobs_by_number ON jobs (number);
+    `,
+  },
+  {
+    version: 7,
     name: 'command state failed_to_start',
     // SQLite cannot change a CHECK constraint in place: the table is rebuilt (foreign keys are
     // off while migrations run and checked before each one commits).
