@@ -9,7 +9,7 @@ import type { MasterApi } from '../preload/api.ts';
 import { AgentListener } from './agents/agent-listener.ts';
 import { AgentRegistry } from './agents/agent-registry.ts';
 import { CommandDispatcher } from './agents/command-dispatcher.ts';
-import { LocalAgent } from './agents/local-agent.ts';
+import { leftoverLocalAgent, LocalAgent, stopProcess } from './agents/local-agent.ts';
 import { Disposables } from './base/disposable.ts';
 import { Bootstrapper } from './bootstrap/bootstrapper.ts';
 import { HttpServer } from './api/http-server.ts';
@@ -126,6 +126,12 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
   const close = (): Promise<void> => parts.dispose();
   try {
     const pipeline = loadPipeline(opts.dataDir, opts.pipeline);
+    const leftover = opts.localAgent ? null : leftoverLocalAgent(opts.dataDir);
+    if (leftover !== null) {
+      // It would connect as `local` and take work, with nobody to stop it.
+      log.warn({ pid: leftover }, 'stopping the local agent left by an earlier run: this master runs without --local-agent');
+      await stopProcess(leftover);
+    }
     const store = parts.add(new Store(opts.dataDir));
     const events = new EventHub(log);
     let registry: AgentRegistry | null = null;
