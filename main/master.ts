@@ -1,6 +1,6 @@
 // Composition root: creates every service of the master, wires them, and disposes them in
 // reverse order. Runs inside Electron (main/desktop) or under plain Node (main/headless.ts).
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,7 @@ import { CommandSigner } from './security/command-signer.ts';
 import { localAgentFiles } from './security/enrol.ts';
 import { Enrolment, type AllowRule } from './security/enrolment.ts';
 import { ensurePki } from './security/pki.ts';
-import { Store } from './store/store.ts';
+import { DATABASE_FILE, Store } from './store/store.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export const LOCAL_AGENT_ID = 'local';
@@ -121,7 +121,7 @@ export interface Master {
 export async function startMaster(options: Partial<MasterOptions> = {}): Promise<Master> {
   const opts: MasterOptions = { ...DEFAULT_OPTIONS, ...options };
   const log = opts.log ?? createLogger();
-  prepareDataDir(opts.dataDir);
+  prepareDataDir(opts.dataDir, log);
   const parts = new Disposables((err) => log.error({ err }, 'error while shutting down'));
   const close = (): Promise<void> => parts.dispose();
   try {
@@ -213,11 +213,33 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
   }
 }
 
-function prepareDataDir(dir: string): void {
+/**
+ * The data dir holds the history (commands, output), the keys and the API token: it is made
+ * 0700 and its database files 0600 at every start, also when an older version or a hand-made
+ * directory left them looser (with a warning saying so).
+ */
+function prepareDataDir(dir: string, log: Logger): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
+    restrict(dir, 0o700, log);
+    const db = join(dir, DATABASE_FILE);
+    // SQLite gives its -wal and -shm files the mode of the database file.
+    closeSync(openSync(db, 'a', 0o600));
+    for (const file of [db, `${db}-wal`, `${db}-shm`]) restrict(file, 0o600, log);
   } catch (err) {
     throw new Error(`data directory ${dir} is not writable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+}
+
+function restrict(path: string, mode: number, log: Logger): void {
+  let was: number;
+  try {
+    was = statSync(path).mode & 0o777;
+  } catch {
+    return; // not there (yet)
+  }
+  if ((was & ~mode) === 0) return;
+  chmodSync(path, mode);
+  log.warn({ path, was: was.toString(8), now: mode.toString(8) }, `${path} was open to other users (mode ${was.toString(8)}); made it ${mode.toString(8)}`);
 }
