@@ -26,6 +26,7 @@ import { CommandSigner } from './security/command-signer.ts';
 import { localAgentFiles } from './security/enrol.ts';
 import { Enrolment, type AllowRule } from './security/enrolment.ts';
 import { ensurePki } from './security/pki.ts';
+import { SecretBox } from './security/secret-box.ts';
 import { DATABASE_FILE, Store } from './store/store.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -146,8 +147,9 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
       agentPortWaiting: () => listener?.guard.counts().waiting ?? 0,
     });
     registry = parts.add(new AgentRegistry(store, events, log, opts.heartbeatMs, metrics));
-    const dispatcher = parts.add(new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics }));
-    const engine = parts.add(new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000 }));
+    const secrets = SecretBox.load(opts.dataDir);
+    const dispatcher = parts.add(new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics, secrets }));
+    const engine = parts.add(new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000, secrets }));
     const pki = await ensurePki(opts.dataDir);
     if (opts.insecure) log.warn('agent link runs over PLAIN TCP (--insecure): anyone who can reach the agent port can pose as an agent, and traffic is readable');
     const signer = new CommandSigner(pki.signingKey, pki.signingPublicPem);

@@ -86,6 +86,11 @@ export class CommandRepo {
     return this.startStmt.run(pid, startedAt, cmdId).changes > 0;
   }
 
+  /** Replaces the stored env (its secret values are erased once the command is final). */
+  setEnv(cmdId: string, env: Record<string, string>): void {
+    this.db.prepare('UPDATE commands SET env_json = ? WHERE cmd_id = ?').run(JSON.stringify(env), cmdId);
+  }
+
   /** Moves a live command to its final state; false when it had already ended. */
   markEnded(cmdId: string, end: CommandEnd): boolean {
     return this.endStmt.run({ cmdId, ...end }).changes > 0;

@@ -1,5 +1,6 @@
 // Each attack is a test: every one is refused with a clear reason while legitimate agents work.
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { randomBytes, sign, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -140,6 +141,28 @@ describe('agent identities over mutual TLS', () => {
     const view = (await api.request('GET', `/api/jobs/${job.json.job_id}`)).json;
     assert.deepEqual(view.spec.env, { P4PASSWD: '***', P4USER: 'me' });
     assert.equal((await api.request('POST', `/api/jobs/${job.json.job_id}/cancel`)).status, 202);
+  });
+
+  test('secret env values are sealed in the database, reach the command in clear, and are erased once it ends', async () => {
+    const cmdId = await api.run({ agent_id: 'local', command: '[ "$P4PASSWD" = s3cret-value ] && echo clear; echo ................................; sleep 30', env: { P4PASSWD: 's3cret-value', P4USER: 'me' } });
+    await api.waitForState(cmdId, ['running']);
+    const job = (await api.request('POST', '/api/jobs', { labels: ['no-such-label'], spec: { workspace: '/w', branch_spec: 'b', env: { P4PASSWD: 's3cret-value' } } })).json.job_id;
+    const db = new Database(join(master.dataDir, 'p4-integrator.db'), { readonly: true });
+    const stored = (): string => (db.prepare('SELECT env_json FROM commands WHERE cmd_id = ?').get(cmdId) as { env_json: string }).env_json;
+    try {
+      assert.match(stored(), /"P4PASSWD":"p4i-sealed:v1:[A-Za-z0-9+/=]+"/);
+      assert.match(stored(), /"P4USER":"me"/);
+      assert.doesNotMatch((db.prepare('SELECT spec_json FROM jobs WHERE job_id = ?').get(job) as { spec_json: string }).spec_json, /s3cret-value/);
+      // (The line after it pushes "clear" past the tail the secret masking holds back.)
+      await waitFor(async () => (await api.output(cmdId)).toString().startsWith('clear\n'), 10_000, 'the command saw the value in clear');
+      await api.request('POST', `/api/commands/${cmdId}/kill`);
+      await api.waitForState(cmdId, ['killed']);
+      await waitFor(() => /"P4PASSWD":"\*\*\*"/.test(stored()), 5000, 'erased');
+    } finally {
+      db.close();
+    }
+    assert.equal(statSync(join(master.dataDir, 'pki', 'secrets.key')).mode & 0o777, 0o600);
+    await api.request('POST', `/api/jobs/${job}/cancel`);
   });
 
   test('the audit trail records enrolments and actions and exports as JSON lines', async () => {
