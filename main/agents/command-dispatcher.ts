@@ -117,7 +117,9 @@ export class CommandDispatcher implements Disposable {
     const cmd = this.store.commands.find(cmdId);
     if (!cmd) return;
     this.publish(cmdId);
-    this.registry.sessionFor(cmd.agentId)?.exec(this.opts.secrets.openSpec(cmd.spec));
+    const session = this.registry.sessionFor(cmd.agentId);
+    const spec = session ? this.opened(cmd.cmdId, cmd.spec) : null;
+    if (session && spec) session.exec(spec);
   }
 
   kill(cmdId: string, actor: string): void {
@@ -162,7 +164,10 @@ export class CommandDispatcher implements Disposable {
     for (const cmd of this.store.commands.live(agentId)) {
       if (reported.has(cmd.cmdId)) continue;
       if (cmd.state === 'queued' && cmd.killRequested) this.end(cmd.cmdId, { state: 'killed', exitCode: null, signal: null, reason: 'killed before it started', startedAt: null, endedAt: Date.now() });
-      else if (cmd.state === 'queued') result.execs.push(this.opts.secrets.openSpec(cmd.spec));
+      else if (cmd.state === 'queued') {
+        const spec = this.opened(cmd.cmdId, cmd.spec);
+        if (spec) result.execs.push(spec);
+      }
       else {
         const why = restarted ? `agent "${agentId}" restarted and no longer knows this command` : `agent "${agentId}" no longer knows this command`;
         this.end(cmd.cmdId, { state: 'lost', exitCode: null, signal: null, reason: why, startedAt: null, endedAt: Date.now() });
@@ -311,6 +316,16 @@ export class CommandDispatcher implements Disposable {
     if (owner === session.agentId) return true;
     session.send({ t: 'error', code: 'unknown_command', message: `command "${cmdId}" was not given to this agent`, cmd_id: cmdId });
     return false;
+  }
+
+  /** The spec with its secret values opened, or null (and the command ended) when they cannot be. */
+  private opened(cmdId: string, spec: ExecSpec): ExecSpec | null {
+    try {
+      return this.opts.secrets.openSpec(spec);
+    } catch {
+      this.end(cmdId, { state: 'failed_to_start', exitCode: null, signal: null, reason: 'its secret env values cannot be opened: pki/secrets.key is not the key they were sealed with', startedAt: null, endedAt: Date.now() });
+      return null;
+    }
   }
 
   private end(cmdId: string, end: CommandEnd): void {
