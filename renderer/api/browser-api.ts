@@ -1,6 +1,6 @@
 // MasterApi for the browser face: REST calls with the bearer token, live events over one
 // WebSocket. The Electron face gets the same interface from the preload (window.api).
-import type { JobQuery, MasterApi } from '../../preload/api.ts';
+import type { Health, JobQuery, MasterApi } from '../../preload/api.ts';
 import { ApiCallError } from './api-call-error.ts';
 import { EventSocket } from './event-socket.ts';
 
@@ -35,7 +35,12 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
   const events = new EventSocket(`${root.replace(/^http/, 'ws')}/api/events?token=${encodeURIComponent(token)}`);
 
   const api: MasterApi = {
-    health: () => json('GET', '/api/health'),
+    // A 503 carries a Health too (ok: false), as the desktop face returns it.
+    health: async () => {
+      const res = await fetch(`${root}/api/health`);
+      if (res.status !== 200 && res.status !== 503) throw new ApiCallError(res.status, `GET /api/health: HTTP ${res.status}`);
+      return (await res.json()) as Health;
+    },
     agents: {
       list: () => json('GET', '/api/agents'),
       accept: async (agentId) => void (await request('POST', `/api/agents/${id(agentId)}/accept`)),
