@@ -14,8 +14,11 @@ const say = (line) => process.stderr.write(`p4-integrator: ${line}\n`);
 const entry = (process.env.npm_lifecycle_event ?? '').replace(/^pre/, '');
 if (Number(process.versions.node.split('.')[0]) !== NEEDED) {
   const what = entry ? `npm run ${entry}` : 'this';
-  const get = entry === 'test' ? './p4i test' : './p4i app';
-  say(`${what} needs Node ${NEEDED}, this is Node ${process.version}: \`${get}\` installs Node ${NEEDED} into .node/ and runs it (or put Node ${NEEDED} first on PATH)`);
+  // The Node that ./p4i installed, if it did.
+  const installed = existsSync(join(ROOT, '.node', 'node_modules')) ? readdirSync(join(ROOT, '.node', 'node_modules'))
+    .map((pkg) => join(ROOT, '.node', 'node_modules', pkg, 'bin')).find((bin) => existsSync(join(bin, 'node'))) : undefined;
+  const get = installed ? `export PATH="${installed}:$PATH"` : entry === 'test' ? './p4i test' : './p4i app';
+  say(`${what} needs Node ${NEEDED}, this is Node ${process.version}: \`${get}\` ${installed ? `puts the Node ${NEEDED} in .node/ first` : `installs Node ${NEEDED} into .node/ and runs it`} (or put Node ${NEEDED} first on PATH yourself)`);
   process.exit(1);
 }
 
