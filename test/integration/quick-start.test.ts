@@ -78,7 +78,7 @@ describe('Quick start on a fresh clone', { timeout: 420_000 }, () => {
     assert.match(html.bytes.toString(), /<script defer src="assets\/app\.js">/);
     assert.equal((await api.request('GET', '/assets/app.js', undefined, null)).status, 200);
     const cmdId = await api.run({ agent_id: 'local', command: ['sh', '-c', 'echo quick start on $(uname -s)'] });
-    const done = await api.waitForState(cmdId, ['done']);
+    const done = await api.waitForState(cmdId, ['exited']);
     assert.equal(done.exit_code, 0);
     assert.match((await api.output(cmdId)).toString(), /^quick start on \w+/);
     if (oldNode) assert.ok(existsSync(join(clone, '.node')), 'Node 24 was installed into .node/');
@@ -110,4 +110,10 @@ describe('Quick start on a fresh clone', { timeout: 420_000 }, () => {
     await tab.getByRole('alert').filter({ hasText: 'The local agent is not running' }).waitFor();
     await master.kill();
   });
+});
+
+test('./p4i test, run by a user who cannot install packages, names the missing ones in one line before any test runs', async (t) => {
+  const proc = startProcess(t, 'setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', join(ROOT, 'p4i'), 'test'], { CHROMIUM_PATH: '/nonexistent/chromium' });
+  assert.equal(await proc.exited, 1);
+  assert.match(proc.output(), /^p4i: missing system packages, install them first: sudo apt-get install -y [\w\s-]*\bchromium\n$/);
 });
