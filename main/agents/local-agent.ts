@@ -3,7 +3,7 @@
 // The local agent has one owner: one left by a master that crashed is adopted (it keeps its
 // commands) and stopped with this master; a master without a local agent stops a leftover one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../observe/log.ts';
 import type { AgentFiles } from '../security/enrol.ts';
@@ -85,6 +85,8 @@ export class LocalAgent implements Disposable {
   private restartTimer: NodeJS.Timeout | null = null;
   /** A local agent left by a crashed master run, running on our spool until it exits. */
   private adopted: number | null = null;
+  /** Why the agent is not running (it could not start, or its last run ended), else null. */
+  problem: string | null = null;
 
   constructor(opts: LocalAgentOptions) {
     this.opts = opts;
@@ -96,6 +98,12 @@ export class LocalAgent implements Disposable {
 
   start(): void {
     const { dataDir, agentId } = this.opts;
+    if (!existsSync(this.opts.agentBundle)) {
+      // Nothing to retry until someone builds it: one line, no restart loop.
+      this.problem = `the local agent cannot start: ${this.opts.agentBundle} is missing (build it with npm run build:agent, then restart the master)`;
+      this.opts.log.error({ agent_id: agentId }, this.problem);
+      return;
+    }
     const spoolDir = spoolOf(dataDir);
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
     const args = [
@@ -125,11 +133,14 @@ export class LocalAgent implements Disposable {
         // it reconnects by itself and keeps its commands. It is ours now: stopped with this
         // master, and replaced by a child of ours once it exits.
         this.adopted = leftover;
+        this.problem = null;
         this.opts.log.warn({ agent_id: agentId, pid: leftover }, 'adopted the local agent left by a previous master run; it is stopped with this master');
         this.watchAdopted();
         return;
       }
-      const reason = `local agent process exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
+      const why = errorLine(stderr);
+      const reason = `local agent process exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`;
+      this.problem = reason;
       this.opts.log.error({ agent_id: agentId, code, signal }, reason);
       this.opts.onDied(reason);
       this.restartDelay = Date.now() - startedAt > 60_000 ? RESTART_MIN_MS : Math.min(this.restartDelay * 2, RESTART_MAX_MS);
@@ -165,4 +176,10 @@ export class LocalAgent implements Disposable {
       this.start();
     }, ADOPTED_POLL_MS);
   }
+}
+
+/** The line of a process's stderr that says what went wrong (not the stack trace around it). */
+function errorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^(\w*Error\b|p4-integrator)/.test(l)) ?? lines.at(-1) ?? '';
 }
