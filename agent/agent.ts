@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { freemem, hostname, loadavg, totalmem, uptime } from 'node:os';
 import { join } from 'node:path';
 import { AgentIdentity } from './agent-identity.ts';
+import { delegatedCgroup } from './command-cgroup.ts';
 import { CommandRun, type RunHooks } from './command-run.ts';
 import type { AgentOptions } from './cli.ts';
 import { FileWatches } from './file-watches.ts';
@@ -40,6 +41,8 @@ export class Agent {
   private readonly verifier: CommandVerifier;
   private readonly tls: (() => TlsFiles) | null;
   private readonly identity: AgentIdentity;
+  /** The delegated cgroup v2 directory commands get their cgroups in; null: process-group kill. */
+  private cgroupBase: string | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private orphanTimer: NodeJS.Timeout | null = null;
   private disconnectedSince = Date.now();
@@ -71,6 +74,8 @@ export class Agent {
   start(): void {
     mkdirSync(this.spoolDir, { recursive: true, mode: 0o700 });
     lockSpool(this.spoolDir);
+    this.cgroupBase = delegatedCgroup();
+    this.log.info(this.cgroupBase ? 'commands run in cgroups of their own; kill uses cgroup.kill' : 'no delegated cgroup v2; commands are killed by process group', { cgroup: this.cgroupBase });
     if (this.tls && !this.opts.cert) this.identity.loadOwnKey();
     for (const run of recoverLeftovers(this.spoolDir, this.hooks, this.log)) this.runs.set(run.cmdId, run);
     this.link.start();
@@ -110,6 +115,7 @@ export class Agent {
       arch: process.arch,
       workspace: this.opts.workspace,
       boot_id: this.bootId,
+      kill_mode: this.cgroupBase ? 'cgroup' : 'process-group',
       ...(this.opts.token ? { token: this.opts.token } : {}),
       labels: this.opts.labels,
       ...(identity ? { identity } : {}),
@@ -225,7 +231,7 @@ export class Agent {
     const run = new CommandRun(this.spoolDir, spec.cmd_id, this.hooks);
     this.runs.set(spec.cmd_id, run);
     this.log.info('command starting', { cmd_id: spec.cmd_id, shell: spec.shell });
-    run.start(spec, this.opts.workspace, join(this.spoolDir, 'tmp'), this.opts.killGraceMs);
+    run.start(spec, this.opts.workspace, join(this.spoolDir, 'tmp'), this.opts.killGraceMs, this.cgroupBase);
     if (run.running && run.pid !== null) this.link.send({ t: 'started', cmd_id: run.cmdId, pid: run.pid, started_at: run.startedAt! });
   }
 

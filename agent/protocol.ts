@@ -103,6 +103,8 @@ const hello = z.object({
   workspace: z.string().max(4096),
   /** Random per agent process: tells the master the agent restarted. */
   boot_id: z.string().max(64),
+  /** How kill reaches a command's processes: its own cgroup (cgroup.kill), or its process group. */
+  kill_mode: z.enum(['cgroup', 'process-group']).optional(),
   token: z.string().max(512).optional(),
   /**
    * For an agent without a certificate from this master: its own Ed25519 public key (SPKI DER,

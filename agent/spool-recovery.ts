@@ -3,6 +3,7 @@
 // output it had printed.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { killCgroup, removeCgroup } from './command-cgroup.ts';
 import { CommandRun, processStartTime, type RunHooks } from './command-run.ts';
 import type { Logger } from './log.ts';
 
@@ -20,6 +21,10 @@ export function recoverLeftovers(spoolDir: string, hooks: RunHooks, log: Logger)
     const run = new CommandRun(spoolDir, meta.cmd_id, hooks, meta);
     runs.push(run);
     if (!meta.ending) {
+      if (meta.cgroup) {
+        killCgroup(meta.cgroup);
+        removeCgroup(meta.cgroup);
+      }
       if (meta.pid !== null && meta.proc_start !== null && processStartTime(meta.pid) === meta.proc_start) {
         try {
           process.kill(-meta.pid, 'SIGKILL');
