@@ -172,7 +172,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     disposers.push(() => bootstrapper.close());
     const token = ensureApiToken(opts.dataDir);
     let httpPort: number | null = null;
-    const settings = () => settingsView({ version: VERSION, dataDir: opts.dataDir, agentPort, httpPort, pipeline });
+    const settings = () => settingsView({ version: VERSION, dataDir: opts.dataDir, agentPort, agentHost: opts.agentHost, localAgent: opts.localAgent, httpPort, pipeline });
     const api = createMasterApi({ store, registry, dispatcher, events, engine, bootstrapper, version: VERSION, listener: { port: agentPort, tls: !opts.insecure }, actor: 'api', settings });
     if (opts.httpPort !== null) {
       const http = new HttpServer(api, token, log, opts.rendererDir);

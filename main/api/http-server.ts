@@ -141,6 +141,8 @@ export class HttpServer {
         return { status: 202, json: { ok: true } };
       }),
       route('GET', '/api/settings', async () => ({ status: 200, json: await api.settings.get() })),
+      route('GET', '/api/settings/notifications', async () => ({ status: 200, json: await api.settings.notifications() })),
+      route('PUT', '/api/settings/notifications', async (req) => ({ status: 200, json: await api.settings.setNotifications((await readJson(req)) as never) })),
     ];
   }
 
