@@ -9,7 +9,7 @@ import type { MasterApi } from '../preload/api.ts';
 import { AgentListener } from './agents/agent-listener.ts';
 import { AgentRegistry } from './agents/agent-registry.ts';
 import { CommandDispatcher } from './agents/command-dispatcher.ts';
-import { LocalAgent } from './agents/local-agent.ts';
+import { LocalAgent, localAgentUnsupported } from './agents/local-agent.ts';
 import { Bootstrapper } from './bootstrap/bootstrapper.ts';
 import { HttpServer } from './api/http-server.ts';
 import { createMasterApi } from './api/master-api.ts';
@@ -109,6 +109,8 @@ export interface Master {
 export async function startMaster(options: Partial<MasterOptions> = {}): Promise<Master> {
   const opts: MasterOptions = { ...DEFAULT_OPTIONS, ...options };
   const log = opts.log ?? createLogger();
+  const unsupported = opts.localAgent ? localAgentUnsupported() : null;
+  if (unsupported) throw new Error(unsupported);
   prepareDataDir(opts.dataDir);
   const disposers: (() => unknown)[] = [];
   const close = async (): Promise<void> => {
