@@ -38,10 +38,10 @@ class DesktopApp {
   private nextId = 1;
   private readonly pending = new Map<number, { ok: (v: unknown) => void; fail: (e: Error) => void }>();
 
-  constructor(t: Cleanup, home: string, config: string) {
+  constructor(t: Cleanup, home: string, config: string, platform?: 'win32' | 'darwin') {
     this.child = spawn(process.execPath, ['--import', './test/fixtures/electron-stand-in/register.ts', 'dist/desktop/main.cjs'], {
       cwd: ROOT,
-      env: { ...process.env, P4I_CONFIG: config, P4I_STAND_IN_HOME: home },
+      env: { ...process.env, P4I_CONFIG: config, P4I_STAND_IN_HOME: home, ...(platform ? { P4I_STAND_IN_PLATFORM: platform } : {}) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
@@ -200,6 +200,37 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
     });
   });
 
+  describe('per-OS branches (the stand-in reports another platform)', () => {
+    const started = async (platform: 'win32' | 'darwin', yaml: string): Promise<DesktopApp> => {
+      const home = tempDir(suite, 'p4i-desktop-');
+      const desktop = new DesktopApp(suite, home, writeConfig(home, yaml), platform);
+      await waitFor(() => desktop.reported('window').length > 0 || desktop.child.exitCode !== null, 30_000, 'the window');
+      assert.equal(desktop.child.exitCode, null, desktop.log());
+      return desktop;
+    };
+    const quit = async (desktop: DesktopApp) => {
+      await desktop.order('click', { label: 'Quit' });
+      assert.equal(await desktop.exited, 0, desktop.log());
+    };
+
+    test('Windows: an AppUserModelId for notifications, and no local agent by default', async () => {
+      const desktop = await started('win32', 'server:\n  port: 0\n');
+      assert.deepEqual(desktop.reported('app-user-model-id').map((r) => r.appId), ['com.p4integrator.desktop']);
+      assert.equal((await desktop.invoke<SettingsDto>('settings.get')).local_agent, false);
+      await quit(desktop);
+    });
+
+    test('macOS: the tray shows a template image; its @2x and attention variants are drawn', async () => {
+      const desktop = await started('darwin', 'server:\n  port: 0\nlocal_agent:\n  enabled: false\n');
+      const tray = await desktop.tray();
+      assert.equal(tray.image, 'trayTemplate.png');
+      assert.ok(tray.imageExists);
+      for (const file of ['trayTemplate@2x.png', 'trayAlertTemplate.png', 'trayAlertTemplate@2x.png']) assert.ok(existsSync(join(ROOT, 'dist', 'desktop', file)), file);
+      assert.deepEqual(desktop.reported('app-user-model-id'), []);
+      await quit(desktop);
+    });
+  });
+
   describe('a start failure', () => {
     let blocker: Server;
     before(async () => {
@@ -208,9 +239,9 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       suite.after(() => new Promise<void>((ok) => blocker.close(() => ok())));
     });
 
-    const failedStart = async (yaml: string): Promise<Reported> => {
+    const failedStart = async (yaml: string, platform?: 'win32'): Promise<Reported> => {
       const home = tempDir(suite, 'p4i-desktop-');
-      const desktop = new DesktopApp(suite, home, writeConfig(home, yaml));
+      const desktop = new DesktopApp(suite, home, writeConfig(home, yaml), platform);
       assert.equal(await desktop.exited, 1, desktop.log());
       assert.deepEqual(desktop.reported('window'), [], 'no window');
       const [dialog, ...more] = desktop.reported('dialog');
@@ -235,6 +266,11 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       const dialog = await failedStart(`data_dir: ${JSON.stringify(join(home, 'a-file', 'data'))}\nserver:\n  port: 0\n`);
       assert.match(String(dialog.content), /data directory .*a-file\/data is not writable: ENOTDIR/);
       assert.match(String(dialog.content), /set data_dir in .*master\.yaml/);
+    });
+
+    test('the local agent asked for on Windows: a dialog with the one sentence and the alternative', async () => {
+      const dialog = await failedStart('server:\n  port: 0\nlocal_agent:\n  enabled: true\n', 'win32');
+      assert.match(String(dialog.content), /^The local agent cannot run on Windows \(.*\): connect a remote Linux or macOS agent over SSH, or run P4 Integrator inside WSL\.\n\nFix: remove local_agent\.enabled from /);
     });
 
     test('a config file with a mistake: a dialog quotes it', async () => {
