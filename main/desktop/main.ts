@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { EVENT_CHANNEL } from '../../preload/channels.ts';
 import { defaultConfigPath, loadConfig } from '../config.ts';
 import { startMaster, type Master } from '../master.ts';
-import { createLogger, type Logger } from '../observe/log.ts';
+import { closeLogger, createLogger, type Logger } from '../observe/log.ts';
 import { desktopOptions } from './desktop-options.ts';
 import { registerApi } from './ipc-bridge.ts';
 import { hardenWebContents, MainWindow } from './main-window.ts';
@@ -37,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const closing = master;
     master = null;
-    void closing.close().finally(() => app.exit(0));
+    void closing.close().finally(() => closeLogger(log)).finally(() => app.exit(0));
   });
   void app.whenReady().then(start);
 }
@@ -61,6 +61,7 @@ async function start(): Promise<void> {
     log.fatal({ err }, 'the master could not start');
     const failure = explainStartFailure(err, { configFile, logFile });
     dialog.showErrorBox(failure.title, failure.message);
+    await closeLogger(log);
     app.exit(1);
     return;
   }

@@ -8,7 +8,7 @@
 // master and its local agent.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -119,7 +119,6 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
     test('every MasterApi method is registered over IPC, and answers the app\'s own page', async () => {
       const channels = await desktop.order<string[]>('handlers');
       assert.deepEqual([...channels].sort(), API_METHODS.map(methodChannel).sort());
-      assert.equal(API_METHODS.length, 28);
       const health = await desktop.invoke<{ ok: boolean }>('health');
       assert.equal(health.ok, true);
       assert.equal(desktop.reported('window')[0]!.url, new URL(`file://${join(ROOT, 'dist', 'renderer', 'index.html')}`).href);
@@ -197,6 +196,7 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       assert.equal(await desktop.exited, 0, desktop.log());
       assert.deepEqual(desktop.reported('exit').map((r) => r.code), [0]);
       await waitFor(() => !isAlive(agents[0]!), 20_000, 'the local agent to exit');
+      assert.match(readFileSync(join(home, 'logs', 'master.jsonl'), 'utf8'), /"msg":"local agent started"[^]*"msg":"master started"/);
     });
   });
 
@@ -260,12 +260,15 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       assert.match(String(dialog.content), /Fix: stop that master, or give this one another port: set server\.port in .*master\.yaml/);
     });
 
-    test('a data directory that cannot be written: a dialog names it and the setting', async () => {
+    test('a data directory that cannot be written: a dialog names it and the setting; the log file of the config has why', async () => {
       const home = tempDir(suite);
       writeFileSync(join(home, 'a-file'), '');
-      const dialog = await failedStart(`data_dir: ${JSON.stringify(join(home, 'a-file', 'data'))}\nserver:\n  port: 0\n`);
+      const logFile = join(home, 'logs', 'desktop.jsonl');
+      const dialog = await failedStart(`data_dir: ${JSON.stringify(join(home, 'a-file', 'data'))}\nserver:\n  port: 0\nmonitoring:\n  log_file: ${JSON.stringify(logFile)}\n`);
       assert.match(String(dialog.content), /data directory .*a-file\/data is not writable: ENOTDIR/);
       assert.match(String(dialog.content), /set data_dir in .*master\.yaml/);
+      const lines = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { level: string; msg: string });
+      assert.deepEqual(lines.map((l) => `${l.level} ${l.msg}`), ['fatal the master could not start']);
     });
 
     test('the local agent asked for on Windows: a dialog with the one sentence and the alternative', async () => {
