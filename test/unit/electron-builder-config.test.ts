@@ -1,6 +1,7 @@
 // electron-builder.yml as electron-builder itself reads and validates it (its config loader and
 // JSON schema; no packaging, no Electron binary), plus what the targets need at packaging time.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,10 @@ import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util/out/DebugLogger.js';
 import { writeAppIcons } from '../../scripts/icons.ts';
 
+// electron-builder's package.json check; internal to it (not in its type declarations).
+const { checkMetadata } = createRequire(import.meta.url)('app-builder-lib/out/util/packageMetadata.js') as {
+  checkMetadata(metadata: object, devMetadata: object | null, appPackageFile: string, devAppPackageFile: string): void;
+};
 const root = resolve(import.meta.dirname, '..', '..');
 const load = (): Promise<Configuration> => getConfig(root, null, null);
 
@@ -28,10 +33,14 @@ test('the schema check is real: a wrong value or a misspelt option is refused', 
 
 test('every target has what it needs when packaging runs', async () => {
   const config = await load();
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { author?: { email?: string }; main: string };
-  // deb: fpm needs a maintainer, and electron-builder refuses a deb without the author's email.
+  const pkgFile = join(root, 'package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { author?: { email?: string }; homepage?: string; main: string };
+  // electron-builder's own package.json check, as it runs before packaging.
+  checkMetadata(pkg, null, pkgFile, pkgFile);
+  // deb (fpm target): a maintainer or the author's email, and a project homepage, or it refuses.
   assert.match(config.linux?.maintainer ?? '', /<[^@>]+@[^>]+>/);
   assert.match(pkg.author?.email ?? '', /@/);
+  assert.match(pkg.homepage ?? '', /^https:\/\//);
   assert.deepEqual(config.linux?.target, ['AppImage', 'deb']);
   assert.ok(config.linux?.category);
   assert.equal(config.linux?.desktop?.entry?.Categories, 'Development;RevisionControl;');
