@@ -142,7 +142,7 @@ export class HttpServer {
       }),
       route('GET', '/api/settings', async () => ({ status: 200, json: await api.settings.get() })),
       route('GET', '/api/settings/notifications', async () => ({ status: 200, json: await api.settings.notifications() })),
-      route('PUT', '/api/settings/notifications', async (req) => ({ status: 200, json: await api.settings.setNotifications((await readJson(req)) as never) })),
+      route('POST', '/api/settings/notifications', async (req) => ({ status: 200, json: await api.settings.setNotifications((await readJson(req)) as never) })),
     ];
   }
 

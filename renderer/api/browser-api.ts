@@ -69,7 +69,7 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
     settings: {
       get: () => json('GET', '/api/settings'),
       notifications: () => json('GET', '/api/settings/notifications'),
-      setNotifications: (choices) => json('PUT', '/api/settings/notifications', choices),
+      setNotifications: (choices) => json('POST', '/api/settings/notifications', choices),
     },
     // REST routes of the SSH bootstrapper (docs/api.md).
     bootstraps: {

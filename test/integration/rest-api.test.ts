@@ -101,7 +101,7 @@ describe('REST API', () => {
       const event = JSON.parse(String(raw)) as { type: string; notifications?: unknown };
       if (event.type === 'notifications') resolve(event.notifications);
     }));
-    const changed = await api.request('PUT', '/api/settings/notifications', { done: false });
+    const changed = await api.request('POST', '/api/settings/notifications', { done: false });
     assert.equal(changed.status, 200);
     assert.deepEqual(changed.json, { needs_resolve: true, done: false, error: true });
     assert.deepEqual(await announced, { needs_resolve: true, done: false, error: true });
@@ -114,7 +114,7 @@ describe('REST API', () => {
       db.close();
     }
     for (const [body, message] of [[{ done: 'no' }, /done: .*boolean/], [{ sound: true }, /sound|unrecognized/i]] as const) {
-      const res = await api.request('PUT', '/api/settings/notifications', body);
+      const res = await api.request('POST', '/api/settings/notifications', body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.match(res.json.error, message);
     }
