@@ -19,6 +19,7 @@ const APP_ID = 'com.p4integrator.desktop';
 const here = __dirname; // dist/desktop
 const window = new MainWindow(join(here, '..', 'renderer', 'index.html'), join(here, 'preload.cjs'));
 let log: Logger = createLogger();
+let logFile: string | null = null;
 let master: Master | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -39,32 +40,21 @@ if (!app.requestSingleInstanceLock()) {
     master = null;
     void closing.close().finally(() => closeLogger(log)).finally(() => app.exit(0));
   });
-  void app.whenReady().then(start);
+  void app.whenReady().then(start).catch(failed);
 }
 
 async function start(): Promise<void> {
   hardenWebContents();
-  const configFile = defaultConfigPath();
-  let logFile: string | null = null;
-  try {
-    // The same config file as `npm run master` (ports, data dir, TLS, limits, logs, pipeline).
-    const desktop = desktopOptions(loadConfig(null), {
-      userData: app.getPath('userData'),
-      logs: app.getPath('logs'),
-      bundleDir: here,
-      resources: app.isPackaged ? process.resourcesPath : null,
-    }, process.argv, process.platform);
-    logFile = desktop.log.file ?? null;
-    log = createLogger(desktop.log);
-    master = await startMaster({ ...desktop.options, log });
-  } catch (err) {
-    log.fatal({ err }, 'the master could not start');
-    const failure = explainStartFailure(err, { configFile, logFile });
-    dialog.showErrorBox(failure.title, failure.message);
-    await closeLogger(log);
-    app.exit(1);
-    return;
-  }
+  // The same config file as `npm run master` (ports, data dir, TLS, limits, logs, pipeline).
+  const desktop = desktopOptions(loadConfig(null), {
+    userData: app.getPath('userData'),
+    logs: app.getPath('logs'),
+    bundleDir: here,
+    resources: app.isPackaged ? process.resourcesPath : null,
+  }, process.argv, process.platform);
+  logFile = desktop.log.file ?? null;
+  log = createLogger(desktop.log);
+  master = await startMaster({ ...desktop.options, log });
   registerApi(master.api, window.isTrusted, log);
   const tray = new TrayAlerts(here, process.platform, { open: (hash) => window.show(hash), quit: () => app.quit() });
   await tray.seed(master.api);
@@ -73,4 +63,16 @@ async function start(): Promise<void> {
     tray.onEvent(event);
   });
   window.show();
+}
+
+/** The reason and the fix in a native dialog (nobody reads a log at first start), then quit. */
+async function failed(err: unknown): Promise<void> {
+  log.fatal({ err }, 'the master could not start');
+  const failure = explainStartFailure(err, { configFile: defaultConfigPath(), logFile });
+  dialog.showErrorBox(failure.title, failure.message);
+  const started = master;
+  master = null;
+  await started?.close();
+  await closeLogger(log);
+  app.exit(1);
 }
