@@ -7,8 +7,9 @@ import type { EventHub } from '../events.ts';
 import type { JobEngine } from '../jobs/job-engine.ts';
 import { jobQuerySchema, newJobSchema } from '../jobs/job-spec.ts';
 import type { Store } from '../store/store.ts';
-import { ApiError } from './api-error.ts';
-import { newCommandSchema, notificationChoicesSchema, streamSchema, validate } from './schemas.ts';
+import { ApiError } from '../base/errors.ts';
+import { validate } from '../base/validate.ts';
+import { newCommandSchema, notificationChoicesSchema, streamSchema } from './schemas.ts';
 
 const NOTIFICATIONS_KEY = 'notifications';
 /** Until someone chooses: every job event that wants the user notifies. */
