@@ -12,9 +12,10 @@ function AgentAddress({ settings }: { settings: SettingsDto }) {
   const local = LOOPBACK.has(settings.agent_host);
   return (
     <>
+      <dt>Agent port</dt><dd>{settings.agent_port}</dd>
       <dt>Agent address</dt>
       <dd data-agent-host={settings.agent_host}>
-        <span className="mono">{settings.agent_host}:{settings.agent_port}</span>
+        <span className="mono">{settings.agent_host}</span>
         <p className="muted small">
           {local
             ? 'This machine only: agents started over SSH reach it through a reverse tunnel; no firewall prompt, nothing else on the network can connect.'
