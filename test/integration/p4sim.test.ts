@@ -11,6 +11,7 @@ import {
   addNameCheckTrigger, createScenario, createSimDepot, delayCommand, depotContent, lockFile,
   readSimState, resolveInWorkspace, runP4, setOffline, type ScenarioName, type SimDepot,
 } from '../fixtures/p4sim/index.ts';
+import { classifyP4Output, parseChanges, parseFilelog, parseIntegratePreview, parseLockHolders } from '../../main/p4/index.ts';
 
 const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'p4-corpus');
 
@@ -408,6 +409,7 @@ test('integrate -n previews, @CL and @CL1,CL2 limit the source; interchanges and
   assert.equal(preview.stdout, '//depot/rel/build.xml#1 - integrate from //depot/main/build.xml#2,#3\n');
   assert.equal(shape(lines(preview.stdout)[0]!), shape(corpus('integrate-n-s-mode-cant-integrate-1.txt')[0]!.replace(/^info: /, '')));
   assert.deepEqual(readSimState(sim).opened['sim-ws'] ?? {}, {}, '-n opens nothing');
+  assert.deepEqual(parseIntegratePreview(preview.stdout).files.map((f) => [f.depotFile, f.fromFile, f.startFromRev, f.endFromRev]), [['//depot/rel/build.xml', '//depot/main/build.xml', 2, 3]]);
 
   const upTo3 = await runP4(sim, ['integrate', '-n', '-b', 'b', '//depot/rel/...@3']);
   assert.equal(upTo3.stdout, '//depot/rel/build.xml#1 - integrate from //depot/main/build.xml#2\n');
@@ -420,7 +422,10 @@ test('integrate -n previews, @CL and @CL1,CL2 limit the source; interchanges and
   // The same line grammar as the captured `p4 changes` output.
   const CHANGES_LINE = /^Change \d+ on \d{4}\/\d\d\/\d\d by [^@\s]+@\S+ '.{0,31}'$/;
   for (const l of [...lines(inter.stdout), ...corpus('changes-s-mode-default-1.txt').slice(0, -1).map((c) => c.replace(/^info: /, ''))]) assert.match(l, CHANGES_LINE);
+  // The product's parsers read the authors the simulated server names.
+  assert.deepEqual(parseChanges(inter.stdout).map((c) => [c.change, c.user, c.description]), [[3, 'ann', 'b2 on main'], [4, 'bob', 'b3 on main, a long description ']]);
   const long = await runP4(sim, ['interchanges', '-l', '-t', '-b', 'b', '//depot/rel/...@4,4']);
+  assert.deepEqual(parseChanges(long.stdout).map((c) => [c.change, c.user, c.date, c.description]), [[4, 'bob', '2024/01/04 10:00:00', 'b3 on main, a long description that p4 cuts\nsecond line']]);
   assert.equal(long.stdout, 'Change 4 on 2024/01/04 10:00:00 by bob@sim-ws\n\n\tb3 on main, a long description that p4 cuts\n\tsecond line\n\n');
   // -l -t layout as captured: header with the time, blank line, TAB-indented description, blank line.
   const layout = (text: string) => text.split('\n').map((l) => (l.startsWith('Change ') ? 'H' : l.startsWith('\t') ? 'D' : l)).join('|');
@@ -441,7 +446,12 @@ test('integrate -n previews, @CL and @CL1,CL2 limit the source; interchanges and
   for (const l of [...lines(log.stdout), ...corpus('filelog-s-t-m-merge-from-1.txt'), ...corpus('filelog-t-copy-from-1.txt')]) {
     if (!l.startsWith('//')) assert.match(l, l.startsWith('... ... ') ? FILELOG_INTEG : FILELOG_REV);
   }
+  assert.deepEqual(parseFilelog(log.stdout).map((l) => [l.depotFile, l.revisions.map((r) => [r.rev, r.change, r.user, r.integrations.map((i) => i.how)])]), [
+    ['//depot/rel/build.xml', [[1, 2, 'sim', ['branch from']]]],
+    ['//depot/main/build.xml', [[3, 4, 'bob', []], [2, 3, 'ann', []]]],
+  ]);
   const longLog = await runP4(sim, ['filelog', '-l', '-m', '1', '//depot/main/build.xml']);
+  assert.equal(parseFilelog(longLog.stdout)[0]?.revisions[0]?.description, 'b3 on main, a long description that p4 cuts\nsecond line');
   assert.equal(longLog.stdout, '//depot/main/build.xml\n... #3 change 4 edit on 2024/01/04 by bob@sim-ws (text)\n\n\tb3 on main, a long description that p4 cuts\n\tsecond line\n\n');
   const missing = await runP4(sim, ['filelog', '//depot/none']);
   assert.deepEqual([missing.stderr, missing.code], ['//depot/none - no such file(s).\n', 0]);
@@ -455,9 +465,18 @@ test('exclusive lock: integrate refused, opened -a names the holder', async (t) 
   assert.equal(lines(integ.stdout)[0], "//depot/release/a.txt - can't integrate exclusive file already opened");
   const holders = await runP4(sim, ['opened', '-a', '//depot/release/a.txt']);
   assert.equal(holders.stdout, '//depot/release/a.txt#2 - edit default change (text+l) by bob@bob-ws *exclusive*\n');
+  assert.deepEqual(parseIntegratePreview(integ.stdout).refused.map((r) => [r.depotFile, r.exclusive]), [['//depot/release/a.txt', true]]);
+  assert.deepEqual([...parseLockHolders(holders.stdout)], [['//depot/release/a.txt', 'bob@bob-ws']]);
   const all = await runP4(sim, ['opened', '-a']);
   assert.deepEqual(lines(all.stdout), [
     '//depot/release/c.txt#1 - branch default change (text)',
     '//depot/release/a.txt#2 - edit default change (text+l) by bob@bob-ws *exclusive*',
   ]);
+});
+
+test('resolve -am: the classifier reads chunk counts and the source of each skipped file', async (t) => {
+  const sim = scenario(t, 'conflict');
+  const change = await syncAndIntegrate(sim);
+  const skipped = classifyP4Output('resolve', { ...(await runP4(sim, ['resolve', '-am', '-c', change])), exitCode: 0 });
+  assert.deepEqual(skipped.conflicts, [{ file: '//sim-ws/release/a.txt', reason: 'conflict', from: { file: '//depot/main/a.txt', start: 2, end: 2 }, chunks: { yours: 0, theirs: 0, both: 0, conflicting: 1 } }]);
 });
