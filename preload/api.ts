@@ -105,10 +105,38 @@ export type JobStage =
 export type JobPriority = 'HIGH' | 'NORMAL' | 'LOW';
 
 /** What to integrate where (seed field names). */
+/** What a job integrates. `{branch}` is today's `branch_spec`. */
+export type IntegrationSource =
+  | { branch: string }
+  /** merge: merge the parent's changes down into the stream (`p4 merge -S STREAM -r`); copy: copy the stream up to its parent (`p4 copy -S STREAM`). */
+  | { stream: string; mode: 'merge' | 'copy' }
+  /** Depot paths, e.g. //depot/main/... → //depot/rel/... (`p4 integrate FROM TO`). */
+  | { from: string; to: string };
+
+/** The `p4 integrate` (and merge/copy) flags a job may add; anything else is refused. */
+export type IntegrateFlag = '-Di' | '-Ds' | '-Dt' | '-Rb' | '-Rd' | '-Rs' | '-Ob' | '-Or' | '-f' | '-h' | '-i' | '-d' | '-F';
+
+export interface ResolvePolicy {
+  /** merge: `p4 resolve -am` (the default); safe: `-as`, only files changed on one side. */
+  mode?: 'merge' | 'safe';
+  /** Paths (depot, or relative to the workspace) resolved by accepting the source (`-at`) first. */
+  accept_theirs?: string[];
+}
+
 export interface JobSpec {
   /** The Perforce workspace directory on the agent. */
   workspace: string;
+  /**
+   * The branch spec for `p4 integrate -b`. A request with `source` may leave it out: the master
+   * then fills in the source's name (stream or from path), which the job list shows.
+   */
   branch_spec: string;
+  /** What to integrate instead of `branch_spec`: a stream, or from/to paths. */
+  source?: IntegrationSource;
+  /** Revision range on the source: `@CHANGE`, `@FIRST,LAST` or `@label`. */
+  revisions?: string;
+  integrate_flags?: IntegrateFlag[];
+  resolve?: ResolvePolicy;
   /** Optional target path limiting the integration (e.g. //depot/rel/...). */
   path?: string;
   /** Pending changelist to integrate into; created when absent. */

@@ -288,7 +288,8 @@ export function renderTemplate(stage: string, template: StageTemplate, values: T
 export function templateValues(spec: JobSpec, changelist: number | null): TemplateValues {
   return {
     changelist: changelist === null ? undefined : String(changelist),
-    branch_spec: spec.branch_spec,
+    // A stream or from/to job has no branch spec: a template that needs one says so.
+    branch_spec: spec.source === undefined || 'branch' in spec.source ? spec.branch_spec : undefined,
     path: spec.path,
     workspace: spec.workspace,
     pre_submit_hook: spec.pre_submit_hook,
