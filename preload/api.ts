@@ -162,8 +162,25 @@ export interface NewJob {
 }
 
 export interface ConflictDto {
+  /** Local path (or the client path p4 printed). */
   file: string;
-  reason: 'conflict' | 'binary' | 'non-content';
+  /** The target depot path. Optional until the engine builds every conflict with buildConflict(). */
+  depot_file?: string;
+  reason: 'conflict' | 'binary' | 'non-content' | 'locked';
+  /** From p4's resolve output ("Diff chunks: …" / "Non-text diff: …"). */
+  chunks?: { yours: number; theirs: number; both: number; conflicting: number };
+  /** The source revision being integrated, and the change and author that made it. */
+  source?: { depot_file: string; rev: number; change: number; user: string; description: string };
+  /** Who last changed the file on the target side. */
+  target_last?: { change: number; user: string; description: string };
+  /** user@client holding an exclusive lock. */
+  locked_by?: string;
+  /**
+   * Ready to paste into a shell on the agent's host: cd to the workspace, the job's
+   * P4PORT/P4USER/P4CLIENT, `p4 resolve -am|-at|-ay -c CHANGE FILE`. Optional until the engine
+   * builds every conflict with buildConflict().
+   */
+  commands?: { resolve: string; accept_theirs: string; accept_yours: string };
 }
 
 export interface StageRunDto {

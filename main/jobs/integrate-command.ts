@@ -2,6 +2,7 @@
 // INTEGRATE stage runs, the read-only preview (interchanges, integrate -n), the automatic
 // resolve passes, and one file's manual resolve. Pure; the spec was validated by job-spec.ts.
 import type { IntegrationSource, JobSpec } from '../../preload/api.ts';
+import { integrateCommand } from './job-spec.ts';
 
 /** The source of a spec: `source`, or today's `branch_spec`. */
 export function integrationSource(spec: JobSpec): IntegrationSource {
@@ -21,8 +22,7 @@ function selection(spec: JobSpec): string[] {
 }
 
 function command(spec: JobSpec): 'integrate' | 'merge' | 'copy' {
-  const source = integrationSource(spec);
-  return 'stream' in source ? source.mode : 'integrate';
+  return integrateCommand(integrationSource(spec));
 }
 
 /** The INTEGRATE stage: `p4 integrate|merge|copy -c CL [flags] <selection>`. */

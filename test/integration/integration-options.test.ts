@@ -1,17 +1,20 @@
 // A job's integration options as the argv the product builds, run against the simulated
 // server: the preview names the source changes and their authors and the files that would open,
-// then the real integration opens exactly those, and the resolve policy does what it says.
+// then the real integration opens exactly those, and the resolve policy does what it says. A
+// conflict's details come from what the server says, and its pasted command really resolves it.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { JobSpec } from '../../preload/api.ts';
 import { validate } from '../../main/api/schemas.ts';
+import { buildConflict } from '../../main/jobs/conflict-details.ts';
 import { integrateArgv, previewArgvs, resolveArgvs } from '../../main/jobs/integrate-command.ts';
 import { newJobSchema } from '../../main/jobs/job-spec.ts';
-import { classifyP4Output, parseChanges, parseIntegratePreview } from '../../main/p4/index.ts';
-import { createScenario, createSimDepot, depotContent, readSimState, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
+import { classifyP4Output, parseChanges, parseFilelog, parseIntegratePreview, parseLockHolders } from '../../main/p4/index.ts';
+import { createScenario, createSimDepot, depotContent, lockFile, readSimState, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
 
 function root(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'p4i-options-'));
@@ -85,4 +88,52 @@ test('from/to paths with flags: -n preview then the integration', async (t) => {
   const out = await run(sim, integrateArgv(s, change));
   assert.match(out.stdout, /^\/\/depot\/release\/a.txt#2 - integrate from \/\/depot\/main\/a.txt#2 using base \/\/depot\/main\/a.txt#1$/m);
   assert.deepEqual(Object.keys(readSimState(sim).opened['sim-ws'] ?? {}).sort(), would.map((f) => f.depotFile));
+});
+
+test('a conflict: depot file, chunks, source author and target author from the server; the pasted command resolves it', async (t) => {
+  const lines = (edit: Record<number, string>) => Array.from({ length: 6 }, (_, i) => edit[i + 1] ?? `line ${i + 1}`).join('\n') + '\n';
+  const sim = createSimDepot({
+    root: root(t),
+    branches: { 'main-to-rel': [['//depot/main/...', '//depot/rel/...']] },
+    changes: [
+      { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
+      { description: 'branch', integrate: 'main-to-rel' },
+      { description: 'Fix line 3 for the parser', user: 'ann', files: { '//depot/main/a.txt': lines({ 3: 'line 3 from main' }), '//depot/main/b.txt': 'b2\n' } },
+      { description: 'Hotfix line 3 on rel', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
+    ],
+    synced: true,
+  });
+  lockFile(sim, '//depot/rel/b.txt', { user: 'eve', client: 'eve-ws', commands: ['integrate'] });
+  const s = spec(sim, { branch_spec: 'main-to-rel', env: { P4PORT: sim.port, P4USER: sim.user, P4CLIENT: sim.client, P4PASSWD: 'secret-pw' } });
+  const change = await newChange(sim);
+  const integrated = parseIntegratePreview((await run(sim, integrateArgv(s, change))).stdout);
+  const [conflict] = classifyP4Output('resolve', { ...(await run(sim, resolveArgvs(s, change)[0]!)), exitCode: 0 }).conflicts;
+  const filelogs = parseFilelog((await runP4(sim, ['filelog', '-l', '//depot/main/a.txt', '//depot/rel/a.txt'])).stdout);
+  const dto = buildConflict({ conflict: conflict!, workspace: sim.workspace, changelist: change, env: s.env, integrated: integrated.files, filelogs });
+  assert.deepEqual({ ...dto, commands: undefined }, {
+    file: '//sim-ws/rel/a.txt',
+    depot_file: '//depot/rel/a.txt',
+    reason: 'conflict',
+    chunks: { yours: 0, theirs: 0, both: 0, conflicting: 1 },
+    source: { depot_file: '//depot/main/a.txt', rev: 2, change: 3, user: 'ann', description: 'Fix line 3 for the parser' },
+    target_last: { change: 4, user: 'bob', description: 'Hotfix line 3 on rel' },
+    commands: undefined,
+  });
+  assert.doesNotMatch(JSON.stringify(dto.commands), /secret-pw|P4PASSWD/);
+
+  // The exclusive lock on b.txt: refused by integrate, its holder from opened -a.
+  const [refused] = integrated.refused;
+  assert.equal(refused?.exclusive, true);
+  const locked = buildConflict({
+    conflict: { file: refused!.depotFile, reason: 'locked' }, workspace: sim.workspace, changelist: change, env: s.env,
+    lockHolders: parseLockHolders((await runP4(sim, ['opened', '-a', refused!.depotFile])).stdout),
+  });
+  assert.deepEqual([locked.depot_file, locked.locked_by], ['//depot/rel/b.txt', 'eve@eve-ws']);
+
+  // Pasted into a shell whose environment knows only where p4 is: it resolves the file.
+  const shell = spawnSync('/bin/sh', ['-c', dto.commands.accept_theirs], { cwd: '/', env: { PATH: sim.env.PATH!, P4SIM_ROOT: sim.root }, encoding: 'utf8' });
+  assert.equal(shell.status, 0, shell.stderr);
+  assert.match(shell.stdout, /\/\/sim-ws\/rel\/a.txt - copy from \/\/depot\/main\/a.txt/);
+  assert.equal(readFileSync(join(sim.workspace, 'rel', 'a.txt'), 'utf8'), lines({ 3: 'line 3 from main' }));
+  assert.equal((await runP4(sim, ['resolve', '-n', '-c', String(change)])).stderr, 'No file(s) to resolve.\n');
 });
