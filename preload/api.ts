@@ -104,7 +104,6 @@ export type JobStage =
   | 'PRE_SUBMIT' | 'SHELVE' | 'NC_FIX' | 'P4PUSH' | 'DONE' | 'ERROR' | 'CANCELLED';
 export type JobPriority = 'HIGH' | 'NORMAL' | 'LOW';
 
-/** What to integrate where (seed field names). */
 /** What a job integrates. `{branch}` is today's `branch_spec`. */
 export type IntegrationSource =
   | { branch: string }
@@ -123,6 +122,7 @@ export interface ResolvePolicy {
   accept_theirs?: string[];
 }
 
+/** What to integrate where. */
 export interface JobSpec {
   /** The Perforce workspace directory on the agent. */
   workspace: string;

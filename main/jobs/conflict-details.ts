@@ -3,11 +3,11 @@
 // the commands that resolve it, ready to paste on the agent's host. Pure: the facts come from
 // the classified resolve output and from `p4 integrate`, `p4 filelog` and `p4 opened -a` output
 // the caller ran.
+import { isSecretEnv } from '../../agent/protocol.ts';
 import type { ConflictDto } from '../../preload/api.ts';
-import { isSecretEnv } from '../../agent/redactor.ts';
+import { shellQuote } from '../base/shell-quote.ts';
 import type { Conflict, FileLog, IntegratedFile } from '../p4/index.ts';
 import { resolveFileArgv } from './integrate-command.ts';
-import { shellQuote } from './pipeline-templates.ts';
 
 /** A conflict with everything the screen needs. */
 export type ActionableConflict = ConflictDto & Required<Pick<ConflictDto, 'depot_file' | 'commands'>>;

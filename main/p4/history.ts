@@ -1,6 +1,6 @@
-// Who changed what: `p4 changes` / `p4 interchanges` (FORMATS.md §3.12, §3.14) and `p4 filelog`
-// (§3.13), in the short form (description cut to 31 characters in quotes) and the -l form
-// (full description as a TAB-indented block). Pure.
+// Who changed what: `p4 changes` / `p4 interchanges` and `p4 filelog`, in the short form
+// (description cut to 31 characters in quotes) and the -l form (full description as a
+// TAB-indented block). Pure.
 import { infoLines } from './info-lines.ts';
 
 export interface ChangeSummary {

@@ -1,6 +1,5 @@
 // What `p4 integrate` / `p4 merge` / `p4 copy` (and their -n previews) open or refuse, file by
-// file (FORMATS.md §3.2, §3.16, §3.17), and who holds the exclusive locks `p4 opened -a` lists
-// (§3.18). Pure.
+// file, and who holds the exclusive locks `p4 opened -a` lists. Pure.
 import { infoLines } from './info-lines.ts';
 
 export interface IntegratedFile {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { JobSpec } from '../../preload/api.ts';
-import { validate } from '../../main/api/schemas.ts';
+import { validate } from '../../main/base/validate.ts';
 import { buildConflict } from '../../main/jobs/conflict-details.ts';
 import { integrateArgv, previewArgvs, resolveArgvs } from '../../main/jobs/integrate-command.ts';
 import { newJobSchema } from '../../main/jobs/job-spec.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JobSpec } from '../../preload/api.ts';
-import { validate } from '../../main/api/schemas.ts';
+import { validate } from '../../main/base/validate.ts';
 import { integrateArgv, previewArgvs, resolveArgvs, resolveFileArgv } from '../../main/jobs/integrate-command.ts';
 import { newJobSchema } from '../../main/jobs/job-spec.ts';
 import { templateValues } from '../../main/jobs/pipeline-templates.ts';
