@@ -200,6 +200,18 @@ export interface StageRunDto {
   next_stage: JobStage | null;
 }
 
+/** What a job would do, read before anything is opened (`p4 interchanges`, `p4 integrate -n`). */
+export interface IntegrationPreviewDto {
+  /** Source changes not yet integrated, oldest first, with author and full description. */
+  changes: { change: number; date: string; user: string; description: string }[];
+  /** Files the integration would open. */
+  files: { depot_file: string; action: string; from_file: string; from_revs: string }[];
+  /** Files it would refuse, in p4's words; `exclusive` when another client holds the file (+l). */
+  refused: { depot_file: string; text: string; exclusive: boolean }[];
+  /** Why the preview could not be made (unknown branch, server unreachable …). */
+  error?: string;
+}
+
 export interface JobDto {
   job_id: string;
   /** Short number per master, shown as `#42`; `q=#42` finds it. */
