@@ -69,3 +69,13 @@ test('master: the data dir is made 0700 and its database 0600 at every start, wi
   assert.equal(master.output().includes(token), false, 'the token is not printed');
   assert.match(master.output(), /open: +http:\S+\?token=\$\(cat \S+\/api-token\)/);
 });
+
+test('master: a pipeline.yaml placeholder inside quotes stops the start with the file, line and why', async (t) => {
+  const dataDir = tempDir(t);
+  const file = join(dataDir, 'pipeline.yaml');
+  // A branch name such as $(touch x) would run inside these double quotes.
+  writeFileSync(file, 'stages:\n  INTEGRATE:\n    shell: \'p4 integrate -c {changelist} -b "{branch_spec}"\'\n');
+  const proc = startProcess(t, process.execPath, [headless, '--data-dir', dataDir, '--agent-host', '127.0.0.1', '--agent-port', '0', '--http-port', '0', '--metrics-port', '0']);
+  assert.equal(await proc.exited, 1);
+  assert.ok(proc.output().includes(`${file}:3: stages.INTEGRATE.shell: placeholder {branch_spec} is inside double quotes; remove the quotes`), proc.output());
+});
