@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { freemem, hostname, loadavg, totalmem, uptime } from 'node:os';
 import { join } from 'node:path';
 import { AgentIdentity } from './agent-identity.ts';
-import { delegatedCgroup } from './command-cgroup.ts';
+import { delegatedCgroup, sweepCgroups } from './command-cgroup.ts';
 import { CommandRun, type RunHooks } from './command-run.ts';
 import type { AgentOptions } from './cli.ts';
 import { FileWatches } from './file-watches.ts';
@@ -75,6 +75,7 @@ export class Agent {
     mkdirSync(this.spoolDir, { recursive: true, mode: 0o700 });
     lockSpool(this.spoolDir);
     this.cgroupBase = delegatedCgroup();
+    if (this.cgroupBase) sweepCgroups(this.cgroupBase);
     this.log.info(this.cgroupBase ? 'commands run in cgroups of their own; kill uses cgroup.kill' : 'no delegated cgroup v2; commands are killed by process group', { cgroup: this.cgroupBase });
     if (this.tls && !this.opts.cert) this.identity.loadOwnKey();
     for (const run of recoverLeftovers(this.spoolDir, this.hooks, this.log)) this.runs.set(run.cmdId, run);

@@ -2,7 +2,7 @@
 // so kill reaches every process it started, also one that left the process group (setsid):
 // `cgroup.kill` ends the whole cgroup. Elsewhere commands are killed by process group.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type KillMode = 'cgroup' | 'process-group';
@@ -66,3 +66,21 @@ export function removeCgroup(dir: string, attempts = 20): void {
     if (code === 'EBUSY' && attempts > 0) setTimeout(() => removeCgroup(dir, attempts - 1), 250).unref();
   }
 }
+
+/**
+ * Removes command cgroups that are empty and older than a minute: left by an agent that exited
+ * before its last ones were empty. A populated cgroup cannot be removed, and a young one may be
+ * another agent's command about to move in.
+ */
+export function sweepCgroups(base: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(base)) {
+    if (!name.startsWith('p4i-cmd-')) continue;
+    try {
+      if (now - statSync(join(base, name)).mtimeMs > 60_000) rmdirSync(join(base, name));
+    } catch {
+      // busy, or gone
+    }
+  }
+}
+
