@@ -31,7 +31,7 @@ export const configSchema = z.object({
   api: z.object({ host: z.string().min(1).optional(), port: port.optional() }).strict().optional(),
   local_agent: z.object({ enabled: z.boolean().optional(), workspace: z.string().min(1).optional() }).strict().optional(),
   agents: z.object({ heartbeat_interval: seconds.optional(), lost_after: seconds.optional(), kill_grace: seconds.optional() }).strict().optional(),
-  state_management: z.object({ resolve_check_interval: seconds.optional() }).strict().optional(),
+  state_management: z.object({ resolve_check_interval: seconds.optional(), agent_lost_after_s: seconds.optional() }).strict().optional(),
   resources: z.object({ max_concurrent_jobs: z.number().int().min(1).max(1000).optional() }).strict().optional(),
   monitoring: z.object({
     metrics_port: port.nullable().optional(),
@@ -87,6 +87,7 @@ export function loadConfig(file: string | null): LoadedConfig {
     lostAfterMs: ms(c.agents?.lost_after),
     killGraceMs: ms(c.agents?.kill_grace),
     watcherIntervalMs: ms(c.state_management?.resolve_check_interval),
+    agentLostAfterMs: ms(c.state_management?.agent_lost_after_s),
     maxRunningJobs: c.resources?.max_concurrent_jobs,
     metricsPort: c.monitoring?.metrics_port,
     metricsHost: c.monitoring?.metrics_host,

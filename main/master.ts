@@ -44,6 +44,8 @@ export interface MasterOptions {
   lostAfterMs: number;
   maxRunningJobs: number;
   watcherIntervalMs: number;
+  /** A job whose agent is away this long is blocked and a person is told. */
+  agentLostAfterMs: number;
   /** Prometheus /metrics port (seed default 9091); null: not served. */
   metricsPort: number | null;
   metricsHost: string;
@@ -83,6 +85,7 @@ export const DEFAULT_OPTIONS: MasterOptions = {
   lostAfterMs: 300_000,
   maxRunningJobs: 4,
   watcherIntervalMs: 30_000,
+  agentLostAfterMs: 120_000,
   metricsPort: 9091,
   metricsHost: '127.0.0.1',
   insecure: false,
@@ -139,7 +142,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     disposers.push(() => registry.close());
     const dispatcher = new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics });
     disposers.push(() => dispatcher.close());
-    const engine = new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000 });
+    const engine = new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000, agentLostAfterMs: opts.agentLostAfterMs });
     disposers.push(() => engine.close());
     const pki = await ensurePki(opts.dataDir);
     if (opts.insecure) log.warn('agent link runs over PLAIN TCP (--insecure): anyone who can reach the agent port can pose as an agent, and traffic is readable');

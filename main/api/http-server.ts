@@ -115,8 +115,12 @@ export class HttpServer {
       route('GET', '/api/jobs/:id/logs', async (_req, [id]) => ({ status: 200, json: await api.jobs.logs(id!) })),
       route('POST', '/api/jobs/:id/continue', async (_req, [id]) => ({ status: 200, json: await api.jobs.continue(id!) })),
       route('POST', '/api/jobs/:id/retry', async (_req, [id]) => ({ status: 201, json: await api.jobs.retry(id!) })),
-      route('POST', '/api/jobs/:id/cancel', async (_req, [id]) => {
-        await api.jobs.cancel(id!);
+      route('POST', '/api/jobs/:id/cancel', async (req, [id]) => {
+        await api.jobs.cancel(id!, (await readJson(req, {})) as never);
+        return { status: 202, json: { ok: true } };
+      }),
+      route('POST', '/api/jobs/:id/cleanup', async (_req, [id]) => {
+        await api.jobs.cleanup(id!);
         return { status: 202, json: { ok: true } };
       }),
       // SSH bootstrap: 202 at once; progress, prompts and host keys come as `bootstrap` events.
@@ -221,7 +225,8 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** The JSON body; `emptyAs` (when given) stands for an empty body, for requests whose body is optional. */
+async function readJson(req: IncomingMessage, emptyAs?: unknown): Promise<unknown> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const part of req as AsyncIterable<Buffer>) {
@@ -230,7 +235,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     parts.push(part);
   }
   const text = Buffer.concat(parts).toString('utf8');
-  if (text.trim() === '') throw new ApiError(400, 'request body is empty; send a JSON object');
+  if (text.trim() === '') {
+    if (emptyAs !== undefined) return emptyAs;
+    throw new ApiError(400, 'request body is empty; send a JSON object');
+  }
   try {
     return JSON.parse(text);
   } catch (err) {

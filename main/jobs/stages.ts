@@ -1,6 +1,7 @@
-// The stages of an integration job (DESIGN.md §5, seed 000 §2.3), in pipeline order.
+// The stages of an integration job, in pipeline order, then the steps that run after an end.
 
 export const STAGES = [
+  'LOGIN',
   'INIT',
   'SYNC',
   'INTEGRATE',
@@ -12,14 +13,22 @@ export const STAGES = [
   'SHELVE',
   'NC_FIX',
   'P4PUSH',
+  'VERIFY',
   'DONE',
   'ERROR',
   'CANCELLED',
+  'INSPECT',
+  'REVERT',
+  'DELETE_SHELF',
+  'DELETE_CHANGE',
 ] as const;
 
 export type Stage = (typeof STAGES)[number];
 
 export const TERMINAL_STAGES: ReadonlySet<Stage> = new Set<Stage>(['DONE', 'ERROR', 'CANCELLED']);
+
+/** Steps that run after the job ended: they look at or clean up what it left in Perforce. */
+export const AFTER_END_STEPS: ReadonlySet<Stage> = new Set<Stage>(['INSPECT', 'REVERT', 'DELETE_SHELF']);
 
 export function isTerminalStage(stage: Stage): boolean {
   return TERMINAL_STAGES.has(stage);

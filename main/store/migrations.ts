@@ -163,4 +163,54 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX bootstraps_by_agent ON bootstraps (agent_id, created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'jobs own their change: blocked status, submitted change, outcome, clean-up',
+    // SQLite cannot change a CHECK constraint in place: the jobs table is rebuilt. Foreign keys
+    // (stage_runs.job_id) are checked at commit, when every job is back.
+    sql: `
+      PRAGMA defer_foreign_keys = ON;
+      CREATE TABLE jobs_before_6 AS SELECT * FROM jobs;
+      DROP TABLE jobs;
+      CREATE TABLE jobs (
+        job_id TEXT PRIMARY KEY,
+        target_agent TEXT,
+        target_labels_json TEXT NOT NULL DEFAULT '[]',
+        agent_id TEXT REFERENCES agents (agent_id),
+        priority INTEGER NOT NULL CHECK (priority IN (0, 1, 2)),
+        spec_json TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        branch_spec TEXT NOT NULL,
+        description TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'needs_resolve', 'blocked', 'done', 'error', 'cancelled')),
+        changelist INTEGER,
+        submitted_change INTEGER,
+        outcome TEXT CHECK (outcome IN ('submitted', 'nothing_to_integrate')),
+        cleanup TEXT CHECK (cleanup IN ('pending', 'done', 'kept', 'failed')),
+        after_end_step TEXT,
+        left_in_perforce TEXT,
+        error TEXT,
+        conflicts_json TEXT NOT NULL DEFAULT '[]',
+        counters_json TEXT NOT NULL DEFAULT '{}',
+        current_cmd_id TEXT,
+        retry_at INTEGER,
+        last_check_at INTEGER,
+        cancelled_by TEXT,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER
+      );
+      INSERT INTO jobs (job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at) SELECT job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at FROM jobs_before_6;
+      DROP TABLE jobs_before_6;
+      CREATE INDEX jobs_by_status ON jobs (status, priority, created_at);
+      CREATE INDEX jobs_by_created ON jobs (created_at);
+      CREATE INDEX jobs_by_command ON jobs (current_cmd_id);
+      CREATE INDEX jobs_by_changelist ON jobs (changelist);
+      CREATE INDEX jobs_by_submitted_change ON jobs (submitted_change);
+      CREATE INDEX jobs_after_end ON jobs (after_end_step) WHERE after_end_step IS NOT NULL;
+    `,
+  },
 ];
