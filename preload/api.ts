@@ -171,6 +171,10 @@ export interface StageRunDto {
 
 export interface JobDto {
   job_id: string;
+  /** Short number per master, shown as `#42`; `q=#42` finds it. */
+  number: number;
+  /** The description's first line, or `branch_spec → path`, or the branch spec. */
+  title: string;
   agent_id: string | null;
   target: { agent_id: string | null; labels: string[] };
   priority: JobPriority;
@@ -202,7 +206,7 @@ export interface JobDto {
 
 export interface JobQuery {
   status?: JobStatus;
-  /** Matches job id, branch spec, workspace, description, agent. */
+  /** Matches job id, `#number`, branch spec, workspace, description, agent. */
   q?: string;
   limit?: number;
   /** Only jobs created before this ISO time (paging). */

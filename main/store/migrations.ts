@@ -165,12 +165,23 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'job numbers',
+    // A short number per master (#1, #2, …) that people can say and type; older jobs are
+    // numbered in the order they were created.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN number INTEGER;
+      UPDATE jobs SET number = (SELECT COUNT(*) FROM jobs AS j2 WHERE j2.created_at < jobs.created_at OR (j2.created_at = jobs.created_at AND j2.rowid <= jobs.rowid));
+      CREATE UNIQUE INDEX jobs_by_number ON jobs (number);
+    `,
+  },
+  {
+    version: 7,
     name: 'jobs own their change: blocked status, submitted change, outcome, clean-up',
     // SQLite cannot change a CHECK constraint in place: the jobs table is rebuilt. Foreign keys
     // (stage_runs.job_id) are checked at commit, when every job is back.
     sql: `
       PRAGMA defer_foreign_keys = ON;
-      CREATE TABLE jobs_before_6 AS SELECT * FROM jobs;
+      CREATE TABLE jobs_before_7 AS SELECT * FROM jobs;
       DROP TABLE jobs;
       CREATE TABLE jobs (
         job_id TEXT PRIMARY KEY,
@@ -201,13 +212,15 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         started_at INTEGER,
-        ended_at INTEGER
+        ended_at INTEGER,
+        number INTEGER
       );
-      INSERT INTO jobs (job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at) SELECT job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at FROM jobs_before_6;
-      DROP TABLE jobs_before_6;
+      INSERT INTO jobs (job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at, number) SELECT job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at, number FROM jobs_before_7;
+      DROP TABLE jobs_before_7;
       CREATE INDEX jobs_by_status ON jobs (status, priority, created_at);
       CREATE INDEX jobs_by_created ON jobs (created_at);
       CREATE INDEX jobs_by_command ON jobs (current_cmd_id);
+      CREATE UNIQUE INDEX jobs_by_number ON jobs (number);
       CREATE INDEX jobs_by_changelist ON jobs (changelist);
       CREATE INDEX jobs_by_submitted_change ON jobs (submitted_change);
       CREATE INDEX jobs_after_end ON jobs (after_end_step) WHERE after_end_step IS NOT NULL;
