@@ -63,7 +63,8 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
       get: (jobId) => json('GET', `/api/jobs/${id(jobId)}`),
       logs: (jobId) => json('GET', `/api/jobs/${id(jobId)}/logs`),
       continue: (jobId) => json('POST', `/api/jobs/${id(jobId)}/continue`),
-      cancel: async (jobId) => void (await request('POST', `/api/jobs/${id(jobId)}/cancel`)),
+      cancel: async (jobId, options = {}) => void (await request('POST', `/api/jobs/${id(jobId)}/cancel`, options)),
+      cleanup: async (jobId) => void (await request('POST', `/api/jobs/${id(jobId)}/cleanup`)),
       retry: (jobId) => json('POST', `/api/jobs/${id(jobId)}/retry`),
     },
     settings: {
