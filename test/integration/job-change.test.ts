@@ -240,7 +240,7 @@ describe('agents away and master restarts', () => {
   });
 
   test('a hung agent (SIGSTOP): the job says so at once, is blocked after agent_lost_after_s, and goes on when it wakes', async (t) => {
-    const b = await builder(t, ['--agent-lost-after-s', '3']);
+    const b = await builder(t, ['--agent-lost-after-s', '8']);
     const sim = createScenario('clean', { root: join(b.dir, 'sim') });
     delayCommand(sim, 'integrate', 4);
     const jobId = await submitJob(b.api, sim, 'builder');
