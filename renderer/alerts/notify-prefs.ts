@@ -2,17 +2,18 @@
 // localStorage. Missing or unreadable storage means the default: every one of them notifies.
 import type { JobStatus } from '../../preload/api.ts';
 
-export type NotifyStatus = Extract<JobStatus, 'needs_resolve' | 'done' | 'error'>;
+export type NotifyStatus = Extract<JobStatus, 'needs_resolve' | 'blocked' | 'done' | 'error'>;
 export type NotifyPrefs = Record<NotifyStatus, boolean>;
 
 export const NOTIFY_STATUSES: readonly { status: NotifyStatus; label: string; hint: string }[] = [
   { status: 'needs_resolve', label: 'NEEDS_RESOLVE', hint: 'a job stopped on conflicts to resolve' },
+  { status: 'blocked', label: 'BLOCKED', hint: "a job's agent has been away too long" },
   { status: 'done', label: 'DONE', hint: 'a job finished' },
   { status: 'error', label: 'ERROR', hint: 'a job failed' },
 ];
 
 export const NOTIFY_STORAGE_KEY = 'p4i.notify-prefs';
-const DEFAULTS: NotifyPrefs = { needs_resolve: true, done: true, error: true };
+const DEFAULTS: NotifyPrefs = { needs_resolve: true, blocked: true, done: true, error: true };
 
 function storage(): Storage | null {
   try {

@@ -5,7 +5,7 @@ import type { JobSummary } from './jobs-slice.ts';
 import type { AppStore } from './types.ts';
 
 /** Statuses that call the user back (notification, page title). */
-export const ALERT_STATUSES: readonly JobStatus[] = ['needs_resolve', 'done', 'error'];
+export const ALERT_STATUSES: readonly JobStatus[] = ['needs_resolve', 'blocked', 'done', 'error'];
 
 export interface LiveOptions {
   /** A job entered an alert status while the page was watching. */
@@ -49,6 +49,8 @@ export function connectLive(store: AppStore, api: MasterApi, opts: LiveOptions =
       case 'bootstrap':
         state.upsertBootstrap(event.bootstrap);
         break;
+      case 'job_alert':
+        break; // the job's own event (status blocked) raises the alert
     }
   });
 }
