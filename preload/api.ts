@@ -118,7 +118,7 @@ export type JobOutcome = 'submitted' | 'nothing_to_integrate';
 export type CleanupState = 'pending' | 'done' | 'kept' | 'failed';
 export type JobPriority = 'HIGH' | 'NORMAL' | 'LOW';
 
-/** What to integrate where (seed field names). */
+/** What to integrate where. */
 export interface JobSpec {
   /** The Perforce workspace directory on the agent. */
   workspace: string;

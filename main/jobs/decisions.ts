@@ -1,8 +1,9 @@
 // Pure stage decisions: (stage, classification of THAT stage's command output, counters) →
 // next stage and a sentence a human understands. No I/O, no clock: the engine persists the
-// transition and sleeps retryAfterMs itself. Every way back to an earlier stage is bounded;
-// only the stage's own output is read. DONE is reached only with a proof: a submit that
-// `p4 describe` confirms, or nothing to integrate and the job's empty change deleted.
+// transition and sleeps retryAfterMs itself. Every way back to an earlier stage is bounded, so a
+// job can never loop for ever; only the stage's own output is read, never an earlier stage's.
+// DONE is reached only with a proof: a submit that `p4 describe` confirms, or nothing to
+// integrate and the job's empty change deleted.
 
 import type { JobOutcome } from '../../preload/api.ts';
 import { classifyP4Output } from '../p4/classify.ts';
@@ -76,7 +77,7 @@ export function classifyStage(stage: Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLE
 export interface DecisionLimits {
   /** NC_FIX runs per job (each followed by SHELVE, or by SHELVE → P4PUSH). */
   ncFixRounds: number;
-  /** P4PUSH reruns while another client holds a lock (seed 002 §7.1 P4_LOCKED: 5, linear 30 s). */
+  /** P4PUSH reruns while another client holds a lock (default 5, after 30 s × n). */
   lockRetries: number;
   lockDelayMs: number;
   /** Reruns of a stage that could not reach the server (NETWORK_ERROR: 3, exponential). */

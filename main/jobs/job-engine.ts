@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentDto, CancelOptions, CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
@@ -18,6 +18,7 @@ import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_
 import { planSchedule } from './job-scheduler.ts';
 import { CREATE_CHANGE_TEMPLATE, FIXED_STEPS, PROBES, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type StageTemplate } from './pipeline-templates.ts';
 import { ResolveWatcher } from './resolve-watcher.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export interface EngineOptions {
   pipeline: Pipeline;
@@ -48,7 +49,7 @@ const isEnded = (job: JobRecord): boolean => ENDED.has(job.status);
 const ownsPendingChange = (job: JobRecord): boolean => job.changelist !== null && job.submittedChange === null;
 const where = (job: JobRecord): string => `on agent ${job.agentId ?? '?'} in ${job.spec.workspace}`;
 
-export class JobEngine {
+export class JobEngine implements Disposable {
   private readonly store: Store;
   private readonly dispatcher: CommandDispatcher;
   private readonly registry: AgentRegistry;
@@ -243,10 +244,10 @@ export class JobEngine {
     if (this.store.jobs.get(jobId)?.agentId === agentId) this.watcher.filesChanged(jobId);
   }
 
-  close(): void {
+  dispose(): void {
     this.closed = true;
     this.unsubscribe();
-    this.watcher.close();
+    this.watcher.dispose();
     for (const timer of [...this.timers.values(), ...this.blockTimers.values()]) clearTimeout(timer);
     this.timers.clear();
     this.blockTimers.clear();

@@ -1,4 +1,5 @@
-// The stages of an integration job, in pipeline order, then the steps that run after an end.
+// The stages of an integration job, in pipeline order (docs/architecture.md §5.1 says what each
+// runs), then the steps that run after an end (docs/jobs.md).
 
 export const STAGES = [
   'LOGIN',
