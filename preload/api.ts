@@ -167,6 +167,11 @@ export interface StageRunDto {
   /** Why the job moved on as it did. */
   decision: string | null;
   next_stage: JobStage | null;
+  /**
+   * On the one line that stands for a run of resolve-watcher checks ("checked 12 times, last at
+   * 10:31 UTC, 2 conflicts remain"): the checks themselves, oldest first, with their commands.
+   */
+  folded?: StageRunDto[];
 }
 
 export interface JobDto {

@@ -17,7 +17,7 @@ import type { Store } from '../store/store.ts';
 import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_AFTER_LOSS, STAGE_OUTPUT_KIND, type AfterEndStep, type ChangeFacts, type Decision } from './decisions.ts';
 import { planSchedule } from './job-scheduler.ts';
 import { CREATE_CHANGE_TEMPLATE, FIXED_STEPS, PROBES, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type StageTemplate } from './pipeline-templates.ts';
-import { ResolveWatcher } from './resolve-watcher.ts';
+import { foldChecks, ResolveWatcher } from './resolve-watcher.ts';
 import type { Disposable } from '../base/disposable.ts';
 
 export interface EngineOptions {
@@ -133,7 +133,7 @@ export class JobEngine implements Disposable {
   get(jobId: string): JobDto {
     const row = this.store.jobs.row(jobId);
     if (!row) throw new ApiError(404, `unknown job "${jobId}"`);
-    return { ...jobDto(row, this.waitingFor(row)), stages: this.store.jobs.runs(jobId) };
+    return { ...jobDto(row, this.waitingFor(row)), stages: foldChecks(this.store.jobs.runs(jobId)) };
   }
 
   list(query: JobQuery): Omit<JobDto, 'stages'>[] {
@@ -141,9 +141,9 @@ export class JobEngine implements Disposable {
   }
 
   logs(jobId: string): JobLogEntry[] {
-    const job = this.get(jobId);
+    this.mustGet(jobId);
     const entries: JobLogEntry[] = [];
-    for (const run of job.stages) {
+    for (const run of this.store.jobs.runs(jobId)) {
       if (!run.cmd_id) continue;
       for (const stream of ['stdout', 'stderr'] as const) {
         const text = this.store.output.read(run.cmd_id, stream, 0, LOG_LIMIT).data.toString('utf8');

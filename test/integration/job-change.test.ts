@@ -95,6 +95,14 @@ describe('the job owns its change', () => {
     const jobId = await submitJob(api, sim);
     const waiting = await waitForJob(api, jobId, (j) => j.status === 'needs_resolve' || ended(j), 'needs_resolve');
     assert.match((await perforce(sim)).opened, new RegExp(`change ${waiting.changelist}`));
+    // The watcher checks every second: one line on the timeline, updated in place.
+    const watched = await waitForJob(api, jobId, (j) => (j.stages.find((s) => s.purpose === 'check')?.folded?.length ?? 0) >= 3, '3 checks');
+    const lines = watched.stages.filter((s) => s.purpose === 'check');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!.summary ?? '', new RegExp(`^checked ${lines[0]!.folded!.length} times, last at \\d\\d:\\d\\d UTC: ${sim.conflicts.length} files? still needs? resolving$`));
+    const logs = (await api.request('GET', `/api/jobs/${jobId}/logs`)).json as { purpose: string; cmd_id: string }[];
+    const finished = lines[0]!.folded!.filter((c) => c.ended_at !== null).length;
+    assert.ok(new Set(logs.filter((l) => l.purpose === 'check').map((l) => l.cmd_id)).size >= finished, 'every finished check stays in history');
     assert.equal((await api.request('POST', `/api/jobs/${jobId}/cancel`)).status, 202);
     const cancelled = await waitForJob(api, jobId, cleanedUp, 'cleaned up');
     assert.equal(cancelled.cleanup, 'done', cancelled.left_in_perforce ?? '');
