@@ -298,7 +298,12 @@ export class JobEngine implements Disposable {
       rendered = renderTemplate(stage, this.templateFor(next, stage, purpose), templateValues(next.spec, number), next.spec.init_script);
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
-      if (afterEnd) throw err; // fixed templates with a known change: cannot happen
+      if (afterEnd) {
+        // Fixed templates: only a job without a change gets here; it has nothing to clean up.
+        this.store.jobs.update(next.jobId, { afterEndStep: null, cleanup: next.cleanup === null ? null : 'failed', leftInPerforce: err.message });
+        this.publish(next.jobId);
+        return;
+      }
       this.finish(next, { next: 'ERROR', reason: err.message }, patch, finishing);
       return;
     }
@@ -477,8 +482,12 @@ export class JobEngine implements Disposable {
    * asks Perforce what the change holds (INSPECT), so the job can say what is left.
    */
   private finish(job: JobRecord, decision: Decision, patch: JobPatch, finishing?: () => void): void {
+    if (decision.next === 'DONE' && !decision.outcome) {
+      // Every DONE decision carries its proof; one without is a bug, and must not pass as success.
+      this.log.error({ job_id: job.jobId, reason: decision.reason }, 'DONE without proof');
+      decision = { next: 'ERROR', reason: `internal error: DONE without proof (${decision.reason})` };
+    }
     const status = decision.next === 'DONE' ? 'done' : 'error';
-    if (status === 'done' && !decision.outcome) throw new Error(`DONE without proof: ${decision.reason}`);
     const after = { ...job, ...patch };
     const inspect = status === 'error' && ownsPendingChange(after);
     this.store.transaction(() => {

@@ -126,6 +126,30 @@ describe('the job owns its change', () => {
     assert.deepEqual(await perforce(sim), { opened: '', pending: '' });
   });
 
+  test('cancel in every stage leaves nothing in Perforce', async () => {
+    // Each stage's p4 command sleeps (a killable delay) until the test cancels the job.
+    const cases: [stage: string, command: string, scenario: ScenarioName][] = [
+      ['LOGIN', 'info', 'clean'],
+      ['INIT', 'change', 'clean'],
+      ['SYNC', 'sync', 'clean'],
+      ['INTEGRATE', 'integrate', 'clean'],
+      ['RESOLVE_PASS_1', 'resolve', 'conflict'],
+      ['SHELVE', 'shelve', 'clean'],
+    ];
+    for (const [stage, command, name] of cases) {
+      const sim = scenario(name);
+      delayCommand(sim, command, 30);
+      const jobId = await submitJob(api, sim);
+      await waitForJob(api, jobId, (j) => (j.stage === stage && j.stages.at(-1)?.stage === stage) || ended(j), `${stage} running`);
+      assert.equal((await api.request('POST', `/api/jobs/${jobId}/cancel`)).status, 202);
+      delayCommand(sim, command, 0); // the clean-up itself must not wait
+      const cancelled = await waitForJob(api, jobId, (j) => j.status === 'cancelled' && (j.cleanup === null || cleanedUp(j)), `cancelled in ${stage}, cleaned up`);
+      assert.equal(cancelled.cleanup, cancelled.changelist === null ? null : 'done', `${stage}: ${cancelled.left_in_perforce}`);
+      assert.match(cancelled.error ?? '', new RegExp(`cancelled by api during ${stage}`));
+      assert.deepEqual(await perforce(sim), { opened: '', pending: '' }, `${stage}: nothing left in Perforce`);
+    }
+  });
+
   test('cancel while the submit runs: the shelf the job made is deleted before the change', async () => {
     const sim = scenario('clean');
     delayCommand(sim, 'shelve', 3); // P4PUSH starts with `p4 shelve -d`: cancel while the shelf exists
