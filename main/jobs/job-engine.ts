@@ -86,17 +86,17 @@ export class JobEngine implements Disposable {
 
   /** Picks up every job that had not ended when the master stopped. */
   resume(): void {
-    const agents = new Map(this.registry.list().map((a) => [a.agent_id, a]));
     for (const job of this.store.jobs.live()) {
       if (job.status === 'queued') continue;
-      const agent = agents.get(job.agentId!);
-      if (agent) this.agentChanged({ ...agent, status: this.registry.statusOf(agent.agent_id) });
+      // Nobody was heard while the master was down: an agent is away from now on, until it connects.
+      if (this.registry.statusOf(job.agentId!) !== 'online') this.markAway(job.agentId!, Date.now());
       if (job.stage === 'NEEDS_RESOLVE') this.watcher.watch(job.jobId, job.agentId!, job.spec.workspace, job.conflicts);
       if (job.currentCmdId) this.endedMeanwhile(job.currentCmdId);
       else if (job.stage !== 'NEEDS_RESOLVE') this.later(job.jobId, Math.max(0, (job.retryAt ?? 0) - Date.now()));
     }
     // Clean-ups and inspections that had not finished: each goes on from its persisted step, once.
     for (const job of this.store.jobs.afterEnd()) {
+      if (job.agentId && this.registry.statusOf(job.agentId) !== 'online') this.markAway(job.agentId, Date.now());
       if (job.currentCmdId) this.endedMeanwhile(job.currentCmdId);
       else this.runAfterEnd(job.jobId);
     }
@@ -357,11 +357,15 @@ export class JobEngine implements Disposable {
       this.unblock(id);
       return;
     }
-    if (this.away.has(id)) return;
-    const since = Date.parse(agent.last_heartbeat ?? agent.last_seen) || Date.now();
-    this.away.set(id, since);
-    this.blockTimers.set(id, setTimeout(() => this.block(id), Math.max(0, since + this.opts.agentLostAfterMs - Date.now())));
-    for (const job of this.jobsOn(id)) this.publish(job.jobId);
+    this.markAway(id, Date.parse(agent.last_heartbeat ?? agent.last_seen) || Date.now());
+  }
+
+  /** The agent was last heard at `since`: its jobs say so now, and are blocked after agent_lost_after_s. */
+  private markAway(agentId: string, since: number): void {
+    if (this.away.has(agentId)) return;
+    this.away.set(agentId, since);
+    this.blockTimers.set(agentId, setTimeout(() => this.block(agentId), Math.max(0, since + this.opts.agentLostAfterMs - Date.now())));
+    for (const job of this.jobsOn(agentId)) this.publish(job.jobId);
   }
 
   /** Live jobs and unfinished clean-ups on an agent. */

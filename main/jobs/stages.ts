@@ -28,9 +28,6 @@ export type Stage = (typeof STAGES)[number];
 
 export const TERMINAL_STAGES: ReadonlySet<Stage> = new Set<Stage>(['DONE', 'ERROR', 'CANCELLED']);
 
-/** Steps that run after the job ended: they look at or clean up what it left in Perforce. */
-export const AFTER_END_STEPS: ReadonlySet<Stage> = new Set<Stage>(['INSPECT', 'REVERT', 'DELETE_SHELF']);
-
 export function isTerminalStage(stage: Stage): boolean {
   return TERMINAL_STAGES.has(stage);
 }

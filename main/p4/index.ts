@@ -18,4 +18,4 @@ export {
   type P4Outcome,
   type P4Output,
 } from './types.ts';
-export { changeState, classifyChangeCheck, classifyLogin, classifySubmitted, countOpened, countReverted, hasShelvedFiles, openedFiles, type ChangeState } from './probes.ts';
+export { changeState, classifyChangeCheck, classifyLogin, classifySubmitted, countReverted, hasShelvedFiles, openedFiles, type ChangeState } from './probes.ts';

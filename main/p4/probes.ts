@@ -28,7 +28,6 @@ export function openedFiles(o: P4Output): FileAction[] {
   return files;
 }
 
-export const countOpened = (o: P4Output): number => openedFiles(o).length;
 
 /** `p4 describe -S -s N`: whether the change has shelved files. */
 export function hasShelvedFiles(o: P4Output): boolean {

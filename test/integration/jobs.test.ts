@@ -164,7 +164,8 @@ describe('integration jobs on a local agent', () => {
     const low = await submitJob(one, createScenario('clean', { root: join(dir2, 'low') }), {}, 'local', 'LOW');
     const high = await submitJob(one, createScenario('clean', { root: join(dir2, 'high') }), {}, 'local', 'HIGH');
     assert.match((await job(one, high)).waiting_for ?? '', /1 jobs are running \(the maximum\)/);
-    const [lowDone, highDone] = await Promise.all([waitForJob(one, low, ['done', 'error']), waitForJob(one, high, ['done', 'error'])]);
+    // Three jobs one after the other, each about ten commands: on a loaded machine this takes a while.
+    const [lowDone, highDone] = await Promise.all([waitForJob(one, low, ['done', 'error'], 150_000), waitForJob(one, high, ['done', 'error'], 150_000)]);
     assert.ok(Date.parse(highDone.started_at!) < Date.parse(lowDone.started_at!), 'HIGH started before the older LOW job');
   });
 
