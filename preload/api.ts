@@ -316,12 +316,25 @@ export interface SettingsDto {
   version: string;
   data_dir: string;
   agent_port: number;
+  /** The address the agent port binds to: 127.0.0.1 (this machine only) unless configured. */
+  agent_host: string;
+  /** Whether an agent runs on this machine, started by the master. */
+  local_agent: boolean;
   /** null inside the desktop app without an HTTP face. */
   http_port: number | null;
   pipeline_file: string;
   templates: StageTemplateDto[];
   timeouts_s: Record<string, number>;
   retry_limits: Record<string, number>;
+}
+
+/** Which job events notify: the desktop app's tray and every browser with the app open. */
+export interface NotificationChoices {
+  needs_resolve: boolean;
+  /** The job's agent has been away longer than agent_lost_after_s. */
+  blocked: boolean;
+  done: boolean;
+  error: boolean;
 }
 
 /** An SSH bootstrap: connect to a host, prepare it, start (or stop) its agent. */
@@ -410,6 +423,7 @@ export type MasterEvent =
   | { type: 'command'; command: CommandDto }
   | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array }
   | { type: 'bootstrap'; bootstrap: BootstrapDto }
+  | { type: 'notifications'; notifications: NotificationChoices }
   /** Something a person should be told about at once (desktop and browser notifications). */
   | { type: 'job_alert'; job_id: string; alert: 'blocked'; message: string };
 
@@ -449,6 +463,10 @@ export interface MasterApi {
   };
   settings: {
     get(): Promise<SettingsDto>;
+    /** The notification choices, kept by the master (every event notifies until changed). */
+    notifications(): Promise<NotificationChoices>;
+    /** Changes the given choices, keeps the others; every face hears a `notifications` event. */
+    setNotifications(choices: Partial<NotificationChoices>): Promise<NotificationChoices>;
   };
   audit: {
     /** Audit events after `afterId` (0 for the first), oldest first. */

@@ -28,6 +28,8 @@ const METHODS = {
   'jobs.retry': true,
   'jobs.cleanup': true,
   'settings.get': true,
+  'settings.notifications': true,
+  'settings.setNotifications': true,
   'bootstraps.start': true,
   'bootstraps.get': true,
   'bootstraps.list': true,
