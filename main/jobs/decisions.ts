@@ -470,6 +470,10 @@ export function decideAfterEnd(step: AfterEndStep, r: P4Classification, ctx: Aft
       if (r.outcome !== 'ok') return { next: null, reason: `p4 opened failed: ${first(r, 'no error message')}`, leftInPerforce: `${cl} may hold opened files ${ctx.where}` };
       return { next: null, reason: `${cl} holds ${plural(r.files.length, 'opened file')}`, leftInPerforce: `${cl} holds ${plural(r.files.length, 'opened file')} ${ctx.where}` };
     case 'REVERT':
+      // A submit that ended just as the job was cancelled: nothing pending is left to clean up.
+      if (r.messages.some((m) => m === `Change ${ctx.changelist} unknown.` || m === `Change ${ctx.changelist} is already committed.`)) {
+        return { next: null, reason: `${cl} is no longer pending`, leftInPerforce: `${cl} is no longer pending: it was submitted or deleted (see p4 changes)` };
+      }
       if (r.outcome === 'error') return stopped('p4 revert');
       return { next: ctx.shelved ? 'DELETE_SHELF' : 'DELETE_CHANGE', reason: `${plural(r.files.length, 'file')} reverted in ${cl}`, leftInPerforce: `${cl} is pending ${ctx.where}` };
     case 'DELETE_SHELF':

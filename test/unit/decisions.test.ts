@@ -334,6 +334,7 @@ test('after the end: inspection says what is left; the clean-up reverts, deletes
     { step: 'INSPECT', run: { stderr: 'File(s) not opened on this client.\n' }, next: null, left: 'change 5 holds 0 opened files on agent a1 in /ws' },
     { step: 'REVERT', run: { stdout: '//r/a.c#1 - was integrate, reverted\n' }, next: 'DELETE_SHELF', left: 'change 5 is pending on agent a1 in /ws' },
     { step: 'REVERT', run: { stderr: '//... - file(s) not opened in that changelist.\n' }, shelved: false, next: 'DELETE_CHANGE', left: 'change 5 is pending on agent a1 in /ws' },
+    { step: 'REVERT', run: { stderr: 'Change 5 is already committed.\n', exit: 1 }, next: null, left: 'change 5 is no longer pending: it was submitted or deleted (see p4 changes)' },
     { step: 'REVERT', run: { stderr: 'Your session has expired, please login again.\n', exit: 1 }, next: null, failed: true, left: 'change 5 may still hold opened files on agent a1 in /ws (p4 revert failed: Your session has expired, please login again.)' },
     { step: 'DELETE_SHELF', run: { stdout: 'Shelved change 5 deleted.\n' }, next: 'DELETE_CHANGE', left: 'change 5 is pending on agent a1 in /ws' },
     { step: 'DELETE_SHELF', run: { stderr: 'No shelved files in changelist to delete.\n', exit: 1 }, next: 'DELETE_CHANGE', left: 'change 5 is pending on agent a1 in /ws' },
