@@ -16,8 +16,9 @@ import { TERMINAL_STATES } from '../store/command-repo.ts';
 import { FRESH_COUNTERS, jobDto, NO_CHANGE_YET, type JobCounters, type JobPatch, type JobRecord, type JobRow } from '../store/job-repo.ts';
 import type { Store } from '../store/store.ts';
 import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_AFTER_LOSS, STAGE_OUTPUT_KIND, type AfterEndStep, type ChangeFacts, type Decision } from './decisions.ts';
+import { integrateArgv, resolveArgvs } from './integrate-command.ts';
 import { planSchedule } from './job-scheduler.ts';
-import { CREATE_CHANGE_TEMPLATE, FIXED_STEPS, PROBES, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type StageTemplate } from './pipeline-templates.ts';
+import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, FIXED_STEPS, PROBES, renderArgvs, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type StageTemplate } from './pipeline-templates.ts';
 import { foldChecks, ResolveWatcher } from './resolve-watcher.ts';
 import type { Disposable } from '../base/disposable.ts';
 
@@ -299,7 +300,9 @@ export class JobEngine implements Disposable {
     let rendered;
     try {
       const number = stage === 'VERIFY' ? next.submittedChange : next.changelist;
-      rendered = renderTemplate(stage, this.templateFor(next, stage, purpose), templateValues(next.spec, number), next.spec.init_script);
+      const built = purpose === 'stage' ? this.optionCommand(next, stage) : null;
+      rendered = built ? renderArgvs(built, next.spec.init_script)
+        : renderTemplate(stage, this.templateFor(next, stage, purpose), templateValues(next.spec, number), next.spec.init_script);
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
       if (afterEnd) {
@@ -330,6 +333,20 @@ export class JobEngine implements Disposable {
     });
     this.dispatcher.dispatch(cmdId);
     this.publish(next.jobId);
+  }
+
+  /**
+   * The integration and the automatic resolve passes run the job's options (stream, from/to,
+   * revisions, flags, resolve policy) while the site keeps the default template for the stage;
+   * a site's own template runs as written.
+   */
+  private optionCommand(job: JobRecord, stage: JobStage): string[][] | null {
+    if (job.changelist === null || !(stage === 'INTEGRATE' || stage === 'RESOLVE_PASS_1' || stage === 'RESOLVE_PASS_2')) return null;
+    if (this.opts.pipeline.templates[stage] !== DEFAULT_TEMPLATES[stage]) return null;
+    if (stage === 'INTEGRATE') return [integrateArgv(job.spec, job.changelist)];
+    const passes = resolveArgvs(job.spec, job.changelist);
+    // The second pass only merges what the first left; accepted paths were taken in the first.
+    return stage === 'RESOLVE_PASS_1' ? passes : [passes.at(-1)!];
   }
 
   private templateFor(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe'): StageTemplate {

@@ -287,13 +287,25 @@ export function renderTemplate(stage: string, template: StageTemplate, values: T
       return value === null ? '' : shellQuote(value);
     });
   }
-  if (initScript) {
-    // The init script sets up the environment (P4CONFIG, bootenv…) for the command after it.
-    const full = `. ${shellQuote(initScript)} && ${line}`;
-    return { command: full, shell: true, display: full };
-  }
+  if (initScript) return afterInitScript(line, initScript);
   const display = 'shell' in template && template.display ? template.display : line;
   return argv ? { command: argv, shell: false, display } : { command: line, shell: true, display };
+}
+
+/** The init script sets up the environment (P4CONFIG, bootenv…) for the command after it. */
+function afterInitScript(line: string, initScript: string): RenderedCommand {
+  const full = `. ${shellQuote(initScript)} && ${line}`;
+  return { command: full, shell: true, display: full };
+}
+
+/**
+ * A command built from the job's options (whole argv, no placeholders). Several run one after
+ * the other whatever each says (`;`): their output is read as one.
+ */
+export function renderArgvs(argvs: readonly string[][], initScript?: string): RenderedCommand {
+  const line = argvs.map((argv) => argv.map(shellQuote).join(' ')).join('; ');
+  if (initScript) return afterInitScript(argvs.length > 1 ? `{ ${line}; }` : line, initScript);
+  return argvs.length === 1 ? { command: [...argvs[0]!], shell: false, display: line } : { command: line, shell: true, display: line };
 }
 
 export function templateValues(spec: JobSpec, changelist: number | null): TemplateValues {

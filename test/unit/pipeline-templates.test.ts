@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { shellQuote } from '../../main/base/shell-quote.ts';
-import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, loadPipeline, placeholderProblem, renderTemplate } from '../../main/jobs/pipeline-templates.ts';
+import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, loadPipeline, placeholderProblem, renderArgvs, renderTemplate } from '../../main/jobs/pipeline-templates.ts';
 
 test('argv templates place spec values as whole arguments; optional ones drop out', () => {
   const values = { changelist: '42', branch_spec: 'main-to-rel' };
@@ -25,6 +25,14 @@ test('the init script is sourced in front of every command', () => {
   const rendered = renderTemplate('SYNC', DEFAULT_TEMPLATES.SYNC, {}, '/opt/site/init env.sh');
   assert.equal(rendered.command, ". '/opt/site/init env.sh' && p4 sync");
   assert.equal(rendered.shell, true);
+});
+
+test('commands built from job options: one argv as is, several in a row, values never shell syntax', () => {
+  const one = renderArgvs([['p4', 'merge', '-c', '7', '-S', '//stream/dev', '-r']]);
+  assert.deepEqual([one.command, one.shell], [['p4', 'merge', '-c', '7', '-S', '//stream/dev', '-r'], false]);
+  const two = renderArgvs([['p4', 'resolve', '-at', '-c', '7', '//depot/a $(x).txt'], ['p4', 'resolve', '-am', '-c', '7']]);
+  assert.deepEqual([two.command, two.shell], ["p4 resolve -at -c 7 '//depot/a $(x).txt'; p4 resolve -am -c 7", true]);
+  assert.equal(renderArgvs([['p4', 'sync'], ['p4', 'info']], '/env/init.sh').command, ". /env/init.sh && { p4 sync; p4 info; }");
 });
 
 test('a template that needs a missing value says which', () => {

@@ -1,0 +1,104 @@
+// Jobs with integration options, end to end: the headless master, a real local agent and the
+// Perforce simulator. What was integrated, submitted and resolved is asked of the simulated server.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import type { JobDto } from '../../preload/api.ts';
+import { ApiClient } from '../helpers/api-client.ts';
+import { startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+import { createScenario, createSimDepot, depotContent, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
+
+async function waitForJob(api: ApiClient, jobId: string, statuses: string[]): Promise<JobDto> {
+  let last: JobDto | undefined;
+  return waitFor(async () => {
+    last = (await api.request('GET', `/api/jobs/${jobId}`)).json;
+    return statuses.includes(last!.status) ? last : undefined;
+  }, 60_000, () => `job ${jobId} in ${statuses.join('|')}; last seen: ${JSON.stringify({ ...last, spec: undefined }, null, 1)}`);
+}
+
+/** The files of a submitted change, as `p4 describe -s` lists them ("//depot/x#2 integrate"). */
+async function describedFiles(sim: SimDepot, change: number): Promise<string[]> {
+  const out = await runP4(sim, ['describe', '-s', String(change)]);
+  return [...out.stdout.matchAll(/^\.\.\. (\S+)#\d+ (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+}
+
+const lines = (edit: Record<number, string>) => Array.from({ length: 4 }, (_, i) => edit[i + 1] ?? `line ${i + 1}`).join('\n') + '\n';
+
+describe('jobs with integration options', () => {
+  let master: MasterProc;
+  let api: ApiClient;
+  let dir: string;
+  const suite = suiteCleanup();
+  let n = 0;
+  const root = (): string => join(dir, `sim-${n++}`);
+
+  before(async () => {
+    dir = tempDir(suite);
+    master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true, extra: ['--watch-interval-s', '1'] });
+    api = new ApiClient(master.url, master.token);
+    await api.waitForAgent('local');
+  });
+
+  async function submit(sim: SimDepot, spec: Record<string, unknown>): Promise<string> {
+    const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, env: sim.env, ...spec } });
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    return res.json.job_id;
+  }
+
+  test('a stream merge job merges the parent down and is submitted', async () => {
+    const sim = createSimDepot({
+      root: root(),
+      streams: { '//stream/main': null, '//stream/dev': '//stream/main' },
+      clientView: [['//stream/...', '//sim-ws/...']],
+      changes: [
+        { description: 'import', files: { '//stream/main/a.txt': 'a1\n', '//stream/main/b.txt': 'b1\n' } },
+        { description: 'populate dev', integrate: '//stream/dev' },
+        { description: 'main: fix a', user: 'ann', files: { '//stream/main/a.txt': 'a1 fixed\n' } },
+      ],
+      synced: true,
+    });
+    const done = await waitForJob(api, await submit(sim, { source: { stream: '//stream/dev', mode: 'merge' } }), ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.equal(done.outcome, 'submitted');
+    assert.match(done.stages.find((s) => s.stage === 'INTEGRATE')!.command, new RegExp(`^p4 merge -c ${done.changelist} -S //stream/dev -r$`));
+    assert.deepEqual(await describedFiles(sim, done.submitted_change!), ['//stream/dev/a.txt integrate']);
+    assert.equal(depotContent(sim, '//stream/dev/a.txt')!.toString(), 'a1 fixed\n');
+  });
+
+  test('a revision range integrates only the changes in it', async () => {
+    const sim = createSimDepot({
+      root: root(),
+      branches: { b: [['//depot/main/...', '//depot/rel/...']] },
+      changes: [
+        { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
+        { description: 'branch', integrate: 'b' },
+        { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
+        { description: 'main: b grows', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
+      ],
+      synced: true,
+    });
+    const done = await waitForJob(api, await submit(sim, { branch_spec: 'b', path: '//depot/rel/...', revisions: '@3,3' }), ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.deepEqual(await describedFiles(sim, done.submitted_change!), ['//depot/rel/a.txt integrate']);
+    assert.equal(depotContent(sim, '//depot/rel/b.txt')!.toString(), 'b\n', "joe's change 4 is outside the range");
+    // What is still pending from main is exactly change 4.
+    const pending = await runP4(sim, ['interchanges', '-b', 'b']);
+    assert.match(pending.stdout, /^Change 4 /m);
+    assert.doesNotMatch(pending.stdout, /^Change 3 /m);
+  });
+
+  test('accept-theirs takes the source for the listed path; the job ends DONE without a manual resolve', async () => {
+    const sim = createScenario('conflict', { root: root() });
+    await runP4(sim, ['sync']);
+    const [conflicted] = sim.conflicts;
+    const depotFile = conflicted!.depotFile;
+    const jobId = await submit(sim, { branch_spec: sim.branch, resolve: { accept_theirs: [depotFile] } });
+    const done = await waitForJob(api, jobId, ['done', 'error', 'needs_resolve']);
+    assert.equal(done.status, 'done', done.error ?? JSON.stringify(done.conflicts));
+    assert.match(done.stages.find((s) => s.stage === 'RESOLVE_PASS_1')!.command, new RegExp(`^p4 resolve -at -c ${done.changelist} ${depotFile}; p4 resolve -am -c ${done.changelist}$`));
+    const source = depotFile.replace('//depot/release/', '//depot/main/');
+    assert.equal(depotContent(sim, depotFile)!.toString(), depotContent(sim, source)!.toString(), 'the target is the source version');
+    assert.equal(readFileSync(conflicted!.localPath, 'utf8'), depotContent(sim, source)!.toString());
+  });
+});
