@@ -180,8 +180,8 @@ export interface NewJob {
 export interface ConflictDto {
   /** Local path (or the client path p4 printed). */
   file: string;
-  /** The target depot path. Optional until the engine builds every conflict with buildConflict(). */
-  depot_file?: string;
+  /** The target depot path. */
+  depot_file: string;
   reason: 'conflict' | 'binary' | 'non-content' | 'locked';
   /** From p4's resolve output ("Diff chunks: …" / "Non-text diff: …"). */
   chunks?: { yours: number; theirs: number; both: number; conflicting: number };
@@ -193,10 +193,9 @@ export interface ConflictDto {
   locked_by?: string;
   /**
    * Ready to paste into a shell on the agent's host: cd to the workspace, the job's
-   * P4PORT/P4USER/P4CLIENT, `p4 resolve -am|-at|-ay -c CHANGE FILE`. Optional until the engine
-   * builds every conflict with buildConflict().
+   * P4PORT/P4USER/P4CLIENT, `p4 resolve -am|-at|-ay -c CHANGE FILE`.
    */
-  commands?: { resolve: string; accept_theirs: string; accept_yours: string };
+  commands: { resolve: string; accept_theirs: string; accept_yours: string };
 }
 
 export interface StageRunDto {

@@ -5,14 +5,13 @@
 import { app, Menu, nativeImage, Notification, Tray, type NativeImage } from 'electron';
 import { join } from 'node:path';
 import type { JobDto, MasterApi, MasterEvent, NotificationChoices } from '../../preload/api.ts';
+import { conflictSummary } from '../../preload/conflict-summary.ts';
 
 type JobSummary = Omit<JobDto, 'stages'>;
 type NotifyStatus = keyof NotificationChoices;
 
-const conflicts = (n: number): string => `${n} conflict${n === 1 ? '' : 's'}`;
-
 const ALERT: Record<NotifyStatus, { status: string; body: (j: JobSummary) => string }> = {
-  needs_resolve: { status: 'needs resolve', body: (j) => `${j.title}: ${conflicts(j.conflicts.length)} to resolve in ${j.spec.workspace}` },
+  needs_resolve: { status: 'needs resolve', body: (j) => `${j.title}: ${conflictSummary(j.conflicts)}, in ${j.spec.workspace}` },
   blocked: { status: 'blocked', body: (j) => `${j.title}: ${j.waiting_for ?? 'its agent is away'}` },
   done: { status: 'done', body: (j) => `${j.title}: integrated${j.changelist ? ` (change ${j.changelist})` : ''}` },
   error: { status: 'failed', body: (j) => `${j.title}: ${j.error ?? 'failed'}` },
@@ -83,7 +82,7 @@ export class TrayAlerts {
       { label: 'Open P4 Integrator', click: () => this.actions.open() },
       { type: 'separator' },
       ...(waiting.length
-        ? waiting.map((j) => ({ label: `Resolve #${j.number} ${j.title} (${conflicts(j.conflicts.length)})`, click: () => this.actions.open(jobRoute(j)) }))
+        ? waiting.map((j) => ({ label: `Resolve #${j.number} ${j.title}: ${conflictSummary(j.conflicts)}`, click: () => this.actions.open(jobRoute(j)) }))
         : [{ label: 'No job needs resolve', enabled: false }]),
       { type: 'separator' },
       { label: 'Quit (stops the master)', click: () => this.actions.quit() },

@@ -9,9 +9,6 @@ import { shellQuote } from '../base/shell-quote.ts';
 import type { Conflict, FileLog, IntegratedFile } from '../p4/index.ts';
 import { resolveFileArgv } from './integrate-command.ts';
 
-/** A conflict with everything the screen needs. */
-export type ActionableConflict = ConflictDto & Required<Pick<ConflictDto, 'depot_file' | 'commands'>>;
-
 export interface ConflictFacts {
   /** The classifier's record (resolve -am / -n output), or a refused file with reason 'locked'. */
   conflict: Conflict | { file: string; reason: 'locked' };
@@ -31,13 +28,13 @@ export interface ConflictFacts {
 /** The only settings a pasted command needs to reach the same server, client and user. */
 const P4_SETTINGS = ['P4PORT', 'P4USER', 'P4CLIENT'] as const;
 
-export function buildConflict(facts: ConflictFacts): ActionableConflict {
+export function buildConflict(facts: ConflictFacts): ConflictDto {
   const { conflict } = facts;
   const from = 'from' in conflict ? conflict.from : undefined;
   const target = from ? facts.integrated?.find((f) => f.fromFile === from.file) : undefined;
   // The integration names the target of the conflict's source; a lock refusal names it itself.
   const depotFile = target?.depotFile ?? conflict.file;
-  const dto: ActionableConflict = { file: conflict.file, depot_file: depotFile, reason: conflict.reason, commands: commands(facts) };
+  const dto: ConflictDto = { file: conflict.file, depot_file: depotFile, reason: conflict.reason, commands: commands(facts) };
   if ('chunks' in conflict && conflict.chunks) dto.chunks = { ...conflict.chunks };
   const source = from ? revisionOf(facts.filelogs, from.file, from.end) : undefined;
   if (from && source) dto.source = { depot_file: from.file, rev: from.end, change: source.change, user: source.user, description: source.description };
@@ -52,7 +49,7 @@ function revisionOf(logs: readonly FileLog[] | undefined, depotFile: string, rev
   return logs?.find((l) => l.depotFile === depotFile)?.revisions.find((r) => r.rev === rev);
 }
 
-function commands(facts: ConflictFacts): ActionableConflict['commands'] {
+function commands(facts: ConflictFacts): ConflictDto['commands'] {
   const env = P4_SETTINGS.flatMap((name) => {
     const value = facts.env?.[name];
     return value === undefined || isSecretEnv(name, facts.secretEnv ?? []) ? [] : [`${name}=${shellQuote(value)}`];

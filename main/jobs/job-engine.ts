@@ -3,7 +3,7 @@
 // finished stage run, the job row, the next command) is committed in one transaction. A master
 // restart therefore finds every job exactly where it was and carries on.
 import { randomUUID } from 'node:crypto';
-import type { AgentDto, CancelOptions, CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
+import type { AgentDto, CancelOptions, CommandDto, ConflictDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import { ApiError } from '../base/errors.ts';
@@ -11,13 +11,14 @@ import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
 import type { SecretBox } from '../security/secret-box.ts';
-import { summarizeClassification, type P4Classification, type P4Output } from '../p4/index.ts';
+import { classifyP4Output, summarizeClassification, type Conflict, type P4Classification, type P4Output } from '../p4/index.ts';
 import { TERMINAL_STATES } from '../store/command-repo.ts';
 import { FRESH_COUNTERS, jobDto, NO_CHANGE_YET, type JobCounters, type JobPatch, type JobRecord, type JobRow } from '../store/job-repo.ts';
 import type { Store } from '../store/store.ts';
 import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_AFTER_LOSS, STAGE_OUTPUT_KIND, type AfterEndStep, type ChangeFacts, type Decision } from './decisions.ts';
 import { integrateArgv, resolveArgvs } from './integrate-command.ts';
 import { planSchedule } from './job-scheduler.ts';
+import { describeConflicts, historyFiles, type ConflictSources } from './needs-resolve-details.ts';
 import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, FIXED_STEPS, PROBES, renderArgvs, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type StageTemplate } from './pipeline-templates.ts';
 import { foldChecks, ResolveWatcher } from './resolve-watcher.ts';
 import type { Disposable } from '../base/disposable.ts';
@@ -294,13 +295,13 @@ export class JobEngine implements Disposable {
    * committed together with `finishing` (the transition that led here), then the command is sent.
    * Steps after the end (clean-up, inspection) leave the job's stage as it is.
    */
-  private startStage(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe' = 'stage', patch: JobPatch = {}, finishing?: () => void): void {
+  private startStage(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe' = 'stage', patch: JobPatch = {}, finishing?: () => void, argvs?: string[][]): void {
     const next = { ...job, ...patch } as JobRecord;
     const afterEnd = isEnded(next);
     let rendered;
     try {
       const number = stage === 'VERIFY' ? next.submittedChange : next.changelist;
-      const built = purpose === 'stage' ? this.optionCommand(next, stage) : null;
+      const built = argvs ?? (purpose === 'stage' ? this.optionCommand(next, stage) : null);
       rendered = built ? renderArgvs(built, next.spec.init_script)
         : renderTemplate(stage, this.templateFor(next, stage, purpose), templateValues(next.spec, number), next.spec.init_script);
     } catch (err) {
@@ -437,6 +438,7 @@ export class JobEngine implements Disposable {
     const output = this.outputOf(cmd);
     if (cmd.started_at && cmd.ended_at) this.opts.metrics.stageDuration.observe({ stage: run.stage }, (Date.parse(cmd.ended_at) - Date.parse(cmd.started_at)) / 1000);
     if (isEnded(job)) return this.afterEndCommandEnded(job, run.stage, cmd, output);
+    if (run.purpose === 'probe' && run.stage === 'NEEDS_RESOLVE') return this.historyRead(job, cmd, output);
     if (cmd.state === 'lost') return this.commandLost(job, run.stage, cmd);
     if (run.purpose === 'probe') return this.probed(job, run.stage, output);
     const result = classifyStage(run.stage as keyof typeof STAGE_OUTPUT_KIND, output, facts(job));
@@ -462,7 +464,7 @@ export class JobEngine implements Disposable {
     if (run.stage === 'INIT' && result.change !== undefined) patch.changelist = result.change;
     // The number Perforce gave the change at submit ("Change 5 renamed change 7 and submitted.").
     if (run.stage === 'P4PUSH' && decision.next === 'VERIFY') patch.submittedChange = result.change ?? job.changelist;
-    if (decision.next === 'NEEDS_RESOLVE' && result.outcome === 'needs-resolve') patch.conflicts = result.conflicts;
+    if (decision.next === 'NEEDS_RESOLVE' && result.outcome === 'needs-resolve') patch.conflicts = this.conflictsOf(job, result.conflicts);
     const summary = cmd.state === 'timed_out' ? `timed out after ${this.opts.pipeline.timeoutsS[run.stage] ?? '?'} s` : this.summarize(run.stage, result);
     this.log.info({ job_id: job.jobId, agent_id: job.agentId, stage: run.stage, cmd_id: cmd.cmd_id, next: decision.next, outcome: result.outcome, duration_ms: cmd.started_at && cmd.ended_at ? Date.parse(cmd.ended_at) - Date.parse(cmd.started_at) : null }, decision.reason);
     this.advance(job, decision, patch, () => this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: result.outcome, summary, decision: decision.reason, nextStage: decision.next }), result);
@@ -484,18 +486,25 @@ export class JobEngine implements Disposable {
     }
     if (next === 'NEEDS_RESOLVE') {
       const conflicts = patch.conflicts ?? job.conflicts;
+      // Files new to the list: their history names the source change, its author and the
+      // target's last change (read once, as a probe run of the stage). A job that only now
+      // stops waits for it, so that the first notice already names them.
+      const fresh = (result?.conflicts ?? []).filter((c) => !job.conflicts.some((o) => o.file === c.file));
+      const files = historyFiles(conflicts.filter((c) => fresh.some((f) => f.file === c.file)), fresh);
+      const status = files.length > 0 && job.stage !== 'NEEDS_RESOLVE' ? job.status : 'needs_resolve';
       this.store.transaction(() => {
         finishing();
-        this.store.jobs.update(job.jobId, { ...patch, stage: next, status: 'needs_resolve', currentCmdId: null, lastCheckAt: Date.now() });
+        this.store.jobs.update(job.jobId, { ...patch, stage: next, status, currentCmdId: null, lastCheckAt: Date.now() });
       });
       if (job.stage === 'NEEDS_RESOLVE') this.watcher.checked(job.jobId, conflicts);
       else this.log.warn({ job_id: job.jobId, conflicts: conflicts.length }, 'job needs a manual resolve');
       this.watcher.watch(job.jobId, job.agentId!, job.spec.workspace, conflicts);
-      this.publish(job.jobId);
+      if (files.length > 0) this.startStage(this.mustGet(job.jobId), 'NEEDS_RESOLVE', 'probe', {}, undefined, [['p4', 'filelog', '-l', ...files]]);
+      else this.publish(job.jobId);
       return;
     }
     if (job.stage === 'NEEDS_RESOLVE') {
-      this.watcher.stop(job.jobId, result?.conflicts ?? []);
+      this.watcher.stop(job.jobId, this.conflictsOf(job, result?.conflicts ?? []));
       patch = { ...patch, conflicts: [], lastCheckAt: Date.now() };
     }
     if (job.status !== 'running') patch = { ...patch, status: 'running' };
@@ -609,6 +618,51 @@ export class JobEngine implements Disposable {
     if (!this.registry.sessionFor(job.agentId!)) return; // the timer tries again
     this.log.debug({ job_id: jobId, reason }, 'checking conflicts');
     this.startStage(job, 'NEEDS_RESOLVE', 'check');
+  }
+
+  /** Conflicts still listed keep what is known of them; new ones are described from the job's runs. */
+  private conflictsOf(job: JobRecord, raw: readonly Conflict[]): ConflictDto[] {
+    const known = new Map(job.conflicts.map((c) => [c.file, c]));
+    const fresh = raw.filter((c) => !known.has(c.file));
+    const described = fresh.length > 0 ? describeConflicts(fresh, job.spec, job.changelist!, this.conflictSources(job)) : [];
+    return raw.map((c) => known.get(c.file) ?? described[fresh.indexOf(c)]!);
+  }
+
+  /** The `p4 filelog` probe ended: the conflicts get their source change, authors and the target's last change. */
+  private historyRead(job: JobRecord, cmd: CommandDto, output: P4Output): void {
+    const raw = this.lastConflicts(job).filter((c) => job.conflicts.some((o) => o.file === c.file));
+    const conflicts = cmd.state === 'lost' ? job.conflicts : describeConflicts(raw, job.spec, job.changelist!, { ...this.conflictSources(job), filelog: output });
+    const named = conflicts.filter((c) => c.source).length;
+    const summary = cmd.state === 'lost' ? 'lost with the agent' : `${named} of ${conflicts.length} conflict(s) name their source change`;
+    this.store.transaction(() => {
+      this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: 'probe', summary, decision: 'conflict details read from p4 filelog', nextStage: 'NEEDS_RESOLVE' });
+      // Blocked stays blocked: the agent's return makes it needs_resolve (its stage says so).
+      this.store.jobs.update(job.jobId, { conflicts, currentCmdId: null, ...(job.status === 'running' ? { status: 'needs_resolve' } : {}) });
+    });
+    this.publish(job.jobId);
+  }
+
+  /** The outputs of the job's INTEGRATE and its last automatic resolve pass. */
+  private conflictSources(job: JobRecord): ConflictSources {
+    const runs = this.store.jobs.runs(job.jobId).filter((r) => r.purpose === 'stage' && r.cmd_id !== null);
+    const last = (stages: JobStage[]): P4Output | undefined => {
+      const run = runs.filter((r) => stages.includes(r.stage)).at(-1);
+      const cmd = run ? this.store.commands.get(run.cmd_id!) : undefined;
+      return cmd ? this.outputOf(cmd) : undefined;
+    };
+    return { integrate: last(['INTEGRATE']), resolvePass: last(['RESOLVE_PASS_1', 'RESOLVE_PASS_2']) };
+  }
+
+  /** The conflicts of the last resolve check (`p4 resolve -n`) that found some. */
+  private lastConflicts(job: JobRecord): Conflict[] {
+    const checks = this.store.jobs.runs(job.jobId)
+      .filter((r) => r.cmd_id !== null && r.next_stage === 'NEEDS_RESOLVE' && ((r.stage === 'RESOLVE_CHECK' && r.purpose === 'stage') || (r.stage === 'NEEDS_RESOLVE' && r.purpose === 'check')));
+    for (const run of checks.reverse()) {
+      const cmd = this.store.commands.get(run.cmd_id!);
+      const conflicts = cmd ? classifyP4Output('resolve-preview', this.outputOf(cmd)).conflicts : [];
+      if (conflicts.length > 0) return conflicts;
+    }
+    return [];
   }
 
   // ---- lost commands and probes --------------------------------------------------------

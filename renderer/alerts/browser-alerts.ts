@@ -1,6 +1,7 @@
 // The browser face's call-backs: a Notification when a job needs resolve, is done or failed,
 // and the page title counting jobs that need resolve. (The desktop app notifies from the main
 // process and its tray instead.) The master's notification choices say which of these notify.
+import { conflictSummary } from '../../preload/conflict-summary.ts';
 import type { JobSummary } from '../store/jobs-slice.ts';
 import { wantsNotification, type NotifyPrefs } from './notify-prefs.ts';
 import { selectNeedsResolve } from '../store/jobs-slice.ts';
@@ -10,7 +11,7 @@ import { navigate } from '../store/ui-slice.ts';
 const BASE_TITLE = 'P4 Integrator';
 
 const TEXT: Record<string, (j: JobSummary) => string> = {
-  needs_resolve: (j) => `${j.conflicts.length} conflict${j.conflicts.length === 1 ? '' : 's'} to resolve in ${j.spec.workspace}`,
+  needs_resolve: (j) => `${conflictSummary(j.conflicts)}, in ${j.spec.workspace}`,
   blocked: (j) => j.waiting_for ?? 'its agent is away',
   done: (j) => (j.outcome === 'nothing_to_integrate' ? `${j.spec.branch_spec}: nothing to integrate` : `${j.spec.branch_spec} integrated${j.submitted_change ? ` (change ${j.submitted_change})` : ''}`),
   error: (j) => j.error ?? 'failed',

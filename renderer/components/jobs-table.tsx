@@ -1,4 +1,5 @@
 // The job table of the Jobs and History screens; a row opens the job.
+import { conflictSummary } from '../../preload/conflict-summary.ts';
 import type { JobSummary } from '../store/jobs-slice.ts';
 import { navigate } from '../store/ui-slice.ts';
 import { clock, duration } from '../format.ts';
@@ -27,7 +28,11 @@ export function JobsTable({ jobs, empty, find }: Props) {
           <tr key={j.job_id} className="row-link" data-job-id={j.job_id} onClick={() => navigate(find ? { screen: 'job', jobId: j.job_id, find } : { screen: 'job', jobId: j.job_id })}>
             <td className="mono"><a href={`#/jobs/${encodeURIComponent(j.job_id)}`} onClick={(e) => e.preventDefault()}>{j.job_id}</a></td>
             <td><StatusBadge status={j.status} /></td>
-            <td className="mono">{j.stage}{j.waiting_for ? <div className="muted small">{j.waiting_for}</div> : null}</td>
+            <td className="mono">
+              {j.stage}
+              {j.waiting_for ? <div className="muted small">{j.waiting_for}</div> : null}
+              {j.conflicts.length > 0 ? <div className="muted small blocked-by">{conflictSummary(j.conflicts)}</div> : null}
+            </td>
             <td>{j.agent_id ?? j.target.agent_id ?? (j.target.labels.join(', ') || 'any')}</td>
             <td className="mono ellipsis" title={j.spec.workspace}>{j.spec.workspace}</td>
             <td className="mono">{j.spec.branch_spec}</td>

@@ -154,7 +154,9 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
           return ['needs_resolve', 'error', 'done'].includes(job.status) && job;
         }, 60_000, `job ${name} to stop`);
       };
-      const listed = (job: JobDto) => async () => (await desktop.tray()).items.some((i) => i.label === `Resolve #${job.number} ${job.title} (1 conflict)`);
+      // The scenario's conflict: release/a.txt, from change 3 (made by the simulator's user "sim").
+      const resolveLabel = (job: JobDto) => `Resolve #${job.number} ${job.title}: 1 conflict: //depot/release/a.txt (change 3 by sim)`;
+      const listed = (job: JobDto) => async () => (await desktop.tray()).items.some((i) => i.label === resolveLabel(job));
 
       const first = await submit('first');
       assert.equal(first.status, 'needs_resolve', first.error ?? '');
@@ -165,7 +167,8 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       assert.ok(tray.imageExists, 'the tray icon file exists');
       assert.equal(tray.badge, 1);
       assert.equal(tray.tooltip, 'P4 Integrator: 1 job needs resolve');
-      await waitFor(() => desktop.reported('notification').find((n) => n.title === `Job #${first.number} needs resolve`), 5000, 'the needs-resolve notification');
+      const notice = await waitFor(() => desktop.reported('notification').find((n) => n.title === `Job #${first.number} needs resolve`), 5000, 'the needs-resolve notification');
+      assert.equal(notice.body, `first into release: 1 conflict: //depot/release/a.txt (change 3 by sim), in ${first.spec.workspace}`);
 
       // Switched off (as Settings does): the next job is listed, but neither notifies nor badges.
       assert.deepEqual(await desktop.invoke('settings.setNotifications', [{ needs_resolve: false }]), { needs_resolve: false, blocked: true, done: true, error: true });
@@ -173,7 +176,7 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       await waitFor(listed(second), 5000, 'the second job in the tray');
       tray = await desktop.tray();
       assert.equal(tray.tooltip, 'P4 Integrator: 2 jobs need resolve');
-      assert.deepEqual(tray.items.filter((i) => i.label.startsWith('Resolve')).map((i) => i.label), [first, second].map((j) => `Resolve #${j.number} ${j.title} (1 conflict)`));
+      assert.deepEqual(tray.items.filter((i) => i.label.startsWith('Resolve')).map((i) => i.label), [first, second].map(resolveLabel));
       assert.equal(tray.image, 'tray.png');
       assert.equal(tray.badge, 0);
       assert.equal(desktop.reported('notification').filter((n) => String(n.title).startsWith(`Job #${second.number} `)).length, 0, 'needs_resolve is off: no notification');

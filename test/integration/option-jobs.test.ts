@@ -101,4 +101,45 @@ describe('jobs with integration options', () => {
     assert.equal(depotContent(sim, depotFile)!.toString(), depotContent(sim, source)!.toString(), 'the target is the source version');
     assert.equal(readFileSync(conflicted!.localPath, 'utf8'), depotContent(sim, source)!.toString());
   });
+
+  test('NEEDS_RESOLVE names the depot file, the chunks, the source change and its author, and the target\'s last change, as the server says', async () => {
+    const sim = createSimDepot({
+      root: root(),
+      branches: { b: [['//depot/main/...', '//depot/rel/...']] },
+      changes: [
+        { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
+        { description: 'branch', integrate: 'b' },
+        { description: 'Fix line 3 for the parser', user: 'ann', files: { '//depot/main/a.txt': lines({ 3: 'line 3 from main' }), '//depot/main/b.txt': 'b2\n' } },
+        { description: 'Hotfix line 3 on rel', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
+      ],
+      synced: true,
+    });
+    const jobId = await submit(sim, { branch_spec: 'b', env: { ...sim.env, P4PASSWD: 'secret-pw' }, secret_env: ['P4PASSWD'] });
+    // The details arrive with the history probe, after the job is already waiting.
+    let last: JobDto | undefined;
+    const waiting = await waitFor(async () => {
+      last = (await api.request('GET', `/api/jobs/${jobId}`)).json as JobDto;
+      if (last.status === 'error' || last.status === 'done') return last;
+      return last.status === 'needs_resolve' && last.conflicts[0]?.source ? last : undefined;
+    }, 60_000, () => JSON.stringify(last));
+    assert.equal(waiting.status, 'needs_resolve', waiting.error ?? '');
+    const [conflict] = waiting.conflicts;
+    const log = await runP4(sim, ['filelog', '-l', '//depot/main/a.txt', '//depot/rel/a.txt']);
+    assert.match(log.stdout, /^\.\.\. #2 change 3 edit on .* by ann@/m, 'the server says change 3 by ann made main/a.txt#2');
+    assert.match(log.stdout, /^\.\.\. #2 change 4 edit on .* by bob@/m, 'and change 4 by bob is the last on rel/a.txt');
+    assert.deepEqual({ ...conflict, commands: undefined }, {
+      file: join(sim.workspace, 'rel', 'a.txt'),
+      depot_file: '//depot/rel/a.txt',
+      reason: 'conflict',
+      chunks: { yours: 0, theirs: 0, both: 0, conflicting: 1 },
+      source: { depot_file: '//depot/main/a.txt', rev: 2, change: 3, user: 'ann', description: 'Fix line 3 for the parser' },
+      target_last: { change: 4, user: 'bob', description: 'Hotfix line 3 on rel' },
+      commands: undefined,
+    });
+    assert.match(conflict!.commands.accept_theirs, new RegExp(`P4PORT=.* p4 resolve -at -c ${waiting.changelist} `));
+    assert.doesNotMatch(JSON.stringify(conflict!.commands), /secret-pw|P4PASSWD/);
+    const probe = waiting.stages.find((s) => s.stage === 'NEEDS_RESOLVE' && s.purpose === 'probe');
+    assert.match(probe?.command ?? '', /^p4 filelog -l \/\/depot\/main\/a.txt \/\/depot\/rel\/a.txt$/);
+    assert.equal((await api.request('POST', `/api/jobs/${jobId}/cancel`)).status, 202);
+  });
 });
