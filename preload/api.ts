@@ -293,6 +293,24 @@ export interface ContinueResult {
   conflict_files: ConflictDto[];
 }
 
+/** theirs: take the source (-at); yours: keep the target (-ay); merged: accept p4's merge (-am). */
+export type ResolveAction = 'theirs' | 'yours' | 'merged';
+
+export interface ResolveConflictRequest {
+  /** The conflict's `file` (or its `depot_file`). */
+  file: string;
+  action: ResolveAction;
+}
+
+export interface ResolveConflictResult {
+  file: string;
+  action: ResolveAction;
+  /** The command that ran on the agent, as the timeline would show it. */
+  command: string;
+  /** What p4 said (e.g. "//ws/rel/a.txt - copy from //depot/main/a.txt"). */
+  output: string;
+}
+
 export interface JobLogEntry {
   stage: JobStage;
   attempt: number;
@@ -449,6 +467,11 @@ export interface MasterApi {
     logs(jobId: string): Promise<JobLogEntry[]>;
     /** Checks the conflicts now; the job moves on by itself when they are resolved. */
     continue(jobId: string): Promise<ContinueResult>;
+    /**
+     * Resolves one conflicting file on the job's agent (`p4 resolve -at|-ay|-am -c N FILE`),
+     * audited; the job checks again at once and goes on by itself when nothing is left.
+     */
+    resolveConflict(jobId: string, request: ResolveConflictRequest): Promise<ResolveConflictResult>;
     /** Stops the job, then reverts its files and deletes its shelf and change (unless `keep`). */
     cancel(jobId: string, options?: CancelOptions): Promise<void>;
     /** An ended job's clean-up, as cancel does: revert, delete the shelf and the pending change. */

@@ -24,6 +24,7 @@ const METHODS = {
   'jobs.get': true,
   'jobs.logs': true,
   'jobs.continue': true,
+  'jobs.resolveConflict': true,
   'jobs.cancel': true,
   'jobs.retry': true,
   'jobs.cleanup': true,

@@ -47,6 +47,7 @@ export const ROUTES: Readonly<Record<ApiMethod, Route>> = {
   'jobs.get': { method: 'GET', path: '/api/jobs/:id', status: 200 },
   'jobs.logs': { method: 'GET', path: '/api/jobs/:id/logs', status: 200 },
   'jobs.continue': { method: 'POST', path: '/api/jobs/:id/continue', status: 200 },
+  'jobs.resolveConflict': { method: 'POST', path: '/api/jobs/:id/conflicts/resolve', status: 200, args: 'whole' },
   'jobs.cancel': { method: 'POST', path: '/api/jobs/:id/cancel', status: 202, args: 'whole', optionalBody: true, reply: 'none' },
   'jobs.cleanup': { method: 'POST', path: '/api/jobs/:id/cleanup', status: 202, reply: 'none' },
   'jobs.retry': { method: 'POST', path: '/api/jobs/:id/retry', status: 201 },

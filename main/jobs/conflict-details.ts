@@ -4,7 +4,7 @@
 // the classified resolve output and from `p4 integrate`, `p4 filelog` and `p4 opened -a` output
 // the caller ran.
 import { isSecretEnv } from '../../agent/protocol.ts';
-import type { ConflictDto } from '../../preload/api.ts';
+import type { ConflictDto, ResolveAction } from '../../preload/api.ts';
 import { shellQuote } from '../base/shell-quote.ts';
 import type { Conflict, FileLog, IntegratedFile } from '../p4/index.ts';
 import { resolveFileArgv } from './integrate-command.ts';
@@ -57,6 +57,19 @@ function commands(facts: ConflictFacts): ConflictDto['commands'] {
   const line = (action: 'merged' | 'theirs' | 'yours') =>
     [`cd ${shellQuote(facts.workspace)} &&`, ...env, ...resolveFileArgv(action, facts.changelist, facts.conflict.file).map(shellQuote)].join(' ');
   return { resolve: line('merged'), accept_theirs: line('theirs'), accept_yours: line('yours') };
+}
+
+/** Why an action cannot resolve this conflict, or undefined when it can. */
+export function resolveRefusal(conflict: ConflictDto, action: ResolveAction): string | undefined {
+  if (conflict.reason === 'locked') return `${conflict.depot_file} is locked by ${conflict.locked_by ?? 'another client'}; nothing can be resolved until that lock is released`;
+  if (action !== 'merged') return undefined;
+  if (conflict.reason === 'binary') return `${conflict.depot_file} is binary: p4 cannot merge it; take theirs (the source) or yours (the target)`;
+  const conflicting = conflict.chunks?.conflicting ?? 0;
+  if (conflicting > 0) {
+    return `${conflict.depot_file} still has ${conflicting} conflicting chunk${conflicting === 1 ? '' : 's'}: merged would submit the conflict markers; ` +
+      'edit the file and take yours, or take theirs or yours as they are';
+  }
+  return undefined;
 }
 
 /** The line the screen shows before the commands when the agent runs on another host. */

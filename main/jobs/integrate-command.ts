@@ -1,7 +1,7 @@
 // The p4 command lines of a job's integration options, as argv (never a shell line): what the
 // INTEGRATE stage runs, the read-only preview (interchanges, integrate -n), the automatic
 // resolve passes, and one file's manual resolve. Pure; the spec was validated by job-spec.ts.
-import type { IntegrationSource, JobSpec } from '../../preload/api.ts';
+import type { IntegrationSource, JobSpec, ResolveAction } from '../../preload/api.ts';
 import { integrateCommand } from './job-spec.ts';
 
 /** The source of a spec: `source`, or today's `branch_spec`. */
@@ -48,8 +48,6 @@ export function resolveArgvs(spec: JobSpec, changelist: number): string[][] {
   const theirs = spec.resolve?.accept_theirs ?? [];
   return theirs.length > 0 ? [['p4', 'resolve', '-at', ...change, ...theirs], auto] : [auto];
 }
-
-export type ResolveAction = 'theirs' | 'yours' | 'merged';
 
 const ACTION_FLAG: Record<ResolveAction, string> = { theirs: '-at', yours: '-ay', merged: '-am' };
 

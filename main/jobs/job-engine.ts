@@ -3,9 +3,9 @@
 // finished stage run, the job row, the next command) is committed in one transaction. A master
 // restart therefore finds every job exactly where it was and carries on.
 import { randomUUID } from 'node:crypto';
-import type { AgentDto, CancelOptions, CommandDto, ConflictDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
+import type { AgentDto, CancelOptions, CommandDto, ConflictDto, ResolveConflictRequest, ResolveConflictResult, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
-import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
+import type { CommandDispatcher, CommandInput } from '../agents/command-dispatcher.ts';
 import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
@@ -16,10 +16,11 @@ import { TERMINAL_STATES } from '../store/command-repo.ts';
 import { FRESH_COUNTERS, jobDto, NO_CHANGE_YET, type JobCounters, type JobPatch, type JobRecord, type JobRow } from '../store/job-repo.ts';
 import type { Store } from '../store/store.ts';
 import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_AFTER_LOSS, STAGE_OUTPUT_KIND, type AfterEndStep, type ChangeFacts, type Decision } from './decisions.ts';
-import { integrateArgv, resolveArgvs } from './integrate-command.ts';
+import { resolveRefusal } from './conflict-details.ts';
+import { integrateArgv, resolveArgvs, resolveFileArgv } from './integrate-command.ts';
 import { planSchedule } from './job-scheduler.ts';
 import { describeConflicts, historyFiles, type ConflictSources } from './needs-resolve-details.ts';
-import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, FIXED_STEPS, PROBES, renderArgvs, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type StageTemplate } from './pipeline-templates.ts';
+import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, FIXED_STEPS, PROBES, renderArgvs, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type RenderedCommand, type StageTemplate } from './pipeline-templates.ts';
 import { foldChecks, ResolveWatcher } from './resolve-watcher.ts';
 import type { Disposable } from '../base/disposable.ts';
 
@@ -245,6 +246,45 @@ export class JobEngine implements Disposable {
     return this.watcher.continueNow(jobId);
   }
 
+  /**
+   * Resolves one conflicting file as the user chose, on the job's agent in its workspace:
+   * `p4 resolve -at|-ay|-am -c N FILE`. Refused (409, with why) for a locked file, `merged` of a
+   * binary file or of one with conflicting chunks left. The job checks again at once after it.
+   */
+  async resolveConflict(jobId: string, actor: string, request: ResolveConflictRequest): Promise<ResolveConflictResult> {
+    const job = this.mustGet(jobId);
+    if (job.status !== 'needs_resolve') throw new ApiError(409, `job is not waiting for a resolve (it is ${job.status}, stage ${job.stage})`);
+    const conflict = job.conflicts.find((c) => c.file === request.file || c.depot_file === request.file);
+    if (!conflict) throw new ApiError(404, `"${request.file}" is not one of the job's conflicts (${job.conflicts.map((c) => c.file).join(', ')})`);
+    const refusal = resolveRefusal(conflict, request.action);
+    if (refusal) throw new ApiError(409, refusal);
+    if (!this.registry.sessionFor(job.agentId!)) throw new ApiError(409, `agent "${job.agentId}" is offline; try again when it is back`);
+    const rendered = renderArgvs([resolveFileArgv(request.action, job.changelist!, conflict.file)], job.spec.init_script);
+    const cmdId = this.store.transaction(() => {
+      const id = this.dispatcher.insert(this.commandInput(job, rendered, 'NEEDS_RESOLVE'), actor);
+      this.store.audit.record(actor, 'job.resolve', jobId, { file: conflict.file, action: request.action, cmd_id: id });
+      return id;
+    });
+    const ended = new Promise<CommandDto>((resolve) => {
+      const off = this.events.on((event) => {
+        if (event.type === 'command' && event.command.cmd_id === cmdId && TERMINAL_STATES.has(event.command.state)) {
+          off();
+          resolve(event.command);
+        }
+      });
+    });
+    this.dispatcher.dispatch(cmdId);
+    const cmd = await ended;
+    const output = this.outputOf(cmd);
+    this.log.info({ job_id: jobId, file: conflict.file, action: request.action, cmd_id: cmdId, actor }, 'conflict resolved by hand');
+    // Check now (and once more shortly): the job moves on by itself when nothing is left.
+    this.watcher.filesChanged(jobId);
+    const result = classifyP4Output('resolve', output);
+    const said = [output.stdout, output.stderr].join('').trim();
+    if (result.outcome !== 'ok') throw new ApiError(409, `${rendered.display} did not resolve ${conflict.file}: ${result.messages[0] ?? (said || cmd.state)}`);
+    return { file: conflict.file, action: request.action, command: rendered.display, output: said };
+  }
+
   /** The agent saw a watched conflict file change. */
   filesChanged(agentId: string, jobId: string): void {
     if (this.store.jobs.get(jobId)?.agentId === agentId) this.watcher.filesChanged(jobId);
@@ -317,17 +357,7 @@ export class JobEngine implements Disposable {
     }
     const cmdId = this.store.transaction(() => {
       finishing?.();
-      const id = this.dispatcher.insert({
-        agent_id: next.agentId!,
-        command: rendered.command,
-        shell: rendered.shell,
-        cwd: next.spec.workspace,
-        env: { ...next.spec.env, P4I_JOB_ID: next.jobId, P4I_DESCRIPTION: next.spec.description ?? '', ...(next.changelist !== null ? { P4I_CHANGELIST: String(next.changelist) } : {}) },
-        timeout_s: this.opts.pipeline.timeoutsS[stage],
-        secret_env: next.spec.secret_env,
-        tmpdir: `job-${next.jobId}`,
-        limits: next.spec.limits ?? null,
-      }, ACTOR);
+      const id = this.dispatcher.insert(this.commandInput(next, rendered, stage), ACTOR);
       this.store.jobs.insertRun({ jobId: next.jobId, stage, attempt: afterEnd ? 1 : next.counters.attempt, purpose, cmdId: id, command: rendered.display });
       this.store.jobs.update(next.jobId, { ...patch, ...(afterEnd ? {} : { stage }), currentCmdId: id, retryAt: null });
       return id;
@@ -348,6 +378,21 @@ export class JobEngine implements Disposable {
     const passes = resolveArgvs(job.spec, job.changelist);
     // The second pass only merges what the first left; accepted paths were taken in the first.
     return stage === 'RESOLVE_PASS_1' ? passes : [passes.at(-1)!];
+  }
+
+  /** A command of the job: on its agent, in its workspace, with its env, limits and TMPDIR. */
+  private commandInput(job: JobRecord, rendered: RenderedCommand, stage: JobStage): CommandInput {
+    return {
+      agent_id: job.agentId!,
+      command: rendered.command,
+      shell: rendered.shell,
+      cwd: job.spec.workspace,
+      env: { ...job.spec.env, P4I_JOB_ID: job.jobId, P4I_DESCRIPTION: job.spec.description ?? '', ...(job.changelist !== null ? { P4I_CHANGELIST: String(job.changelist) } : {}) },
+      timeout_s: this.opts.pipeline.timeoutsS[stage],
+      secret_env: job.spec.secret_env,
+      tmpdir: `job-${job.jobId}`,
+      limits: job.spec.limits ?? null,
+    };
   }
 
   private templateFor(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe'): StageTemplate {

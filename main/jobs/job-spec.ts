@@ -109,6 +109,11 @@ export const jobQuerySchema = z.object({
   submitted_change: z.coerce.number().int().positive('submitted_change must be a positive number').optional(),
 }).strict();
 
+export const resolveConflictSchema = z.object({
+  file: z.string().min(1).max(4096),
+  action: z.enum(['theirs', 'yours', 'merged'], { error: 'must be "theirs", "yours" or "merged"' }),
+}).strict();
+
 export const cancelOptionsSchema = z.object({ keep: z.boolean().optional() }).strict();
 
 /** Default stage timeouts, in seconds; the pipeline's timeouts_s overrides them. */

@@ -142,4 +142,58 @@ describe('jobs with integration options', () => {
     assert.match(probe?.command ?? '', /^p4 filelog -l \/\/depot\/main\/a.txt \/\/depot\/rel\/a.txt$/);
     assert.equal((await api.request('POST', `/api/jobs/${jobId}/cancel`)).status, 202);
   });
+
+  async function needsResolve(jobId: string): Promise<JobDto> {
+    let last: JobDto | undefined;
+    return waitFor(async () => {
+      last = (await api.request('GET', `/api/jobs/${jobId}`)).json as JobDto;
+      return last.status === 'needs_resolve' || last.status === 'error' || last.status === 'done' ? last : undefined;
+    }, 60_000, () => JSON.stringify(last));
+  }
+
+  test('resolve from the app: merged is refused while chunks conflict; theirs resolves, is audited, and the job goes on to DONE', async () => {
+    const sim = createScenario('conflict', { root: root() });
+    await runP4(sim, ['sync']);
+    const jobId = await submit(sim, { branch_spec: sim.branch });
+    const waiting = await needsResolve(jobId);
+    assert.equal(waiting.status, 'needs_resolve', waiting.error ?? '');
+    const [conflict] = waiting.conflicts;
+    const resolve = (body: unknown) => api.request('POST', `/api/jobs/${jobId}/conflicts/resolve`, body);
+
+    const bad = await resolve({ file: conflict!.file, action: 'both' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error, 'action: must be "theirs", "yours" or "merged"');
+    assert.equal((await resolve({ file: '/elsewhere/x.txt', action: 'theirs' })).status, 404);
+    const merged = await resolve({ file: conflict!.file, action: 'merged' });
+    assert.equal(merged.status, 409);
+    assert.match(merged.json.error, /still has 1 conflicting chunk: merged would submit the conflict markers/);
+    assert.equal((await runP4(sim, ['resolve', '-n'])).stdout.trim().split('\n').length, 1, 'still one file to resolve on the server');
+
+    const theirs = await resolve({ file: conflict!.depot_file, action: 'theirs' });
+    assert.equal(theirs.status, 200, JSON.stringify(theirs.json));
+    assert.match(theirs.json.command, new RegExp(`^p4 resolve -at -c ${waiting.changelist} `));
+    const done = await waitForJob(api, jobId, ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.equal(depotContent(sim, '//depot/release/a.txt')!.toString(), depotContent(sim, '//depot/main/a.txt')!.toString(), 'the source version was submitted');
+    const audit = (await api.request('GET', '/api/audit')).bytes.toString().trim().split('\n').map((l) => JSON.parse(l));
+    const entry = audit.find((e) => e.action === 'job.resolve' && e.target === jobId);
+    assert.deepEqual([entry?.actor, entry?.detail.file, entry?.detail.action], ['api', conflict!.file, 'theirs']);
+  });
+
+  test('a binary conflict offers theirs or yours only; yours keeps the target', async () => {
+    const sim = createScenario('binary', { root: root() });
+    await runP4(sim, ['sync']);
+    const jobId = await submit(sim, { branch_spec: sim.branch });
+    const waiting = await needsResolve(jobId);
+    assert.deepEqual(waiting.conflicts.map((c) => c.reason), ['binary']);
+    const file = waiting.conflicts[0]!.file;
+    const target = depotContent(sim, '//depot/release/logo.bin')!;
+    const merged = await api.request('POST', `/api/jobs/${jobId}/conflicts/resolve`, { file, action: 'merged' });
+    assert.equal(merged.status, 409);
+    assert.match(merged.json.error, /is binary: p4 cannot merge it; take theirs \(the source\) or yours \(the target\)/);
+    assert.equal((await api.request('POST', `/api/jobs/${jobId}/conflicts/resolve`, { file, action: 'yours' })).status, 200);
+    const done = await waitForJob(api, jobId, ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.deepEqual(depotContent(sim, '//depot/release/logo.bin'), target, 'the target kept its own logo');
+  });
 });
