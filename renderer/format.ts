@@ -30,11 +30,6 @@ export function bytes(n: number): string {
   return `${(n / 1024 ** 3).toFixed(1)} GiB`;
 }
 
-/** A shell word for a command the user copies: quoted only when it needs to be. */
-export function shellWord(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 export const STATUS_LABEL: Record<string, string> = {
   queued: 'queued',
   running: 'running',

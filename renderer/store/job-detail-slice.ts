@@ -1,5 +1,5 @@
 // Open jobs with their stage runs, and the answers of Continue / Cancel.
-import type { ContinueResult, JobDto } from '../../preload/api.ts';
+import type { ContinueResult, JobDto, ResolveAction } from '../../preload/api.ts';
 import { errorText } from '../api/api-call-error.ts';
 import type { SliceCreator } from './types.ts';
 import { navigate } from './ui-slice.ts';
@@ -16,6 +16,10 @@ export interface JobDetailSlice {
   busy: Record<string, boolean>;
   loadJob(jobId: string): Promise<void>;
   continueJob(jobId: string): Promise<void>;
+  /** Resolves one conflicting file on the job's agent; the job checks again by itself. */
+  resolveConflict(jobId: string, file: string, action: ResolveAction): Promise<void>;
+  /** What the last resolve from the app did, per job. */
+  resolveAnswers: Record<string, string>;
   /** `keep`: leave the job's opened files and change for the user. */
   cancelJob(jobId: string, keep?: boolean): Promise<void>;
   /** Revert, delete the shelf and the change an ended job left. */
@@ -25,7 +29,7 @@ export interface JobDetailSlice {
 }
 
 export const jobDetailSlice: SliceCreator<JobDetailSlice> = (set, get, api) => {
-  const patch = <K extends 'details' | 'detailErrors' | 'continueAnswers' | 'actionErrors' | 'busy'>(key: K, jobId: string, value: JobDetailSlice[K][string] | undefined) => {
+  const patch = <K extends 'details' | 'detailErrors' | 'continueAnswers' | 'resolveAnswers' | 'actionErrors' | 'busy'>(key: K, jobId: string, value: JobDetailSlice[K][string] | undefined) => {
     const next = { ...get()[key] } as Record<string, unknown>;
     if (value === undefined) delete next[jobId];
     else next[jobId] = value;
@@ -46,6 +50,7 @@ export const jobDetailSlice: SliceCreator<JobDetailSlice> = (set, get, api) => {
     details: {},
     detailErrors: {},
     continueAnswers: {},
+    resolveAnswers: {},
     actionErrors: {},
     busy: {},
     loadJob: async (jobId) => {
@@ -62,6 +67,11 @@ export const jobDetailSlice: SliceCreator<JobDetailSlice> = (set, get, api) => {
     continueJob: (jobId) => action(jobId, async () => {
       const answer = await api.jobs.continue(jobId);
       patch('continueAnswers', jobId, { ...answer, at: new Date().toISOString() });
+      await get().loadJob(jobId);
+    }),
+    resolveConflict: (jobId, file, resolveAction) => action(jobId, async () => {
+      const done = await api.jobs.resolveConflict(jobId, { file, action: resolveAction });
+      patch('resolveAnswers', jobId, `${done.command}: ${done.output}`);
       await get().loadJob(jobId);
     }),
     cancelJob: (jobId, keep = false) => action(jobId, async () => {

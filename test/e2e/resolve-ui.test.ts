@@ -1,0 +1,70 @@
+// The Needs resolve screen in Chromium against a real master, a local agent and the Perforce
+// simulator: each conflict names its file, chunks, the source change and its author; "Accept
+// merged" is held back while chunks conflict; "Take theirs" asks first, saying what is lost,
+// and the job then finishes by itself. The simulated server says what was submitted.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { JobDto } from '../../preload/api.ts';
+import { createScenario, depotContent, runP4 } from '../fixtures/p4sim/index.ts';
+import { ApiClient } from '../helpers/api-client.ts';
+import { appContext, launchBrowser, openApp, pageErrors, screenshot } from '../helpers/browser.ts';
+import { startMaster, suiteCleanup, tempDir, waitFor } from '../helpers/processes.ts';
+
+describe('resolving from the Needs resolve screen', () => {
+  const suite = suiteCleanup();
+  let dir: string;
+  let master: Awaited<ReturnType<typeof startMaster>>;
+  let api: ApiClient;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  before(async () => {
+    dir = tempDir(suite);
+    master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true, extra: ['--watch-interval-s', '1'] });
+    api = new ApiClient(master.url, master.token);
+    await api.waitForAgent('local');
+    browser = await launchBrowser(suite);
+    context = await appContext(browser);
+  });
+
+  test('a conflict card names the author and the chunks; Take theirs, confirmed, lets the job finish', async () => {
+    const sim = createScenario('conflict', { root: join(dir, 'sim') });
+    const page = await openApp(context, master.url, master.token, '#/resolve');
+    const created = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env } });
+    const jobId = created.json.job_id as string;
+    const card = page.locator(`.conflicts[data-job-id="${jobId}"] .conflict-row`);
+    await card.locator('.source').waitFor({ timeout: 60_000 });
+    const job: JobDto = (await api.request('GET', `/api/jobs/${jobId}`)).json;
+    const [conflict] = job.conflicts;
+
+    // What the server says about the source: change 3 by sim made main/a.txt#2.
+    assert.match((await runP4(sim, ['filelog', '//depot/main/a.txt'])).stdout, /^\.\.\. #2 change 3 edit on .* by sim@/m);
+    assert.equal(await card.count(), 1);
+    const text = await card.innerText();
+    assert.match(text, /\/\/depot\/release\/a\.txt/);
+    assert.match(text, /1 conflicting · 0 theirs · 0 yours · 0 both/);
+    assert.match(await card.locator('.source').innerText(), /\/\/depot\/main\/a\.txt#2, change 3 by sim/);
+    assert.match(await card.locator('.target-last').innerText(), /change 4 by sim/);
+    assert.deepEqual(await card.locator('.command-line code').allInnerTexts(), [conflict!.commands.resolve, conflict!.commands.accept_theirs, conflict!.commands.accept_yours]);
+    assert.equal(await card.getByRole('button', { name: 'Copy' }).count(), 3);
+    const merged = card.getByRole('button', { name: 'Accept merged' });
+    assert.equal(await merged.isDisabled(), true);
+    assert.match(await merged.getAttribute('title') ?? '', /1 conflicting chunk\(s\) left/);
+    await screenshot(page, '20-needs-resolve-actions');
+
+    const confirms: string[] = [];
+    page.on('dialog', (d) => {
+      confirms.push(d.message());
+      void d.accept();
+    });
+    await card.getByRole('button', { name: 'Take theirs' }).click();
+    await waitFor(async () => ((await api.request('GET', `/api/jobs/${jobId}`)).json as JobDto).status === 'done', 60_000, 'the job done by itself');
+    assert.match(confirms[0]!, /^Take theirs for \/\/depot\/release\/a\.txt\?/);
+    assert.match(confirms[0]!, /LOST: the target's own changes to this file — last change 4 by sim/);
+    assert.equal(depotContent(sim, '//depot/release/a.txt')!.toString(), depotContent(sim, '//depot/main/a.txt')!.toString(), 'the source version was submitted');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+});
