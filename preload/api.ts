@@ -462,6 +462,8 @@ export interface MasterApi {
   jobs: {
     /** Validates and stores the job; returns at once (it runs when scheduled). */
     create(input: NewJob): Promise<{ job_id: string }>;
+    /** What the job would integrate (source changes, files), read-only, on its agent; Start runs the same input. */
+    preview(input: NewJob): Promise<IntegrationPreviewDto>;
     list(query?: JobQuery): Promise<Omit<JobDto, 'stages'>[]>;
     get(jobId: string): Promise<JobDto>;
     logs(jobId: string): Promise<JobLogEntry[]>;

@@ -20,6 +20,7 @@ const METHODS = {
   'commands.output': true,
   'commands.kill': true,
   'jobs.create': true,
+  'jobs.preview': true,
   'jobs.list': true,
   'jobs.get': true,
   'jobs.logs': true,

@@ -43,6 +43,7 @@ export const ROUTES: Readonly<Record<ApiMethod, Route>> = {
   },
   'commands.kill': { method: 'POST', path: '/api/commands/:id/kill', status: 202, reply: 'none' },
   'jobs.create': { method: 'POST', path: '/api/jobs', status: 201, args: 'whole' },
+  'jobs.preview': { method: 'POST', path: '/api/jobs/preview', status: 200, args: 'whole' },
   'jobs.list': { method: 'GET', path: '/api/jobs', status: 200, args: 'whole' },
   'jobs.get': { method: 'GET', path: '/api/jobs/:id', status: 200 },
   'jobs.logs': { method: 'GET', path: '/api/jobs/:id/logs', status: 200 },

@@ -97,6 +97,7 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
     },
     jobs: {
       create: async (input: NewJob) => ({ job_id: engine.create(validate(newJobSchema, input, 'body') as NewJob, deps.actor) }),
+      preview: async (input: NewJob) => engine.preview(validate(newJobSchema, input, 'body') as NewJob, deps.actor),
       list: async (query: JobQuery = {}) => engine.list(validate(jobQuerySchema, query, 'query')),
       get: async (jobId: string) => engine.get(String(jobId)),
       logs: async (jobId: string) => engine.logs(String(jobId)),

@@ -3,7 +3,7 @@
 // finished stage run, the job row, the next command) is committed in one transaction. A master
 // restart therefore finds every job exactly where it was and carries on.
 import { randomUUID } from 'node:crypto';
-import type { AgentDto, CancelOptions, CommandDto, ConflictDto, ResolveConflictRequest, ResolveConflictResult, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
+import type { AgentDto, CancelOptions, CommandDto, ConflictDto, IntegrationPreviewDto, ResolveConflictRequest, ResolveConflictResult, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher, CommandInput } from '../agents/command-dispatcher.ts';
 import { ApiError } from '../base/errors.ts';
@@ -17,7 +17,8 @@ import { FRESH_COUNTERS, jobDto, NO_CHANGE_YET, type JobCounters, type JobPatch,
 import type { Store } from '../store/store.ts';
 import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_AFTER_LOSS, STAGE_OUTPUT_KIND, type AfterEndStep, type ChangeFacts, type Decision } from './decisions.ts';
 import { resolveRefusal } from './conflict-details.ts';
-import { integrateArgv, resolveArgvs, resolveFileArgv } from './integrate-command.ts';
+import { integrateArgv, previewArgvs, resolveArgvs, resolveFileArgv } from './integrate-command.ts';
+import { buildPreview } from './integration-preview.ts';
 import { planSchedule } from './job-scheduler.ts';
 import { describeConflicts, historyFiles, type ConflictSources } from './needs-resolve-details.ts';
 import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, FIXED_STEPS, PROBES, renderArgvs, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type RenderedCommand, type StageTemplate } from './pipeline-templates.ts';
@@ -260,9 +261,43 @@ export class JobEngine implements Disposable {
     if (refusal) throw new ApiError(409, refusal);
     if (!this.registry.sessionFor(job.agentId!)) throw new ApiError(409, `agent "${job.agentId}" is offline; try again when it is back`);
     const rendered = renderArgvs([resolveFileArgv(request.action, job.changelist!, conflict.file)], job.spec.init_script);
+    const { cmd, output } = await this.runOnce(this.commandInput(job, rendered, 'NEEDS_RESOLVE'), actor, (id) => this.store.audit.record(actor, 'job.resolve', jobId, { file: conflict.file, action: request.action, cmd_id: id }));
+    this.log.info({ job_id: jobId, file: conflict.file, action: request.action, cmd_id: cmd.cmd_id, actor }, 'conflict resolved by hand');
+    // Check now (and once more shortly): the job moves on by itself when nothing is left.
+    this.watcher.filesChanged(jobId);
+    const result = classifyP4Output('resolve', output);
+    const said = [output.stdout, output.stderr].join('').trim();
+    if (result.outcome !== 'ok') throw new ApiError(409, `${rendered.display} did not resolve ${conflict.file}: ${result.messages[0] ?? (said || cmd.state)}`);
+    return { file: conflict.file, action: request.action, command: rendered.display, output: said };
+  }
+
+  /**
+   * What a new job would do, before anything is opened: `p4 interchanges` and `p4 integrate -n`
+   * (or merge/copy) of its spec, run on the agent it names (or an online one with its labels).
+   */
+  async preview(input: NewJob, actor: string): Promise<IntegrationPreviewDto> {
+    const candidates = this.registry.list().filter((a) => (input.agent_id ? a.agent_id === input.agent_id : (input.labels ?? []).every((l) => a.labels.includes(l))));
+    const agent = candidates.find((a) => a.status === 'online' && this.registry.sessionFor(a.agent_id));
+    if (!agent) {
+      throw new ApiError(409, input.agent_id ? `agent "${input.agent_id}" is ${candidates[0]?.status ?? 'unknown'}; the preview runs on the job's agent` : `no online agent has the labels ${input.labels?.join(', ') || '(any)'}`);
+    }
+    const { spec } = input;
+    const argvs = previewArgvs(spec);
+    const env = this.opts.secrets.sealEnv(spec.env ?? {}, spec.secret_env ?? []);
+    const run = async (argv: string[]): Promise<P4Output> => {
+      const { command, shell } = renderArgvs([argv], spec.init_script);
+      const input = { agent_id: agent.agent_id, command, shell, cwd: spec.workspace, env, timeout_s: this.opts.pipeline.timeoutsS.INTEGRATE, secret_env: spec.secret_env, limits: spec.limits ?? null };
+      const audit = (cmdId: string) => this.store.audit.record(actor, 'job.preview', null, { branch_spec: spec.branch_spec, workspace: spec.workspace, agent_id: agent.agent_id, cmd_id: cmdId });
+      return (await this.runOnce(input, actor, audit)).output;
+    };
+    return buildPreview({ interchanges: await run(argvs.interchanges), integrate: await run(argvs.integrate) });
+  }
+
+  /** Runs one command outside the pipeline (recorded with `audit` in the same transaction) and waits for its end. */
+  private async runOnce(input: CommandInput, actor: string, audit: (cmdId: string) => void): Promise<{ cmd: CommandDto; output: P4Output }> {
     const cmdId = this.store.transaction(() => {
-      const id = this.dispatcher.insert(this.commandInput(job, rendered, 'NEEDS_RESOLVE'), actor);
-      this.store.audit.record(actor, 'job.resolve', jobId, { file: conflict.file, action: request.action, cmd_id: id });
+      const id = this.dispatcher.insert(input, actor);
+      audit(id);
       return id;
     });
     const ended = new Promise<CommandDto>((resolve) => {
@@ -275,14 +310,7 @@ export class JobEngine implements Disposable {
     });
     this.dispatcher.dispatch(cmdId);
     const cmd = await ended;
-    const output = this.outputOf(cmd);
-    this.log.info({ job_id: jobId, file: conflict.file, action: request.action, cmd_id: cmdId, actor }, 'conflict resolved by hand');
-    // Check now (and once more shortly): the job moves on by itself when nothing is left.
-    this.watcher.filesChanged(jobId);
-    const result = classifyP4Output('resolve', output);
-    const said = [output.stdout, output.stderr].join('').trim();
-    if (result.outcome !== 'ok') throw new ApiError(409, `${rendered.display} did not resolve ${conflict.file}: ${result.messages[0] ?? (said || cmd.state)}`);
-    return { file: conflict.file, action: request.action, command: rendered.display, output: said };
+    return { cmd, output: this.outputOf(cmd) };
   }
 
   /** The agent saw a watched conflict file change. */

@@ -196,4 +196,38 @@ describe('jobs with integration options', () => {
     assert.equal(done.status, 'done', done.error ?? '');
     assert.deepEqual(depotContent(sim, '//depot/release/logo.bin'), target, 'the target kept its own logo');
   });
+
+  test('preview, then start the same input: the preview opens nothing and names what the job then submits', async () => {
+    const sim = createSimDepot({
+      root: root(),
+      branches: { b: [['//depot/main/...', '//depot/rel/...']] },
+      changes: [
+        { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
+        { description: 'branch', integrate: 'b' },
+        { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
+        { description: 'main: b grows\n\nmore words', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
+      ],
+      synced: true,
+    });
+    const input = { agent_id: 'local', spec: { workspace: sim.workspace, env: sim.env, branch_spec: 'b' } };
+    const preview = await api.request('POST', '/api/jobs/preview', input);
+    assert.equal(preview.status, 200, JSON.stringify(preview.json));
+    assert.deepEqual(preview.json.changes.map((c: { change: number; user: string; description: string }) => [c.change, c.user, c.description]), [[3, 'ann', 'main: a line 2'], [4, 'joe', 'main: b grows\n\nmore words']]);
+    const files = preview.json.files.map((f: { depot_file: string }) => f.depot_file);
+    assert.deepEqual(files, ['//depot/rel/a.txt', '//depot/rel/b.txt']);
+    assert.equal((await runP4(sim, ['opened'])).stdout, '', 'the preview opened nothing');
+    assert.equal((await runP4(sim, ['changes', '-s', 'pending'])).stdout, '', 'and made no change');
+
+    const started = await api.request('POST', '/api/jobs', input);
+    const done = await waitForJob(api, started.json.job_id, ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.deepEqual(await describedFiles(sim, done.submitted_change!), files.map((f: string) => `${f} integrate`));
+
+    const unknown = await api.request('POST', '/api/jobs/preview', { ...input, spec: { ...input.spec, branch_spec: 'nope' } });
+    assert.equal(unknown.status, 200);
+    assert.equal(unknown.json.error, "Branch 'nope' unknown - use 'branch' command to create it.");
+    const offline = await api.request('POST', '/api/jobs/preview', { ...input, agent_id: 'elsewhere' });
+    assert.equal(offline.status, 409);
+    assert.equal(offline.json.error, 'agent "elsewhere" is unknown; the preview runs on the job\'s agent');
+  });
 });
