@@ -1,5 +1,5 @@
 // The live job list: loaded once, then kept current by job events.
-import type { JobDto, JobStatus, NewJob } from '../../preload/api.ts';
+import type { IntegrationPreviewDto, JobDto, JobStatus, NewJob } from '../../preload/api.ts';
 import { errorText } from '../api/api-call-error.ts';
 import type { AppState, SliceCreator } from './types.ts';
 
@@ -20,6 +20,8 @@ export interface JobsSlice {
   setJobFilter(patch: Partial<JobFilter>): void;
   /** Resolves with the new job id; rejects with the master's ApiCallError. */
   createJob(input: NewJob): Promise<string>;
+  /** What the job would integrate, read-only, on its agent. */
+  previewJob(input: NewJob): Promise<IntegrationPreviewDto>;
 }
 
 const LIST_LIMIT = 200;
@@ -43,6 +45,7 @@ export const jobsSlice: SliceCreator<JobsSlice> = (set, get, api) => ({
     const { job_id } = await api.jobs.create(input);
     return job_id;
   },
+  previewJob: (input) => api.jobs.preview(input),
 });
 
 export function filterJobs(jobs: Record<string, JobSummary>, filter: JobFilter): JobSummary[] {

@@ -1,7 +1,9 @@
-// The Needs resolve screen in Chromium against a real master, a local agent and the Perforce
-// simulator: each conflict names its file, chunks, the source change and its author; "Accept
-// merged" is held back while chunks conflict; "Take theirs" asks first, saying what is lost,
-// and the job then finishes by itself. The simulated server says what was submitted.
+// Integration options in Chromium against a real master, a local agent and the Perforce
+// simulator. The New job dialog's Preview names the source changes and their authors without
+// opening anything, and Start runs the same job. On the Needs resolve screen each conflict
+// names its file, chunks, the source change and its author; "Accept merged" is held back while
+// chunks conflict; "Take theirs" asks first, saying what is lost, and the job then finishes by
+// itself. The simulated server says what was opened and submitted.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -12,7 +14,7 @@ import { ApiClient } from '../helpers/api-client.ts';
 import { appContext, launchBrowser, openApp, pageErrors, screenshot } from '../helpers/browser.ts';
 import { startMaster, suiteCleanup, tempDir, waitFor } from '../helpers/processes.ts';
 
-describe('resolving from the Needs resolve screen', () => {
+describe('the New job preview and the Needs resolve actions', () => {
   const suite = suiteCleanup();
   let dir: string;
   let master: Awaited<ReturnType<typeof startMaster>>;
@@ -27,6 +29,46 @@ describe('resolving from the Needs resolve screen', () => {
     await api.waitForAgent('local');
     browser = await launchBrowser(suite);
     context = await appContext(browser);
+  });
+
+  test('Preview in the New job dialog names the pending changes and files; Start job runs the same spec', async () => {
+    const sim = createScenario('clean', { root: join(dir, 'sim-preview') });
+    const page = await openApp(context, master.url, master.token, '#/jobs');
+    await page.getByRole('button', { name: 'New job' }).click();
+    const dialog = page.locator('dialog');
+    await dialog.locator('input[name=workspace]').fill(sim.workspace);
+    await dialog.locator('input[name=branch_spec]').fill(sim.branch);
+    await dialog.locator('select[name=agent_id]').selectOption('local');
+    await dialog.locator('textarea[name=env]').fill(Object.entries(sim.env).map(([k, v]) => `${k}=${v}`).join('\n'));
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const preview = dialog.locator('.integration-preview');
+    await preview.waitFor({ timeout: 30_000 });
+    // The server's own answer: what is pending from main, and by whom.
+    const pending = (await runP4(sim, ['interchanges', '-b', sim.branch])).stdout;
+    const changes = [...pending.matchAll(/^Change (\d+) on \S+ by (\w+)@/gm)].map((m) => `${m[1]} by ${m[2]}`);
+    assert.ok(changes.length > 0, pending);
+    const items = await preview.locator('.preview-changes li').allInnerTexts();
+    assert.deepEqual(items.map((t) => /^(\d+ by \w+)/.exec(t)?.[1]), changes);
+    const files = await preview.locator('.preview-files li').allInnerTexts();
+    assert.deepEqual(files.map((f) => f.split(' ')[0]), sim.opened);
+    assert.equal((await runP4(sim, ['opened'])).stdout, '', 'the preview opened nothing');
+    // The env box shows its first lines, not this machine's PATH.
+    await dialog.locator('textarea[name=env]').evaluate((el) => { el.scrollTop = 0; });
+    await dialog.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await screenshot(page, '21-new-job-preview');
+
+    await dialog.getByRole('button', { name: 'Start job' }).click();
+    await page.waitForURL(/#\/jobs\/[^/]+$/);
+    const jobId = decodeURIComponent(page.url().split('#/jobs/')[1]!);
+    const done = await waitFor(async () => {
+      const j = (await api.request('GET', `/api/jobs/${jobId}`)).json as JobDto;
+      return j.status === 'done' || j.status === 'error' ? j : undefined;
+    }, 60_000, 'the job to end');
+    assert.equal(done.status, 'done', done.error ?? '');
+    const described = (await runP4(sim, ['describe', '-s', String(done.submitted_change)])).stdout;
+    assert.deepEqual([...described.matchAll(/^\.\.\. (\S+)#\d+ /gm)].map((m) => m[1]), sim.opened, 'it submitted the files the preview named');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
   });
 
   test('a conflict card names the author and the chunks; Take theirs, confirmed, lets the job finish', async () => {
