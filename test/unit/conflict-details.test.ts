@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildConflict, sshCommand } from '../../main/jobs/conflict-details.ts';
+import { buildConflict, resolveRefusal, sshCommand } from '../../main/jobs/conflict-details.ts';
+import { describeConflicts, historyFiles } from '../../main/jobs/needs-resolve-details.ts';
 import { classifyP4Output, parseFilelog, parseIntegratePreview, parseLockHolders } from '../../main/p4/index.ts';
 
 const resolveOutput = [
@@ -65,4 +66,28 @@ test('commands are shell-quoted and never carry a secret; a lock names its holde
   assert.equal(locked.commands.resolve, 'cd /ws && p4 resolve -am -c 7 //depot/rel/c.c');
   assert.equal(sshCommand('build-07.example.com'), 'ssh build-07.example.com');
   assert.equal(sshCommand('me@host; reboot'), "ssh 'me@host; reboot'");
+});
+
+test('resolve actions: a lock refuses all; merged is refused for binary files and while chunks conflict', () => {
+  const base = { file: '/ws/rel/a.c', depot_file: '//depot/rel/a.c', commands: { resolve: '', accept_theirs: '', accept_yours: '' } };
+  const chunks = (conflicting: number) => ({ yours: 1, theirs: 2, both: 0, conflicting });
+  assert.match(resolveRefusal({ ...base, reason: 'locked', locked_by: 'eve@eve-ws' }, 'theirs')!, /locked by eve@eve-ws; nothing can be resolved until that lock is released/);
+  assert.match(resolveRefusal({ ...base, reason: 'binary' }, 'merged')!, /is binary: p4 cannot merge it/);
+  assert.equal(resolveRefusal({ ...base, reason: 'binary' }, 'yours'), undefined);
+  assert.match(resolveRefusal({ ...base, reason: 'conflict', chunks: chunks(2) }, 'merged')!, /still has 2 conflicting chunks: merged would submit the conflict markers/);
+  assert.equal(resolveRefusal({ ...base, reason: 'conflict', chunks: chunks(0) }, 'merged'), undefined);
+  assert.equal(resolveRefusal({ ...base, reason: 'conflict', chunks: chunks(2) }, 'theirs'), undefined);
+});
+
+test('NEEDS_RESOLVE details from the job\'s runs: chunks of the -am pass and the history land on the resolve -n conflict', () => {
+  const out = (stdout: string) => ({ stdout, stderr: '', exitCode: 0 });
+  const [raw] = classifyP4Output('resolve-preview', out('/ws/rel/a.c - merging //depot/main/a.c#3,#4 using base //depot/main/a.c#2\n')).conflicts;
+  const spec = { workspace: '/ws', branch_spec: 'b', env: { P4PORT: 'perforce:1666' } };
+  const sources = { integrate: out(integrateOutput), resolvePass: out(resolveOutput) };
+  const [plain] = describeConflicts([raw!], spec, 9, sources);
+  assert.deepEqual([plain!.depot_file, plain!.chunks, plain!.source], ['//depot/rel/a.c', { yours: 1, theirs: 2, both: 0, conflicting: 1 }, undefined]);
+  assert.deepEqual(historyFiles([plain!], [raw!]), ['//depot/main/a.c', '//depot/rel/a.c']);
+  const [full] = describeConflicts([raw!], spec, 9, { ...sources, filelog: out(filelogOutput) });
+  assert.deepEqual([full!.source?.change, full!.source?.user, full!.target_last?.user], [120, 'ann', 'bob']);
+  assert.match(full!.commands.resolve, /^cd \/ws && P4PORT=perforce:1666 p4 resolve -am -c 9 \/ws\/rel\/a.c$/);
 });
