@@ -286,9 +286,9 @@ export class JobEngine implements Disposable {
     const env = this.opts.secrets.sealEnv(spec.env ?? {}, spec.secret_env ?? []);
     const run = async (argv: string[]): Promise<P4Output> => {
       const { command, shell } = renderArgvs([argv], spec.init_script);
-      const input = { agent_id: agent.agent_id, command, shell, cwd: spec.workspace, env, timeout_s: this.opts.pipeline.timeoutsS.INTEGRATE, secret_env: spec.secret_env, limits: spec.limits ?? null };
+      const exec = { agent_id: agent.agent_id, command, shell, cwd: spec.workspace, env, timeout_s: this.opts.pipeline.timeoutsS.INTEGRATE, secret_env: spec.secret_env, limits: spec.limits ?? null };
       const audit = (cmdId: string) => this.store.audit.record(actor, 'job.preview', null, { branch_spec: spec.branch_spec, workspace: spec.workspace, agent_id: agent.agent_id, cmd_id: cmdId });
-      return (await this.runOnce(input, actor, audit)).output;
+      return (await this.runOnce(exec, actor, audit)).output;
     };
     return buildPreview({ interchanges: await run(argvs.interchanges), integrate: await run(argvs.integrate) });
   }
