@@ -135,6 +135,14 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
         return oldest === null ? 0 : (Date.now() - oldest) / 1000;
       },
     });
+    // A failing store is a state: agents keep their output until writes succeed again.
+    disposers.push(store.writer.onHealth((health) => {
+      if (health.ok) log.info('store writes succeed again');
+      else log.error({ error: health.error }, 'store writes fail; output waits in the agents');
+      metrics.storeWritable.set(health.ok ? 1 : 0);
+      if (!health.ok) metrics.storeWriteFailures.inc();
+      events.emit({ type: 'store', store: health });
+    }));
     registry = new AgentRegistry(store, events, log, opts.heartbeatMs, metrics);
     disposers.push(() => registry.close());
     const dispatcher = new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics });

@@ -89,11 +89,17 @@ export interface AuditEvent {
   detail: Record<string, unknown> | null;
 }
 
+export interface StoreHealthDto {
+  ok: boolean;
+  error: string | null;
+}
+
 export interface Health {
-  /** False when the store cannot be read: the master cannot do its job. */
+  /** False when the store cannot be read or written: the master cannot do its job. */
   ok: boolean;
   version: string;
-  store: { ok: boolean; error?: string };
+  /** `error` says why writes fail (output waits in the agents' spools meanwhile). */
+  store: { ok: boolean; error?: string; search_index_current?: boolean };
   listener: { port: number; tls: boolean };
   agents: { online: number; known: number };
 }
@@ -310,7 +316,9 @@ export type MasterEvent =
   | { type: 'job'; job: Omit<JobDto, 'stages'> }
   | { type: 'command'; command: CommandDto }
   | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array }
-  | { type: 'bootstrap'; bootstrap: BootstrapDto };
+  | { type: 'bootstrap'; bootstrap: BootstrapDto }
+  /** The store stopped (or started again) taking writes; `error` says why, e.g. "disk full: /path". */
+  | { type: 'store'; store: StoreHealthDto };
 
 export interface MasterApi {
   health(): Promise<Health>;

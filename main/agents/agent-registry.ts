@@ -5,11 +5,16 @@ import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
 import type { Store } from '../store/store.ts';
+import { StoreUnavailableError } from '../store/store-writer.ts';
 import type { AgentSession } from './agent-session.ts';
+
+const WATCH_DEBOUNCE_MS = 500;
 
 export class AgentRegistry {
   private readonly sessions = new Map<string, AgentSession>();
   private readonly status = new Map<string, AgentStatus>();
+  /** Statuses the store could not take yet (the map above is what counts; the table follows). */
+  private readonly unsaved = new Map<string, { status: AgentStatus; at: number }>();
   private readonly store: Store;
   private readonly events: EventHub;
   private readonly log: Logger;
@@ -62,7 +67,8 @@ export class AgentRegistry {
 
   heartbeat(session: AgentSession, beat: HeartbeatMessage): void {
     const agentId = session.agentId!;
-    this.store.agents.heartbeat(agentId, { load: beat.load, mem_free: beat.mem_free, mem_total: beat.mem_total, uptime_s: beat.uptime_s }, Date.now());
+    // A beat the store cannot take is skipped: the next one carries the same facts.
+    this.tolerate(() => this.store.agents.heartbeat(agentId, { load: beat.load, mem_free: beat.mem_free, mem_total: beat.mem_total, uptime_s: beat.uptime_s }, Date.now()));
     if (this.status.get(agentId) !== 'online') this.setStatus(agentId, 'online');
     else this.publish(agentId);
   }
@@ -70,6 +76,22 @@ export class AgentRegistry {
   sessionFor(agentId: string): AgentSession | undefined {
     const session = this.sessions.get(agentId);
     return session?.active ? session : undefined;
+  }
+
+  /** Asks the agent to report changes to `paths`; false when it is not connected. */
+  watch(agentId: string, watchId: string, paths: string[]): boolean {
+    const session = this.sessionFor(agentId);
+    session?.send({ t: 'watch', watch_id: watchId, paths, debounce_ms: WATCH_DEBOUNCE_MS });
+    return session !== undefined;
+  }
+
+  unwatch(agentId: string, watchId: string): void {
+    this.sessionFor(agentId)?.send({ t: 'unwatch', watch_id: watchId });
+  }
+
+  /** Deletes a per-job TMPDIR on the agent (if it is connected). */
+  purgeTmp(agentId: string, tmpdir: string): void {
+    this.sessionFor(agentId)?.send({ t: 'purge_tmp', tmpdir });
   }
 
   /** Agents connected and responsive now. */
@@ -102,12 +124,34 @@ export class AgentRegistry {
 
   private setStatus(agentId: string, status: AgentStatus): void {
     this.status.set(agentId, status);
-    this.store.agents.setStatus(agentId, status, Date.now());
+    this.unsaved.set(agentId, { status, at: Date.now() });
+    this.saveStatuses();
     this.publish(agentId);
+  }
+
+  /** Writes the statuses not stored yet; what the store refuses is tried again on the next tick. */
+  private saveStatuses(): void {
+    for (const [agentId, { status, at }] of this.unsaved) {
+      if (!this.tolerate(() => this.store.agents.setStatus(agentId, status, at))) return;
+      this.unsaved.delete(agentId);
+    }
+  }
+
+  /** Runs a store write that may wait for the store to work again; false when it failed. */
+  private tolerate(write: () => void): boolean {
+    try {
+      write();
+      return true;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      this.log.debug({ err: err.message }, 'agent status not stored yet');
+      return false;
+    }
   }
 
   /** An agent silent for three beats is unresponsive; it is offline only once its socket closes. */
   private checkSilence(): void {
+    this.saveStatuses();
     const now = Date.now();
     for (const [agentId, session] of this.sessions) {
       const silentMs = now - session.lastHeard;

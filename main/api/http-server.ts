@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { MasterApi, MasterEvent, StreamName } from '../../preload/api.ts';
 import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
+import { StoreUnavailableError } from '../store/store-writer.ts';
 import { ApiError } from './api-error.ts';
 import { StaticFiles } from './static-files.ts';
 
@@ -159,6 +160,7 @@ export class HttpServer {
       send(res, await match.r.handler(req, params, url));
     } catch (err) {
       if (err instanceof ApiError) return send(res, { status: err.status, json: { error: err.message } });
+      if (err instanceof StoreUnavailableError) return send(res, { status: 503, json: { error: err.message } });
       this.log.error({ error: err, method: req.method, path: (req.url ?? '').split('?')[0] }, 'API request failed');
       send(res, { status: 500, json: { error: 'internal error; see the master log' } });
     }

@@ -1,5 +1,5 @@
 // The one MasterApi object: every face of the app (IPC, REST, WebSocket) calls these methods.
-import type { CommandDto, JobQuery, MasterApi, NewCommand, NewJob, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
+import type { CommandDto, Health, JobQuery, MasterApi, NewCommand, NewJob, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import type { Bootstrapper } from '../bootstrap/bootstrapper.ts';
@@ -49,13 +49,15 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
   };
   return {
     health: async () => {
-      let storeState: { ok: boolean; error?: string } = { ok: true };
+      const writes = store.writer.health;
+      let storeState: Health['store'] = writes.ok ? { ok: true } : { ok: false, error: writes.error ?? 'store writes fail' };
       let known = 0;
       try {
         known = registry.list().length;
       } catch (err) {
         storeState = { ok: false, error: (err as Error).message };
       }
+      storeState.search_index_current = store.search.current;
       return { ok: storeState.ok, version: deps.version, store: storeState, listener: deps.listener, agents: { online: registry.onlineCount(), known } };
     },
     agents: {

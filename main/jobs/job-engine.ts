@@ -3,7 +3,7 @@
 // finished stage run, the job row, the next command) is committed in one transaction. A master
 // restart therefore finds every job exactly where it was and carries on.
 import { randomUUID } from 'node:crypto';
-import type { CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
+import type { CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import { ApiError } from '../api/api-error.ts';
@@ -14,6 +14,7 @@ import { changeState, classifyChangeCheck, classifyP4Output, countOpened, hasShe
 import { TERMINAL_STATES } from '../store/command-repo.ts';
 import { FRESH_COUNTERS, jobDto, type JobCounters, type JobPatch, type JobRecord } from '../store/job-repo.ts';
 import type { Store } from '../store/store.ts';
+import { StoreUnavailableError } from '../store/store-writer.ts';
 import { classifyScriptOutput, decideNextStage, STAGE_OUTPUT_KIND, type Decision } from './decisions.ts';
 import { planSchedule } from './job-scheduler.ts';
 import { CREATE_CHANGE_TEMPLATE, PROBES, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline } from './pipeline-templates.ts';
@@ -39,6 +40,9 @@ const CLASSIFY_SLICE = 4 * 1024 * 1024;
 /** Largest log entry /api/jobs/:id/logs returns per stream (the whole output stays in the store). */
 const LOG_LIMIT = 64 * 1024 * 1024;
 const ACTOR = 'engine';
+/** A step the store could not commit is tried again after this, doubling up to the maximum. */
+const STORE_RETRY_MS = 500;
+const STORE_RETRY_MAX_MS = 10_000;
 
 type ProbeKind = keyof typeof PROBES;
 const PROBE_FOR: Partial<Record<JobStage, ProbeKind>> = { INTEGRATE: 'opened', SHELVE: 'shelved', P4PUSH: 'submitted' };
@@ -64,15 +68,12 @@ export class JobEngine {
     this.log = log.child({ component: 'jobs' });
     this.opts = opts;
     this.watcher = new ResolveWatcher(opts.watcherIntervalMs, {
-      checkDue: (jobId, reason) => this.check(jobId, reason),
-      watchFiles: (agentId, jobId, paths) => {
-        const session = registry.sessionFor(agentId);
-        session?.send({ t: 'watch', watch_id: jobId, paths, debounce_ms: 500 });
-        return session !== undefined;
-      },
-      unwatchFiles: (agentId, jobId) => registry.sessionFor(agentId)?.send({ t: 'unwatch', watch_id: jobId }),
+      checkDue: (jobId, reason) => this.guarded(() => this.check(jobId, reason)),
+      watchFiles: (agentId, jobId, paths) => registry.watch(agentId, jobId, paths),
+      unwatchFiles: (agentId, jobId) => registry.unwatch(agentId, jobId),
     });
-    this.unsubscribe = events.on((event) => this.onEvent(event));
+    // Outside the dispatcher's call stack: the handler starts new commands.
+    this.unsubscribe = dispatcher.onCommandEnded((command) => setImmediate(() => this.guarded(() => this.commandEnded(command))));
   }
 
   /** Picks up every job that had not ended when the master stopped. */
@@ -82,7 +83,7 @@ export class JobEngine {
       if (job.status === 'needs_resolve') this.watcher.watch(job.jobId, job.agentId!, job.spec.workspace, job.conflicts);
       if (job.currentCmdId) {
         const cmd = this.store.commands.get(job.currentCmdId);
-        if (cmd && TERMINAL_STATES.has(cmd.state)) setImmediate(() => this.commandEnded(cmd));
+        if (cmd && TERMINAL_STATES.has(cmd.state)) setImmediate(() => this.guarded(() => this.commandEnded(cmd)));
       } else if (job.status !== 'needs_resolve') {
         this.later(job.jobId, Math.max(0, (job.retryAt ?? 0) - Date.now()));
       }
@@ -248,11 +249,21 @@ export class JobEngine {
     this.publish(next.jobId);
   }
 
-  private onEvent(event: MasterEvent): void {
-    if (event.type === 'command' && TERMINAL_STATES.has(event.command.state)) {
-      const command = event.command;
-      // Outside the emitter's call stack: the handler starts new commands.
-      setImmediate(() => this.commandEnded(command));
+  /**
+   * Runs a step started by a timer or a finished command. A step the store could not commit
+   * changed nothing (its writes are one transaction), so it is simply run again later.
+   */
+  private guarded(step: () => void, delayMs = STORE_RETRY_MS): void {
+    if (this.closed) return;
+    try {
+      step();
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) {
+        this.log.error({ err }, 'job step failed');
+        return;
+      }
+      this.log.warn({ err: err.message, retry_ms: delayMs }, 'job step not stored; trying again');
+      setTimeout(() => this.guarded(step, Math.min(delayMs * 2, STORE_RETRY_MAX_MS)), delayMs);
     }
   }
 
@@ -355,7 +366,7 @@ export class JobEngine {
     const timer = this.timers.get(job.jobId);
     if (timer) clearTimeout(timer);
     this.timers.delete(job.jobId);
-    if (job.agentId) this.registry.sessionFor(job.agentId)?.send({ t: 'purge_tmp', tmpdir: `job-${job.jobId}` });
+    if (job.agentId) this.registry.purgeTmp(job.agentId, `job-${job.jobId}`);
     this.publish(job.jobId);
     this.schedule();
   }
@@ -463,7 +474,7 @@ export class JobEngine {
   private later(jobId: string, ms: number): void {
     const old = this.timers.get(jobId);
     if (old) clearTimeout(old);
-    this.timers.set(jobId, setTimeout(() => this.runDue(jobId), ms));
+    this.timers.set(jobId, setTimeout(() => this.guarded(() => this.runDue(jobId)), ms));
   }
 
   private mustGet(jobId: string): JobRecord {
