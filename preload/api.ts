@@ -99,7 +99,9 @@ export interface Health {
   ok: boolean;
   version: string;
   /** `error` says why writes fail (output waits in the agents' spools meanwhile). */
-  store: { ok: boolean; error?: string; search_index_current?: boolean };
+  store: { ok: boolean; error?: string };
+  /** False while the newest stored output is not in the full-text index yet (`?text=` misses it). */
+  search: { index_current: boolean };
   listener: { port: number; tls: boolean };
   agents: { online: number; known: number };
 }

@@ -22,6 +22,7 @@ export function App({ browserNotifications }: { browserNotifications: boolean })
   const route = useApp((s) => s.route);
   const connection = useApp((s) => s.connection);
   const waiting = useApp(selectNeedsResolve);
+  const storeHealth = useApp((s) => s.storeHealth);
   const current = route.screen === 'job' ? 'jobs' : route.screen;
   return (
     <div className="app">
@@ -37,6 +38,11 @@ export function App({ browserNotifications }: { browserNotifications: boolean })
         {browserNotifications && <NotificationSwitch />}
         <span className={`link link-${connection}`} title="Live updates from the master">{connection === 'open' ? 'live' : connection === 'connecting' ? 'connecting…' : 'offline: reconnecting'}</span>
       </nav>
+      {storeHealth && !storeHealth.ok && (
+        <div className="store-banner" role="alert">
+          The master cannot store output: {storeHealth.error}. Agents keep it and send it again once the store works.
+        </div>
+      )}
       <main>
         {route.screen === 'jobs' && <JobsScreen />}
         {route.screen === 'job' && <JobScreen key={route.jobId} jobId={route.jobId} find={route.find} />}

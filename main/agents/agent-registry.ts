@@ -4,6 +4,7 @@ import type { AgentDto, AgentStatus } from '../../preload/api.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
+import type { StoredAgent } from '../store/agent-repo.ts';
 import type { Store } from '../store/store.ts';
 import { StoreUnavailableError } from '../store/store-writer.ts';
 import type { AgentSession } from './agent-session.ts';
@@ -15,6 +16,7 @@ export class AgentRegistry {
   private readonly status = new Map<string, AgentStatus>();
   /** Statuses the store could not take yet (the map above is what counts; the table follows). */
   private readonly unsaved = new Map<string, { status: AgentStatus; at: number }>();
+  private readonly unsavedHellos = new Map<string, { hello: HelloMessage; at: number }>();
   private readonly store: Store;
   private readonly events: EventHub;
   private readonly log: Logger;
@@ -47,7 +49,7 @@ export class AgentRegistry {
       this.sessions.delete(hello.agent_id);
       existing.destroy();
     }
-    const before = this.store.agents.connected(hello, Date.now());
+    const before = this.recordHello(hello);
     this.sessions.set(hello.agent_id, session);
     this.status.set(hello.agent_id, 'online');
     const restarted = before !== null && before.bootId !== hello.boot_id;
@@ -107,13 +109,18 @@ export class AgentRegistry {
 
   list(): AgentDto[] {
     const running = this.store.commands.countRunning();
-    return this.store.agents.list((id) => running.get(id) ?? 0);
+    return this.store.agents.list((id) => running.get(id) ?? 0).map((agent) => this.current(agent));
   }
 
   /** Emits the agent's current record to subscribers. */
   publish(agentId: string): void {
     const agent = this.store.agents.get(agentId, this.store.commands.countRunning().get(agentId) ?? 0);
-    if (agent) this.events.emit({ type: 'agent', agent });
+    if (agent) this.events.emit({ type: 'agent', agent: this.current(agent) });
+  }
+
+  /** The status this registry knows is current, even when the table has not caught up yet. */
+  private current(agent: AgentDto): AgentDto {
+    return { ...agent, status: this.statusOf(agent.agent_id) };
   }
 
   close(): void {
@@ -129,8 +136,26 @@ export class AgentRegistry {
     this.publish(agentId);
   }
 
+  /** Records a connecting agent (later, if the store refuses writes now); returns what was known before. */
+  private recordHello(hello: HelloMessage): StoredAgent | null {
+    this.unsaved.delete(hello.agent_id); // the row is written as online
+    try {
+      const before = this.store.agents.connected(hello, Date.now());
+      this.unsavedHellos.delete(hello.agent_id);
+      return before;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      this.unsavedHellos.set(hello.agent_id, { hello, at: Date.now() });
+      return this.store.agents.find(hello.agent_id);
+    }
+  }
+
   /** Writes the statuses not stored yet; what the store refuses is tried again on the next tick. */
   private saveStatuses(): void {
+    for (const [agentId, { hello, at }] of this.unsavedHellos) {
+      if (!this.tolerate(() => this.store.agents.connected(hello, at))) return;
+      this.unsavedHellos.delete(agentId);
+    }
     for (const [agentId, { status, at }] of this.unsaved) {
       if (!this.tolerate(() => this.store.agents.setStatus(agentId, status, at))) return;
       this.unsaved.delete(agentId);

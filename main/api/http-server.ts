@@ -110,7 +110,11 @@ export class HttpServer {
       route('POST', '/api/jobs', async (req) => ({ status: 201, json: await api.jobs.create((await readJson(req)) as never) })),
       route('GET', '/api/jobs', async (_req, _params, url) => {
         const { token: _token, ...query } = Object.fromEntries(url.searchParams);
-        return { status: 200, json: await api.jobs.list(query) };
+        const jobs = await api.jobs.list(query);
+        if (!query.text) return { status: 200, json: jobs };
+        // The index is filled behind the writer: say when the newest output is not searchable yet.
+        const { search } = await api.health();
+        return { status: 200, json: jobs, headers: { 'x-search-index': search.index_current ? 'current' : 'behind' } };
       }),
       route('GET', '/api/jobs/:id', async (_req, [id]) => ({ status: 200, json: await api.jobs.get(id!) })),
       route('GET', '/api/jobs/:id/logs', async (_req, [id]) => ({ status: 200, json: await api.jobs.logs(id!) })),

@@ -57,8 +57,7 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
       } catch (err) {
         storeState = { ok: false, error: (err as Error).message };
       }
-      storeState.search_index_current = store.search.current;
-      return { ok: storeState.ok, version: deps.version, store: storeState, listener: deps.listener, agents: { online: registry.onlineCount(), known } };
+      return { ok: storeState.ok, version: deps.version, store: storeState, search: { index_current: store.search.current }, listener: deps.listener, agents: { online: registry.onlineCount(), known } };
     },
     agents: {
       list: async () => registry.list(),

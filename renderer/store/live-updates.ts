@@ -49,6 +49,9 @@ export function connectLive(store: AppStore, api: MasterApi, opts: LiveOptions =
       case 'bootstrap':
         state.upsertBootstrap(event.bootstrap);
         break;
+      case 'store':
+        state.setStoreHealth(event.store);
+        break;
     }
   });
 }
@@ -59,5 +62,6 @@ export function reloadAll(store: AppStore): void {
   void s.loadJobs();
   void s.loadAgents();
   void s.loadBootstraps();
+  void s.loadStoreHealth().catch(() => undefined); // the next store event says it again
   for (const jobId of Object.keys(s.details)) void s.loadJob(jobId);
 }
