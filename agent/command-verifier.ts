@@ -1,7 +1,7 @@
 // Checks that an EXEC or KILL really comes from this agent's master: Ed25519 signature over
 // the exact body text, not expired (with the master's clock), nonce never seen before.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ProtocolError } from './protocol.ts';
 
 export class CommandVerifier {
@@ -17,7 +17,7 @@ export class CommandVerifier {
   }
 
   /** Returns the verified body, or throws ProtocolError with a reason the master will log. */
-  open<T extends { nonce: string; exp: number }>(message: { t: string; body: string; sig?: string | undefined }, schema: z.ZodType<T>): T {
+  open<T extends { nonce: string; exp: number }>(message: { t: string; body: string; sig?: string | undefined }, schema: z.ZodMiniType<T>): T {
     if (!this.key) throw new ProtocolError('no_signing_key', `${message.t} refused: no signing key from the master yet`);
     if (!message.sig) throw new ProtocolError('unsigned', `${message.t} refused: it is not signed`);
     if (!verify(null, Buffer.from(message.body), this.key, Buffer.from(message.sig, 'base64'))) {

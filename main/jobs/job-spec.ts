@@ -30,7 +30,7 @@ export const jobSpecSchema = z.object({
 }).strict();
 
 export const newJobSchema = z.object({
-  agent_id: agentIdSchema.optional(),
+  agent_id: z.optional(agentIdSchema),
   labels: z.array(z.string().regex(/^[A-Za-z0-9._:=-]{1,64}$/, 'labels are 1-64 letters, digits, ".", "_", ":", "=" or "-"')).max(32).optional(),
   priority: z.enum(['HIGH', 'NORMAL', 'LOW']).optional(),
   spec: jobSpecSchema,
