@@ -12,7 +12,9 @@ const MAX_TAILS = 512;
 const NEWLINE = 0x0a;
 
 /** Output indexed per batch; small enough that waiting output is stored soon after. */
-const BATCH_BYTES = 256 * 1024;
+const BATCH_BYTES = 64 * 1024;
+/** Rows read per batch: output chunks are up to 64 KiB, so a few fill a batch. */
+const BATCH_ROWS = 16;
 const STREAM_NAME: readonly StreamName[] = ['stdout', 'stderr'];
 
 export class OutputSearch {
@@ -26,7 +28,7 @@ export class OutputSearch {
   constructor(db: Db) {
     this.db = db;
     this.insert = db.prepare('INSERT INTO output_fts (rowid, text) VALUES (?, ?)');
-    this.pending = db.prepare('SELECT rowid, cmd_id, stream, data FROM output_chunks WHERE rowid > ? ORDER BY rowid LIMIT 256');
+    this.pending = db.prepare(`SELECT rowid, cmd_id, stream, data FROM output_chunks WHERE rowid > ? ORDER BY rowid LIMIT ${BATCH_ROWS}`);
     this.done = ((db.prepare('SELECT MAX(rowid) AS n FROM output_fts').get() as { n: number | null }).n) ?? 0;
   }
 
@@ -59,7 +61,7 @@ export class OutputSearch {
       if (tail) this.tails.set(key, tail);
     }
     while (this.tails.size > MAX_TAILS) this.tails.delete(this.tails.keys().next().value!);
-    return taken < rows.length || rows.length === 256;
+    return taken < rows.length || rows.length === BATCH_ROWS;
   }
 
   private index(staged: Map<string, Buffer | null>, rowid: number, cmdId: string, stream: StreamName, data: Buffer): void {

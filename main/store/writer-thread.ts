@@ -4,6 +4,7 @@
 // failed write (disk full, a lock held by another process, an I/O error) is a state: nothing is
 // committed or reported, the queue is kept, and the same writes are tried again with backoff.
 import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CommandRepo } from './command-repo.ts';
 import { openDatabase, type Db, type RunResult, type SqliteDb, type Statement } from './database.ts';
@@ -15,7 +16,9 @@ import type { SqlWrite, SyncReply, SyncRequest, WriteOp, WriterData, WriterEvent
 /** A lock held longer than this by another process fails the write (and it is retried). */
 const BUSY_TIMEOUT_MS = 100;
 /** Output committed per transaction at most, so requests from the main thread wait little. */
-const TURN_BYTES = 2 * 1024 * 1024;
+const TURN_BYTES = 1024 * 1024;
+/** Output is indexed for search only once no output has arrived for this long. */
+const INDEX_WHEN_QUIET_MS = 200;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5000;
 const STATEMENT_CACHE = 256;
@@ -39,6 +42,8 @@ let retryMs = RETRY_MIN_MS;
 let retry: NodeJS.Timeout | null = null;
 let scheduled = false;
 let indexCurrent = true;
+let lastWrite = 0;
+let quietTimer: NodeJS.Timeout | null = null;
 
 const report = (event: WriterEvent): void => parentPort!.postMessage(event);
 
@@ -58,6 +63,7 @@ parentPort!.on('message', (message: { t: 'write'; id: number; ops: WriteOp[] }) 
   let bytes = 0;
   for (const op of message.ops) if (op.t === 'chunk') bytes += op.data.byteLength;
   queue.push({ id: message.id, ops: message.ops, bytes });
+  lastWrite = performance.now();
   schedule();
 });
 
@@ -117,7 +123,7 @@ function turn(): void {
   retry = null;
   if (db === null) return;
   if (queue.length === 0) {
-    indexStep();
+    indexWhenQuiet();
     return;
   }
   let take = 0;
@@ -148,6 +154,16 @@ function apply(op: WriteOp): boolean {
     case 'started':
       return commands.markStarted(op.cmdId, op.pid, op.startedAt);
   }
+}
+
+/** Indexing waits while output streams in: it must never slow the writes that acks wait for. */
+function indexWhenQuiet(): void {
+  const quiet = performance.now() - lastWrite;
+  if (quiet >= INDEX_WHEN_QUIET_MS) return indexStep();
+  quietTimer ??= setTimeout(() => {
+    quietTimer = null;
+    schedule();
+  }, INDEX_WHEN_QUIET_MS - quiet);
 }
 
 function indexStep(): void {
@@ -191,6 +207,7 @@ function recovered(): void {
 /** Shutdown: one last try to store what is queued (what fails is resent by the agents later). */
 function close(): void {
   if (retry) clearTimeout(retry);
+  if (quietTimer) clearTimeout(quietTimer);
   retry = null;
   if (db === null) return;
   try {
