@@ -1,4 +1,5 @@
-// Wire protocol v1 between the master and its agents. Imported by agent/ and main/agents/;
+// Wire protocol v1 between the master and its agents, and the rules both sides apply to what it
+// carries (ids, env names, which env values are secret). The one file main/ imports from agent/;
 // it must stay free of anything but node builtins and zod/mini (bundled into dist/agent.cjs;
 // the tree-shakable zod/mini keeps the agent's memory small).
 //
@@ -43,6 +44,14 @@ export const STREAMS: readonly StreamName[] = ['stdout', 'stderr'];
 
 export const agentIdSchema = id;
 export const cmdIdSchema = id;
+
+/** Env names whose values are secret even when the job does not say so. */
+const SECRET_NAME = /PASSW|TOKEN|SECRET|TICKET|CREDENTIAL|API_?KEY/i;
+
+/** Whether an env value is secret: the agent masks it in output, the master in stored specs. */
+export function isSecretEnv(name: string, secretNames: readonly string[]): boolean {
+  return secretNames.includes(name) || SECRET_NAME.test(name);
+}
 
 /** Why a command ended, as the agent saw it. */
 const endReason = z.enum(['exit', 'signal', 'killed', 'timeout', 'spawn-error', 'lost']);
@@ -125,7 +134,15 @@ export type HeartbeatMessage = z.infer<typeof heartbeat>;
 
 // ---- master → agent -------------------------------------------------------------------
 
-const envSchema = z.record(z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"')), z.string().check(z.maxLength(32_768)));
+/** An environment variable name, as the shells on every build host accept it. */
+export const envNameSchema = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'));
+export const envSchema = z.record(envNameSchema, z.string().check(z.maxLength(32_768)));
+/** Resource limits applied with ulimit before a command starts. */
+export const limitsSchema = z.object({
+  cpu_s: z.optional(z.int().check(z.positive())),
+  memory_mb: z.optional(z.int().check(z.positive())),
+  open_files: z.optional(z.int().check(z.positive())),
+});
 
 const tmpName = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a plain name'));
 
@@ -141,12 +158,7 @@ export const execSpecSchema = z.object({
   secret_env: z.optional(z.nullable(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(256)))),
   /** A private TMPDIR for the command: <spool-dir>/tmp/<name>, created by the agent. */
   tmpdir: z.optional(z.nullable(tmpName)),
-  /** Resource limits applied with ulimit before the command starts. */
-  limits: z.optional(z.nullable(z.object({
-    cpu_s: z.optional(z.int().check(z.positive())),
-    memory_mb: z.optional(z.int().check(z.positive())),
-    open_files: z.optional(z.int().check(z.positive())),
-  }))),
+  limits: z.optional(z.nullable(limitsSchema)),
 }).check(z.refine((m) => m.shell === (typeof m.command === 'string'), {
   message: 'command must be a string when shell is true and an argv array when it is false',
   path: ['command'],

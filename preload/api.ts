@@ -112,7 +112,7 @@ export type JobStage =
   | 'PRE_SUBMIT' | 'SHELVE' | 'NC_FIX' | 'P4PUSH' | 'DONE' | 'ERROR' | 'CANCELLED';
 export type JobPriority = 'HIGH' | 'NORMAL' | 'LOW';
 
-/** What to integrate where (seed field names). */
+/** What to integrate where. */
 export interface JobSpec {
   /** The Perforce workspace directory on the agent. */
   workspace: string;
@@ -165,6 +165,10 @@ export interface StageRunDto {
 
 export interface JobDto {
   job_id: string;
+  /** Short number per master, shown as `#42`; `q=#42` finds it. */
+  number: number;
+  /** The description's first line, or `branch_spec → path`, or the branch spec. */
+  title: string;
   agent_id: string | null;
   target: { agent_id: string | null; labels: string[] };
   priority: JobPriority;
@@ -188,7 +192,7 @@ export interface JobDto {
 
 export interface JobQuery {
   status?: JobStatus;
-  /** Matches job id, branch spec, workspace, description, agent. */
+  /** Matches job id, `#number`, branch spec, workspace, description, agent. */
   q?: string;
   limit?: number;
   /** Only jobs created before this ISO time (paging). */

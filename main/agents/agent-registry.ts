@@ -8,10 +8,11 @@ import type { StoredAgent } from '../store/agent-repo.ts';
 import type { Store } from '../store/store.ts';
 import { StoreUnavailableError } from '../store/store-writer.ts';
 import type { AgentSession } from './agent-session.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 const WATCH_DEBOUNCE_MS = 500;
 
-export class AgentRegistry {
+export class AgentRegistry implements Disposable {
   private readonly sessions = new Map<string, AgentSession>();
   private readonly status = new Map<string, AgentStatus>();
   /** Statuses the store could not take yet (the map above is what counts; the table follows). */
@@ -123,7 +124,7 @@ export class AgentRegistry {
     return { ...agent, status: this.statusOf(agent.agent_id) };
   }
 
-  close(): void {
+  dispose(): void {
     clearInterval(this.ticker);
     for (const session of this.sessions.values()) session.destroy();
     this.sessions.clear();

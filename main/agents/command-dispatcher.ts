@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_HEADER_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
 import type { CommandDto, CommandState, NewCommand } from '../../preload/api.ts';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import type { WriteOp } from '../store/writer-protocol.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import type { AgentSession } from './agent-session.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export interface DispatcherOptions {
   metrics: Metrics;
@@ -52,7 +53,7 @@ const MAX_SPEC_BYTES = MAX_HEADER_BYTES / 4;
 
 const key = (cmdId: string, stream: StreamName): string => `${cmdId}\u0000${stream}`;
 
-export class CommandDispatcher {
+export class CommandDispatcher implements Disposable {
   private readonly store: Store;
   private readonly registry: AgentRegistry;
   private readonly events: EventHub;
@@ -289,7 +290,7 @@ export class CommandDispatcher {
     for (const cmdId of endedNow) this.finished(cmdId);
   }
 
-  close(): void {
+  dispose(): void {
     clearInterval(this.lostTimer);
     this.flush();
   }

@@ -1,7 +1,7 @@
 // Jobs and their stage runs. The engine changes a job only through update(), inside the
 // transaction that also records the stage run, so a restart finds every job where it was.
 import type { ConflictDto, JobDto, JobPriority, JobQuery, JobSpec, JobStage, JobStatus, StageRunDto } from '../../preload/api.ts';
-import { isSecretEnv } from '../../agent/redactor.ts';
+import { isSecretEnv } from '../../agent/protocol.ts';
 import type { Db } from './database.ts';
 import { iso } from './agent-repo.ts';
 import { ftsPhrase, JOB_OUTPUT_MATCH } from './output-search.ts';
@@ -47,6 +47,7 @@ export type JobPatch = Partial<Pick<JobRecord, 'agentId' | 'stage' | 'status' | 
 
 interface JobRow {
   job_id: string;
+  number: number;
   target_agent: string | null;
   target_labels_json: string;
   agent_id: string | null;
@@ -128,9 +129,9 @@ export class JobRepo {
 
   insert(job: JobRecord): void {
     this.db.prepare(`
-      INSERT INTO jobs (job_id, target_agent, target_labels_json, priority, spec_json, workspace, branch_spec, description,
+      INSERT INTO jobs (job_id, number, target_agent, target_labels_json, priority, spec_json, workspace, branch_spec, description,
         stage, status, changelist, counters_json, created_by, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM jobs), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       job.jobId, job.targetAgent, JSON.stringify(job.targetLabels), PRIORITIES.indexOf(job.priority), JSON.stringify(job.spec),
       job.spec.workspace, job.spec.branch_spec, job.spec.description ?? '', job.stage, job.status, job.changelist, JSON.stringify(job.counters), job.createdBy, job.createdAt, job.createdAt,
     );
@@ -189,9 +190,9 @@ export class JobRepo {
       values.push(Date.parse(query.before));
     }
     if (query.q) {
-      where.push("(job_id LIKE ? ESCAPE '\\' OR branch_spec LIKE ? ESCAPE '\\' OR workspace LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' OR agent_id LIKE ? ESCAPE '\\')");
+      where.push("(job_id LIKE ? ESCAPE '\\' OR branch_spec LIKE ? ESCAPE '\\' OR workspace LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' OR agent_id LIKE ? ESCAPE '\\' OR number = ?)");
       const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      values.push(like, like, like, like, like);
+      values.push(like, like, like, like, like, jobNumberIn(query.q));
     }
     if (query.text) {
       where.push(JOB_OUTPUT_MATCH);
@@ -257,6 +258,19 @@ function toRecord(row: JobRow): JobRecord {
   };
 }
 
+/** "#42" or "42" names job 42; anything else matches no number. */
+function jobNumberIn(q: string): number | null {
+  const m = /^#?(\d{1,9})$/.exec(q.trim());
+  return m ? Number(m[1]) : null;
+}
+
+/** What people call a job: its description, or what it integrates where. */
+export function jobTitle(spec: JobSpec): string {
+  const description = spec.description?.trim().split('\n')[0]?.trim();
+  if (description) return description;
+  return spec.path ? `${spec.branch_spec} → ${spec.path}` : spec.branch_spec;
+}
+
 /** Secret env values never leave the master in a view (they are needed to run the job). */
 function redactSpec(spec: JobSpec): JobSpec {
   if (!spec.env) return spec;
@@ -269,6 +283,8 @@ export function jobDto(row: JobRow, waitingFor: string | null): Omit<JobDto, 'st
   const r = toRecord(row);
   return {
     job_id: r.jobId,
+    number: row.number,
+    title: jobTitle(r.spec),
     agent_id: r.agentId,
     target: { agent_id: r.targetAgent, labels: r.targetLabels },
     priority: r.priority,

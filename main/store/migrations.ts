@@ -163,4 +163,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX bootstraps_by_agent ON bootstraps (agent_id, created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'job numbers',
+    // A short number per master (#1, #2, …) that people can say and type; older jobs are
+    // numbered in the order they were created.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN number INTEGER;
+      UPDATE jobs SET number = (SELECT COUNT(*) FROM jobs AS j2 WHERE j2.created_at < jobs.created_at OR (j2.created_at = jobs.created_at AND j2.rowid <= jobs.rowid));
+      CREATE UNIQUE INDEX jobs_by_number ON jobs (number);
+    `,
+  },
 ];

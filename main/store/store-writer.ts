@@ -3,6 +3,7 @@
 // waiting; `onCommit` runs once they are committed (never before, and never if they are not).
 // Other writes wait for their commit, which takes at most one writer turn.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Disposable } from '../base/disposable.ts';
 import type { RunResult } from './database.ts';
 import type { SqlWrite, SyncReply, SyncRequest, WriteOp, WriterData, WriterEvent } from './writer-protocol.ts';
 
@@ -20,7 +21,7 @@ export interface StoreHealth {
 /** A write the store could not commit (disk full, locked, I/O error). */
 export class StoreUnavailableError extends Error {}
 
-export class StoreWriter {
+export class StoreWriter implements Disposable {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
@@ -68,7 +69,7 @@ export class StoreWriter {
   }
 
   /** Stores what is queued if it can, then stops the thread. */
-  close(): void {
+  dispose(): void {
     if (this.closed) return;
     try {
       this.call({ t: 'close' });

@@ -10,10 +10,11 @@ import { DbView } from './db-view.ts';
 import { JobRepo } from './job-repo.ts';
 import { OutputRepo } from './output-repo.ts';
 import { StoreWriter } from './store-writer.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export const DATABASE_FILE = 'p4-integrator.db';
 
-export class Store {
+export class Store implements Disposable {
   readonly db: Db;
   readonly writer: StoreWriter;
   readonly agents: AgentRepo;
@@ -45,8 +46,8 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
-  close(): void {
-    this.writer.close();
+  dispose(): void {
+    this.writer.dispose();
     if (this.reader.open) this.reader.close();
   }
 }

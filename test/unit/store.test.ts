@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openDatabase } from '../../main/store/database.ts';
 import { MIGRATIONS } from '../../main/store/migrations.ts';
+import { FRESH_COUNTERS, jobDto } from '../../main/store/job-repo.ts';
 import { Store } from '../../main/store/store.ts';
 import { hello } from '../helpers/raw-agent.ts';
 import { tempDir } from '../helpers/processes.ts';
@@ -22,7 +23,7 @@ test('migrations run once, in WAL mode, and a newer schema is refused', (t) => {
 
 test('output is read back exactly from any offset and length across chunks', (t) => {
   const store = new Store(tempDir(t));
-  t.after(() => store.close());
+  t.after(() => store.dispose());
   store.agents.connected(hello('a1'), Date.now());
   store.commands.insert('a1', { cmd_id: 'c1', command: ['x'], shell: false, cwd: null, env: {}, timeout_s: null }, Date.now());
   const text = Buffer.from('The quick brown fox jumps over the lazy dog. '.repeat(40));
@@ -36,4 +37,30 @@ test('output is read back exactly from any offset and length across chunks', (t)
     assert.ok(data.equals(text.subarray(offset, offset + limit)), `offset ${offset} limit ${limit}`);
     assert.equal(nextOffset, offset + data.length);
   }
+});
+
+test('jobs get short numbers in creation order, also jobs stored before numbers existed; "#2" finds job 2', (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'p4-integrator.db');
+  const before = openDatabase(file, MIGRATIONS.filter((m) => m.version < 6));
+  const insert = before.prepare(`INSERT INTO jobs (job_id, target_labels_json, priority, spec_json, workspace, branch_spec, description, stage, status, counters_json, created_by, created_at, updated_at)
+    VALUES (?, '[]', 1, ?, '/w', 'main-to-rel', ?, 'INIT', 'queued', '{}', 'test', ?, ?)`);
+  insert.run('old-b', JSON.stringify({ workspace: '/w', branch_spec: 'main-to-rel' }), '', 2000, 2000);
+  insert.run('old-a', JSON.stringify({ workspace: '/w', branch_spec: 'main-to-rel', path: '//depot/rel/...' }), '', 1000, 1000);
+  before.close();
+  const store = new Store(dir);
+  t.after(() => store.dispose());
+  store.jobs.insert({
+    jobId: 'new', agentId: null, targetAgent: null, targetLabels: [], priority: 'NORMAL',
+    spec: { workspace: '/w', branch_spec: 'dev-to-main', description: 'Weekly merge\nsecond line' },
+    stage: 'INIT', status: 'queued', changelist: null, error: null, conflicts: [], counters: FRESH_COUNTERS, currentCmdId: null,
+    retryAt: null, lastCheckAt: null, createdBy: 'test', createdAt: 3000, startedAt: null,
+  });
+  const dto = (jobId: string) => jobDto(store.jobs.row(jobId)!, null);
+  assert.deepEqual([dto('old-a').number, dto('old-b').number, dto('new').number], [1, 2, 3]);
+  assert.equal(dto('old-a').title, 'main-to-rel → //depot/rel/...');
+  assert.equal(dto('old-b').title, 'main-to-rel');
+  assert.equal(dto('new').title, 'Weekly merge');
+  assert.deepEqual(store.jobs.list({ q: '#2' }).map((r) => r.job_id), ['old-b']);
+  assert.deepEqual(store.jobs.list({ q: '3' }).map((r) => r.job_id), ['new']);
 });
