@@ -199,9 +199,16 @@ export class JobEngine implements Disposable {
     const plan = planSchedule(this.store.jobs.queued(), live.filter((j) => j.status !== 'queued'), this.registry.list(), this.opts.maxRunningJobs);
     this.waiting = plan.waiting;
     for (const { jobId, agentId } of plan.start) {
-      this.store.jobs.update(jobId, { agentId, status: 'running', startedAt: Date.now() });
+      // Started in the same transaction as its first command, so a failed write leaves it queued.
+      try {
+        this.startStage(this.mustGet(jobId), 'INIT', 'stage', { agentId, status: 'running', startedAt: Date.now() });
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError)) throw err;
+        this.log.warn({ job_id: jobId, err: err.message }, 'job not started: the store refuses writes; trying again');
+        setTimeout(() => this.guarded(() => this.schedule()), STORE_RETRY_MS);
+        return;
+      }
       this.log.info({ job_id: jobId, agent_id: agentId }, 'job started');
-      this.startStage(this.mustGet(jobId), 'INIT');
     }
   }
 
