@@ -75,7 +75,7 @@ function answer(request: SyncRequest): RunResult[] {
     case 'sql':
       try {
         const results = db!.transaction(() => request.writes.map(run))();
-        if (queue.length === 0) recovered();
+        if (queue.length === 0) recovered(); // else the queue decides, when it is committed
         return results;
       } catch (err) {
         failed(err);
@@ -123,7 +123,8 @@ function turn(): void {
   retry = null;
   if (db === null) return;
   if (queue.length === 0) {
-    indexWhenQuiet();
+    if (failure !== null) probe();
+    else indexWhenQuiet();
     return;
   }
   let take = 0;
@@ -166,6 +167,18 @@ function indexWhenQuiet(): void {
   }, INDEX_WHEN_QUIET_MS - quiet);
 }
 
+/** With nothing queued, only a real write shows that writes work again: one settings row. */
+function probe(): void {
+  try {
+    run({ sql: "INSERT INTO settings (key, value_json) VALUES ('store.last_probe', ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json", params: [JSON.stringify(new Date().toISOString())] });
+  } catch (err) {
+    failed(err);
+    return;
+  }
+  recovered();
+  schedule();
+}
+
 function indexStep(): void {
   let more: boolean;
   try {
@@ -174,7 +187,6 @@ function indexStep(): void {
     failed(err);
     return;
   }
-  recovered();
   if (more) schedule();
   else setIndexCurrent(true);
 }

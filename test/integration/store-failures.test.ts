@@ -3,14 +3,15 @@
 // their output, and once writes succeed again the stored output is byte-identical to what the
 // command printed. Acks never name bytes that are not committed to the SQLite file.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { ApiClient } from '../helpers/api-client.ts';
-import { enrol, ROOT, startAgent, startMaster, tempDir, waitFor, type Cleanup, type MasterProc } from '../helpers/processes.ts';
+import { enrol, startAgent, startMaster, tempDir, waitFor, type Cleanup, type MasterProc } from '../helpers/processes.ts';
 import { hello, RawAgent } from '../helpers/raw-agent.ts';
+import { holdWriteLock } from '../helpers/sqlite-lock.ts';
 
 const DB_FILE = 'p4-integrator.db';
 
@@ -55,25 +56,6 @@ async function health(api: ApiClient): Promise<{ status: number; json: any }> {
 async function metric(master: MasterProc, name: string): Promise<number> {
   const text = await (await fetch(master.metricsUrl)).text();
   return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
-}
-
-/** A child process holding a write transaction on the file until released. */
-async function holdWriteLock(t: Cleanup, file: string): Promise<() => Promise<void>> {
-  const script = `
-    const db = new (require('better-sqlite3'))(process.argv[1]);
-    db.exec('BEGIN IMMEDIATE');
-    process.stdout.write('locked\\n');
-    process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); process.exit(0); });`;
-  const child = spawn(process.execPath, ['-e', script, file], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-  t.after(() => child.kill('SIGKILL'));
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => out.includes('locked'), 10_000, 'the other process holds the write lock');
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-  return async () => {
-    child.stdin.write('release\n');
-    await exited;
-  };
 }
 
 /** Streams a command through a real agent, breaks the store mid-stream, then repairs it. */
