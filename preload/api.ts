@@ -95,7 +95,7 @@ export interface StoreHealthDto {
 }
 
 export interface Health {
-  /** False when the store cannot be read or written: the master cannot do its job. */
+  /** False when the store cannot be read or written, or the local agent is not running: the master cannot do its job. */
   ok: boolean;
   version: string;
   /** `error` says why writes fail (output waits in the agents' spools meanwhile). */
@@ -104,6 +104,8 @@ export interface Health {
   search: { index_current: boolean };
   listener: { port: number; tls: boolean };
   agents: { online: number; known: number };
+  /** Null when the master runs no local agent; `error` says why it is not online. */
+  local_agent: { online: boolean; error: string | null } | null;
 }
 
 export type JobStatus = 'queued' | 'running' | 'needs_resolve' | 'done' | 'error' | 'cancelled';

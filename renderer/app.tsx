@@ -1,5 +1,6 @@
 // The page: navigation, connection state, and the current screen.
 import { useApp } from './app-context.tsx';
+import { HealthBanner } from './components/health-banner.tsx';
 import { selectNeedsResolve } from './store/jobs-slice.ts';
 import { routeHash, type Route } from './store/ui-slice.ts';
 import { AgentsScreen } from './screens/agents-screen.tsx';
@@ -22,7 +23,6 @@ export function App({ browserNotifications }: { browserNotifications: boolean })
   const route = useApp((s) => s.route);
   const connection = useApp((s) => s.connection);
   const waiting = useApp(selectNeedsResolve);
-  const storeHealth = useApp((s) => s.storeHealth);
   const current = route.screen === 'job' ? 'jobs' : route.screen;
   return (
     <div className="app">
@@ -38,11 +38,7 @@ export function App({ browserNotifications }: { browserNotifications: boolean })
         {browserNotifications && <NotificationSwitch />}
         <span className={`link link-${connection}`} title="Live updates from the master">{connection === 'open' ? 'live' : connection === 'connecting' ? 'connecting…' : 'offline: reconnecting'}</span>
       </nav>
-      {storeHealth && !storeHealth.ok && (
-        <div className="store-banner" role="alert">
-          The master cannot store output: {storeHealth.error}. Agents keep it and send it again once the store works.
-        </div>
-      )}
+      <HealthBanner />
       <main>
         {route.screen === 'jobs' && <JobsScreen />}
         {route.screen === 'job' && <JobScreen key={route.jobId} jobId={route.jobId} find={route.find} />}

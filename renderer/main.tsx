@@ -33,7 +33,6 @@ function start(api: MasterApi, desktop: boolean, onConnection?: (listen: (state:
     },
   });
   window.addEventListener('hashchange', () => store.getState().setRoute(parseHash(location.hash)));
-  void store.getState().loadStoreHealth().catch(() => undefined); // a store event follows any change
   if (onConnection) {
     let wasOpen = false;
     onConnection((state) => {

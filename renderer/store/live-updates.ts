@@ -62,6 +62,5 @@ export function reloadAll(store: AppStore): void {
   void s.loadJobs();
   void s.loadAgents();
   void s.loadBootstraps();
-  void s.loadStoreHealth().catch(() => undefined); // the next store event says it again
   for (const jobId of Object.keys(s.details)) void s.loadJob(jobId);
 }

@@ -17,16 +17,15 @@ export interface UiSlice {
   route: Route;
   connection: Connection;
   newJobOpen: boolean;
-  /** Null until known; not ok while the master's store refuses writes (e.g. disk full). */
+  /** The last `store` event: not ok while the master's store refuses writes (e.g. disk full); null before any. */
   storeHealth: StoreHealthDto | null;
   setRoute(route: Route): void;
   setConnection(connection: Connection): void;
   setNewJobOpen(open: boolean): void;
-  loadStoreHealth(): Promise<void>;
   setStoreHealth(health: StoreHealthDto): void;
 }
 
-export const uiSlice: SliceCreator<UiSlice> = (set, _get, api) => ({
+export const uiSlice: SliceCreator<UiSlice> = (set) => ({
   route: parseHash(typeof location === 'undefined' ? '' : location.hash),
   connection: 'connecting',
   newJobOpen: false,
@@ -34,10 +33,6 @@ export const uiSlice: SliceCreator<UiSlice> = (set, _get, api) => ({
   setRoute: (route) => set({ route }),
   setConnection: (connection) => set({ connection }),
   setNewJobOpen: (newJobOpen) => set({ newJobOpen }),
-  loadStoreHealth: async () => {
-    const health = await api.health();
-    set({ storeHealth: { ok: health.store.ok, error: health.store.error ?? null } });
-  },
   setStoreHealth: (storeHealth) => set({ storeHealth }),
 });
 

@@ -15,7 +15,7 @@ test('the page shows why the master cannot store anything, and stops once it can
   const api = new ApiClient(master.url, master.token);
   const browser = await launchBrowser(t);
   const page = await openApp(await appContext(browser), master.url, master.token, '#/jobs');
-  const banner = page.locator('.store-banner');
+  const banner = page.locator('.health-banner');
   assert.equal(await banner.count(), 0, 'no banner while the store works');
 
   const newJob = { labels: ['nowhere'], spec: { workspace: '/w', branch_spec: 'main-to-rel' } };
