@@ -31,5 +31,6 @@ test('the page shows why the master cannot store anything, and stops once it can
   await banner.waitFor({ state: 'detached', timeout: 30_000 });
   await waitFor(async () => (await api.request('GET', '/api/health', undefined, null)).status === 200, 10_000, 'health 200 again');
   assert.equal((await api.request('POST', '/api/jobs', newJob)).status, 201, 'writes work again');
-  assert.deepEqual(pageErrors(page), []);
+  // Chromium logs the 503 of GET /api/health, which the banner reads, as a console error.
+  assert.deepEqual(pageErrors(page).filter((e) => !/status of 503/.test(e)), [], 'no other error in the page');
 });
