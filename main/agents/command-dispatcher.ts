@@ -153,7 +153,6 @@ export class CommandDispatcher implements Disposable {
    * ones are sent again (EXEC is idempotent); running ones the agent no longer knows are lost.
    */
   reconcile(agentId: string, reports: CommandReport[], restarted: boolean): Reconciliation {
-    this.flush();
     const result: Reconciliation = { welcome: { resume: [], forget: [] }, execs: [], kills: [] };
     const reported = new Set<string>();
     for (const report of reports) {
@@ -326,7 +325,9 @@ export class CommandDispatcher implements Disposable {
     const command = this.store.commands.get(cmdId);
     if (command) this.opts.metrics.commands.inc({ state: command.state });
     for (const stream of STREAMS) {
-      this.ends.delete(key(cmdId, stream));
+      // Forgotten only when nothing more is queued: the store then gives the same end again.
+      const stored = stream === 'stdout' ? command?.stdout_bytes : command?.stderr_bytes;
+      if (this.ends.get(key(cmdId, stream)) === stored) this.ends.delete(key(cmdId, stream));
       this.awaitingResend.delete(key(cmdId, stream));
     }
     const agentId = this.owners.get(cmdId);
