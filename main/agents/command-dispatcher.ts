@@ -25,7 +25,8 @@ export interface DispatcherOptions {
 
 /** What follows each queued write once it is committed. */
 type PendingOp =
-  | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; data: Buffer }
+  /** The bytes travel to the writer and come back with the commit; only their length stays. */
+  | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; length: number; data: Buffer | null }
   /** A pure duplicate: acked at `offset` once everything before it is committed. */
   | { kind: 'ack'; session: AgentSession; cmdId: string; stream: StreamName; offset: number }
   | { kind: 'done'; session: AgentSession; cmdId: string; end: CommandEnd }
@@ -205,7 +206,7 @@ export class CommandDispatcher implements Disposable {
     const fresh = payload.subarray(end - message.offset);
     if (fresh.length > 0) {
       this.ends.set(k, end + fresh.length);
-      this.queue({ kind: 'chunk', session, cmdId: message.cmd_id, stream: message.stream, offset: end, data: fresh });
+      this.queue({ kind: 'chunk', session, cmdId: message.cmd_id, stream: message.stream, offset: end, length: fresh.length, data: fresh });
     } else {
       // Pure duplicate (a resend after reconnect): re-ack, once what we have is committed.
       this.queue({ kind: 'ack', session, cmdId: message.cmd_id, stream: message.stream, offset: end });
@@ -243,15 +244,19 @@ export class CommandDispatcher implements Disposable {
     this.batch = [];
     const writes: WriteOp[] = [];
     for (const op of ops) {
-      if (op.kind === 'chunk') writes.push({ t: 'chunk', cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: op.data });
+      if (op.kind === 'chunk') {
+        // Its own ArrayBuffer (the payload shares the socket's), so it can be transferred.
+        writes.push({ t: 'chunk', cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: new Uint8Array(op.data!) });
+        op.data = null;
+      }
       else if (op.kind === 'done' || op.kind === 'end') writes.push({ t: 'end', cmdId: op.cmdId, end: op.end });
       else if (op.kind === 'started') writes.push({ t: 'started', cmdId: op.cmdId, pid: op.pid, startedAt: op.startedAt });
     }
-    this.store.writer.write(writes, (changed) => this.committed(ops, changed));
+    this.store.writer.write(writes, (changed, chunks) => this.committed(ops, changed, chunks));
   }
 
   /** A batch is stored: ack it, tell the agents and the listeners. */
-  private committed(ops: PendingOp[], changed: boolean[]): void {
+  private committed(ops: PendingOp[], changed: boolean[], chunks: Uint8Array[]): void {
     const acks = new Map<string, { session: AgentSession; cmdId: string; stream: StreamName; offset: number }>();
     const endedNow: string[] = [];
     let bytes = 0;
@@ -260,8 +265,8 @@ export class CommandDispatcher implements Disposable {
       const didChange = op.kind === 'ack' ? false : changed[i++]!;
       switch (op.kind) {
         case 'chunk':
-          bytes += op.data.length;
-          acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: op.offset + op.data.length });
+          bytes += op.length;
+          acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: op.offset + op.length });
           break;
         case 'ack':
           acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: op.offset });
@@ -282,9 +287,10 @@ export class CommandDispatcher implements Disposable {
     }
     this.opts.metrics.outputBytes.inc(bytes);
     for (const a of acks.values()) a.session.send({ t: 'ack', cmd_id: a.cmdId, stream: a.stream, offset: a.offset });
+    let c = 0;
     for (const op of ops) {
       if (op.kind === 'done') op.session.send({ t: 'done_ack', cmd_id: op.cmdId });
-      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: op.data });
+      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: chunks[c++]! });
     }
     for (const cmdId of endedNow) this.finished(cmdId);
   }

@@ -25,7 +25,7 @@ export class StoreWriter implements Disposable {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
-  private readonly commits = new Map<number, (changed: boolean[]) => void>();
+  private readonly commits = new Map<number, (changed: boolean[], chunks: Uint8Array[]) => void>();
   private readonly healthListeners = new Set<(health: StoreHealth) => void>();
   private nextId = 1;
   private closed = false;
@@ -44,12 +44,16 @@ export class StoreWriter implements Disposable {
     this.call({ t: 'open' });
   }
 
-  /** Queues writes; `onCommit` gets, per op, whether it changed a row. */
-  write(ops: WriteOp[], onCommit: (changed: boolean[]) => void): void {
+  /**
+   * Queues writes; `onCommit` gets, per op, whether it changed a row, and the chunks' bytes back.
+   * Each chunk's `data` must own its whole ArrayBuffer: it is transferred to the writer (no copy,
+   * and nothing of it stays on this thread's heap while it waits).
+   */
+  write(ops: WriteOp[], onCommit: (changed: boolean[], chunks: Uint8Array[]) => void): void {
     if (this.closed) return;
     const id = this.nextId++;
     this.commits.set(id, onCommit);
-    this.worker.postMessage({ t: 'write', id, ops });
+    this.worker.postMessage({ t: 'write', id, ops }, ops.flatMap((op) => (op.t === 'chunk' ? [op.data.buffer as ArrayBuffer] : [])));
   }
 
   /** Commits statements in one transaction and waits for it. Throws StoreUnavailableError. */
@@ -93,10 +97,10 @@ export class StoreWriter implements Disposable {
   private onEvent(event: WriterEvent): void {
     switch (event.t) {
       case 'committed':
-        for (const { id, changed } of event.batches) {
+        for (const { id, changed, chunks } of event.batches) {
           const done = this.commits.get(id);
           this.commits.delete(id);
-          done?.(changed);
+          done?.(changed, chunks);
         }
         return;
       case 'health':

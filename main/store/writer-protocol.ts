@@ -25,9 +25,12 @@ export type SyncRequest =
 
 export type SyncReply = { ok: true; results: RunResult[] } | { ok: false; error: string };
 
-/** What the writer reports to the main thread. `changed`: per op, whether it changed a row. */
+/**
+ * What the writer reports to the main thread. `changed`: per op, whether it changed a row;
+ * `chunks`: the chunks' bytes, handed back (transferred, not copied) for the live output events.
+ */
 export type WriterEvent =
-  | { t: 'committed'; batches: { id: number; changed: boolean[] }[] }
+  | { t: 'committed'; batches: { id: number; changed: boolean[]; chunks: Uint8Array[] }[] }
   | { t: 'health'; ok: boolean; error: string | null }
   | { t: 'index'; current: boolean };
 

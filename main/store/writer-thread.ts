@@ -141,7 +141,9 @@ function turn(): void {
   queue.splice(0, take);
   recovered();
   setIndexCurrent(false);
-  report({ t: 'committed', batches: batches.map((b, i) => ({ id: b.id, changed: changed[i]! })) });
+  const committed = batches.map((b, i) => ({ id: b.id, changed: changed[i]!, chunks: b.ops.flatMap((op) => (op.t === 'chunk' ? [op.data] : [])) }));
+  // The bytes go back to the main thread without a copy: it publishes them as output events.
+  parentPort!.postMessage({ t: 'committed', batches: committed } satisfies WriterEvent, committed.flatMap((b) => b.chunks.map((c) => c.buffer as ArrayBuffer)));
   schedule();
 }
 
