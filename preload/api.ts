@@ -114,11 +114,39 @@ export type JobStage =
   | 'PRE_SUBMIT' | 'SHELVE' | 'NC_FIX' | 'P4PUSH' | 'DONE' | 'ERROR' | 'CANCELLED';
 export type JobPriority = 'HIGH' | 'NORMAL' | 'LOW';
 
+/** What a job integrates. `{branch}` is today's `branch_spec`. */
+export type IntegrationSource =
+  | { branch: string }
+  /** merge: merge the parent's changes down into the stream (`p4 merge -S STREAM -r`); copy: copy the stream up to its parent (`p4 copy -S STREAM`). */
+  | { stream: string; mode: 'merge' | 'copy' }
+  /** Depot paths, e.g. //depot/main/... → //depot/rel/... (`p4 integrate FROM TO`). */
+  | { from: string; to: string };
+
+/** The `p4 integrate` (and merge/copy) flags a job may add; anything else is refused. */
+export type IntegrateFlag = '-Di' | '-Ds' | '-Dt' | '-Rb' | '-Rd' | '-Rs' | '-Ob' | '-Or' | '-f' | '-h' | '-i' | '-d' | '-F';
+
+export interface ResolvePolicy {
+  /** merge: `p4 resolve -am` (the default); safe: `-as`, only files changed on one side. */
+  mode?: 'merge' | 'safe';
+  /** Paths (depot, or relative to the workspace) resolved by accepting the source (`-at`) first. */
+  accept_theirs?: string[];
+}
+
 /** What to integrate where. */
 export interface JobSpec {
   /** The Perforce workspace directory on the agent. */
   workspace: string;
+  /**
+   * The branch spec for `p4 integrate -b`. A request with `source` may leave it out: the master
+   * then fills in the source's name (stream or from path), which the job list shows.
+   */
   branch_spec: string;
+  /** What to integrate instead of `branch_spec`: a stream, or from/to paths. */
+  source?: IntegrationSource;
+  /** Revision range on the source: `@CHANGE`, `@FIRST,LAST` or `@label`. */
+  revisions?: string;
+  integrate_flags?: IntegrateFlag[];
+  resolve?: ResolvePolicy;
   /** Optional target path limiting the integration (e.g. //depot/rel/...). */
   path?: string;
   /** Pending changelist to integrate into; created when absent. */
@@ -144,8 +172,25 @@ export interface NewJob {
 }
 
 export interface ConflictDto {
+  /** Local path (or the client path p4 printed). */
   file: string;
-  reason: 'conflict' | 'binary' | 'non-content';
+  /** The target depot path. Optional until the engine builds every conflict with buildConflict(). */
+  depot_file?: string;
+  reason: 'conflict' | 'binary' | 'non-content' | 'locked';
+  /** From p4's resolve output ("Diff chunks: …" / "Non-text diff: …"). */
+  chunks?: { yours: number; theirs: number; both: number; conflicting: number };
+  /** The source revision being integrated, and the change and author that made it. */
+  source?: { depot_file: string; rev: number; change: number; user: string; description: string };
+  /** Who last changed the file on the target side. */
+  target_last?: { change: number; user: string; description: string };
+  /** user@client holding an exclusive lock. */
+  locked_by?: string;
+  /**
+   * Ready to paste into a shell on the agent's host: cd to the workspace, the job's
+   * P4PORT/P4USER/P4CLIENT, `p4 resolve -am|-at|-ay -c CHANGE FILE`. Optional until the engine
+   * builds every conflict with buildConflict().
+   */
+  commands?: { resolve: string; accept_theirs: string; accept_yours: string };
 }
 
 export interface StageRunDto {
@@ -163,6 +208,18 @@ export interface StageRunDto {
   /** Why the job moved on as it did. */
   decision: string | null;
   next_stage: JobStage | null;
+}
+
+/** What a job would do, read before anything is opened (`p4 interchanges`, `p4 integrate -n`). */
+export interface IntegrationPreviewDto {
+  /** Source changes not yet integrated, oldest first, with author and full description. */
+  changes: { change: number; date: string; user: string; description: string }[];
+  /** Files the integration would open. */
+  files: { depot_file: string; action: string; from_file: string; from_revs: string }[];
+  /** Files it would refuse, in p4's words; `exclusive` when another client holds the file (+l). */
+  refused: { depot_file: string; text: string; exclusive: boolean }[];
+  /** Why the preview could not be made (unknown branch, server unreachable …). */
+  error?: string;
 }
 
 export interface JobDto {
@@ -231,12 +288,23 @@ export interface SettingsDto {
   version: string;
   data_dir: string;
   agent_port: number;
+  /** The address the agent port binds to: 127.0.0.1 (this machine only) unless configured. */
+  agent_host: string;
+  /** Whether an agent runs on this machine, started by the master. */
+  local_agent: boolean;
   /** null inside the desktop app without an HTTP face. */
   http_port: number | null;
   pipeline_file: string;
   templates: StageTemplateDto[];
   timeouts_s: Record<string, number>;
   retry_limits: Record<string, number>;
+}
+
+/** Which job events notify: the desktop app's tray and every browser with the app open. */
+export interface NotificationChoices {
+  needs_resolve: boolean;
+  done: boolean;
+  error: boolean;
 }
 
 /** An SSH bootstrap: connect to a host, prepare it, start (or stop) its agent. */
@@ -326,7 +394,8 @@ export type MasterEvent =
   | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array }
   | { type: 'bootstrap'; bootstrap: BootstrapDto }
   /** The store stopped (or started again) taking writes; `error` says why, e.g. "disk full: /path". */
-  | { type: 'store'; store: StoreHealthDto };
+  | { type: 'store'; store: StoreHealthDto }
+  | { type: 'notifications'; notifications: NotificationChoices };
 
 export interface MasterApi {
   health(): Promise<Health>;
@@ -357,6 +426,10 @@ export interface MasterApi {
   };
   settings: {
     get(): Promise<SettingsDto>;
+    /** The notification choices, kept by the master (every event notifies until changed). */
+    notifications(): Promise<NotificationChoices>;
+    /** Changes the given choices, keeps the others; every face hears a `notifications` event. */
+    setNotifications(choices: Partial<NotificationChoices>): Promise<NotificationChoices>;
   };
   audit: {
     /** Audit events after `afterId` (0 for the first), oldest first. */

@@ -47,6 +47,7 @@ function start(api: MasterApi, desktop: boolean, onConnection?: (listen: (state:
   void store.getState().loadJobs();
   void store.getState().loadAgents();
   void store.getState().loadBootstraps();
+  void store.getState().loadNotifyPrefs();
   render(root, <Context.Provider value={{ store, api }}><App browserNotifications={!desktop} /></Context.Provider>);
 }
 

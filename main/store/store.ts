@@ -10,6 +10,7 @@ import { DbView } from './db-view.ts';
 import { JobRepo } from './job-repo.ts';
 import { OutputRepo } from './output-repo.ts';
 import { StoreWriter } from './store-writer.ts';
+import { SettingsRepo } from './settings-repo.ts';
 import type { Disposable } from '../base/disposable.ts';
 
 export const DATABASE_FILE = 'p4-integrator.db';
@@ -22,6 +23,7 @@ export class Store implements Disposable {
   readonly output: OutputRepo;
   readonly audit: AuditRepo;
   readonly jobs: JobRepo;
+  readonly settings: SettingsRepo;
   private readonly reader: SqliteDb;
 
   constructor(dataDir: string) {
@@ -35,6 +37,7 @@ export class Store implements Disposable {
     this.output = new OutputRepo(this.db);
     this.audit = new AuditRepo(this.db);
     this.jobs = new JobRepo(this.db);
+    this.settings = new SettingsRepo(this.db);
   }
 
   /** Full-text index state: it is filled behind the writer. */

@@ -52,6 +52,9 @@ export function connectLive(store: AppStore, api: MasterApi, opts: LiveOptions =
       case 'store':
         state.setStoreHealth(event.store);
         break;
+      case 'notifications':
+        state.notifyPrefsChanged(event.notifications);
+        break;
     }
   });
 }
@@ -62,5 +65,6 @@ export function reloadAll(store: AppStore): void {
   void s.loadJobs();
   void s.loadAgents();
   void s.loadBootstraps();
+  void s.loadNotifyPrefs();
   for (const jobId of Object.keys(s.details)) void s.loadJob(jobId);
 }
