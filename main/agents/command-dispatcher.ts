@@ -10,7 +10,9 @@ import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
 import { TERMINAL_STATES, type CommandEnd } from '../store/command-repo.ts';
+import { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/store.ts';
+import { StoreUnavailableError } from '../store/store-writer.ts';
 import type { WriteOp } from '../store/writer-protocol.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import type { AgentSession } from './agent-session.ts';
@@ -18,6 +20,8 @@ import type { Disposable } from '../base/disposable.ts';
 
 export interface DispatcherOptions {
   metrics: Metrics;
+  /** Seals secret env values before they are stored; opens them only to send an EXEC. */
+  secrets: SecretBox;
   killGraceMs: number;
   /** A running command whose agent stays offline this long is declared lost. */
   lostAfterMs: number;
@@ -109,7 +113,7 @@ export class CommandDispatcher implements Disposable {
       command: input.command,
       shell: input.shell ?? typeof input.command === 'string',
       cwd: input.cwd ?? null,
-      env: input.env ?? {},
+      env: this.opts.secrets.sealEnv(input.env ?? {}, input.secret_env ?? []),
       timeout_s: input.timeout_s ?? null,
       secret_env: input.secret_env ?? null,
       tmpdir: input.tmpdir ?? null,
@@ -131,7 +135,9 @@ export class CommandDispatcher implements Disposable {
     const cmd = this.store.commands.find(cmdId);
     if (!cmd) return;
     this.publish(cmdId);
-    this.registry.sessionFor(cmd.agentId)?.exec(cmd.spec);
+    const session = this.registry.sessionFor(cmd.agentId);
+    const spec = session ? this.opened(cmd.cmdId, cmd.spec) : null;
+    if (session && spec) session.exec(spec);
   }
 
   kill(cmdId: string, actor: string): void {
@@ -173,7 +179,10 @@ export class CommandDispatcher implements Disposable {
     for (const cmd of this.store.commands.live(agentId)) {
       if (reported.has(cmd.cmdId)) continue;
       if (cmd.state === 'queued' && cmd.killRequested) this.end(cmd.cmdId, { state: 'killed', exitCode: null, signal: null, reason: 'killed before it started', startedAt: null, endedAt: Date.now() });
-      else if (cmd.state === 'queued') result.execs.push(cmd.spec);
+      else if (cmd.state === 'queued') {
+        const spec = this.opened(cmd.cmdId, cmd.spec);
+        if (spec) result.execs.push(spec);
+      }
       else {
         const why = restarted ? `agent "${agentId}" restarted and no longer knows this command` : `agent "${agentId}" no longer knows this command`;
         this.end(cmd.cmdId, { state: 'lost', exitCode: null, signal: null, reason: why, startedAt: null, endedAt: Date.now() });
@@ -252,7 +261,13 @@ export class CommandDispatcher implements Disposable {
       else if (op.kind === 'done' || op.kind === 'end') writes.push({ t: 'end', cmdId: op.cmdId, end: op.end });
       else if (op.kind === 'started') writes.push({ t: 'started', cmdId: op.cmdId, pid: op.pid, startedAt: op.startedAt });
     }
-    this.store.writer.write(writes, (changed, chunks) => this.committed(ops, changed, chunks));
+    this.store.writer.write(writes, (changed, chunks) => {
+      try {
+        this.committed(ops, changed, chunks);
+      } catch (err) {
+        this.log.error({ err }, 'handling a commit report failed');
+      }
+    });
   }
 
   /** A batch is stored: ack it, tell the agents and the listeners. */
@@ -322,6 +337,16 @@ export class CommandDispatcher implements Disposable {
     return false;
   }
 
+  /** The spec with its secret values opened, or null (and the command ended) when they cannot be. */
+  private opened(cmdId: string, spec: ExecSpec): ExecSpec | null {
+    try {
+      return this.opts.secrets.openSpec(spec);
+    } catch {
+      this.end(cmdId, { state: 'failed_to_start', exitCode: null, signal: null, reason: 'its secret env values cannot be opened: pki/secrets.key is not the key they were sealed with', startedAt: null, endedAt: Date.now() });
+      return null;
+    }
+  }
+
   /** Ends a command the agent cannot report on (lost, killed before it started). */
   private end(cmdId: string, end: CommandEnd): void {
     this.queue({ kind: 'end', cmdId, end });
@@ -330,6 +355,16 @@ export class CommandDispatcher implements Disposable {
   private finished(cmdId: string): void {
     const command = this.store.commands.get(cmdId);
     if (command) this.opts.metrics.commands.inc({ state: command.state });
+    const cmd = this.store.commands.find(cmdId);
+    const erased = cmd ? SecretBox.erase(cmd.spec.env) : null;
+    if (cmd && JSON.stringify(erased) !== JSON.stringify(cmd.spec.env)) {
+      try {
+        this.store.commands.setEnv(cmdId, erased!);
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError)) throw err;
+        this.log.warn({ cmd_id: cmdId, err: err.message }, 'the ended command\'s sealed env is not erased: the store refuses writes');
+      }
+    }
     for (const stream of STREAMS) {
       // Forgotten only when nothing more is queued: the store then gives the same end again.
       const stored = stream === 'stdout' ? command?.stdout_bytes : command?.stderr_bytes;
@@ -369,7 +404,7 @@ export class CommandDispatcher implements Disposable {
 const STATE_BY_REASON: Record<CommandEnding['reason'], CommandState> = {
   exit: 'exited',
   signal: 'exited',
-  'spawn-error': 'exited',
+  'spawn-error': 'failed_to_start',
   killed: 'killed',
   timeout: 'timed_out',
   lost: 'lost',

@@ -96,7 +96,7 @@ export class HttpServer implements Disposable {
       if (matches.length === 0) throw new ApiError(404, `no such route: ${url.pathname}`);
       const match = matches.find((x) => x.r.method === req.method);
       if (!match) throw new ApiError(405, `${req.method} is not allowed on ${url.pathname}`);
-      const params = match.m!.slice(1).map((p) => decodeURIComponent(p));
+      const params = match.m!.slice(1).map(decodeRouteId);
       send(res, await match.r.handler(req, params, url));
     } catch (err) {
       if (err instanceof ApiError) return send(res, { status: err.status, json: { error: err.message } });
@@ -155,7 +155,7 @@ export class HttpServer implements Disposable {
 async function routeArgs(spec: RouteSpec, req: IncomingMessage, url: URL): Promise<unknown[]> {
   if (!spec.args) return [];
   if (spec.args === 'whole') {
-    if (spec.method === 'POST') return [await readJson(req)];
+    if (spec.method === 'POST') return [await readJson(req, spec.optionalBody ? {} : undefined)];
     const { token: _token, ...query } = Object.fromEntries(url.searchParams);
     return [query];
   }
@@ -201,7 +201,8 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** The JSON body; `emptyAs` (when given) stands for an empty body, for requests whose body is optional. */
+async function readJson(req: IncomingMessage, emptyAs?: unknown): Promise<unknown> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const part of req as AsyncIterable<Buffer>) {
@@ -210,10 +211,21 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     parts.push(part);
   }
   const text = Buffer.concat(parts).toString('utf8');
-  if (text.trim() === '') throw new ApiError(400, 'request body is empty; send a JSON object');
+  if (text.trim() === '') {
+    if (emptyAs !== undefined) return emptyAs;
+    throw new ApiError(400, 'request body is empty; send a JSON object');
+  }
   try {
     return JSON.parse(text);
   } catch (err) {
     throw new ApiError(400, `request body is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function decodeRouteId(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new ApiError(400, `${JSON.stringify(text)} in the path is not valid percent-encoding`);
   }
 }

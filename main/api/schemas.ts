@@ -1,20 +1,25 @@
 // Validation of everything the API receives; messages name the field and the reason.
 import { z } from 'zod';
-import { agentIdSchema, envNameSchema, envSchema } from '../../agent/protocol.ts';
+import { agentIdSchema, envNameSchema, isProcessText, PROCESS_TEXT_PROBLEM } from '../../agent/protocol.ts';
+
+/** Text a process receives (argv, env, cwd). */
+const processText = (max: number) => z.string().max(max).refine(isProcessText, PROCESS_TEXT_PROBLEM);
 
 export const newCommandSchema = z.object({
   agent_id: agentIdSchema,
-  command: z.union([z.array(z.string().max(65_536)).min(1, 'must not be empty').max(4096), z.string().min(1, 'must not be empty').max(65_536)]),
+  command: z.union([z.array(processText(65_536)).min(1, 'must not be empty').max(4096), processText(65_536).min(1, 'must not be empty')]),
   shell: z.boolean().optional(),
-  cwd: z.string().min(1).max(4096).optional(),
-  env: z.optional(envSchema),
+  cwd: processText(4096).min(1).optional(),
+  // Not the wire's envSchema: the API refuses values no process can take, the agent reports them.
+  env: z.record(envNameSchema, processText(32_768)).optional(),
   secret_env: z.array(envNameSchema).max(256).optional(),
   timeout_s: z.number().positive().max(7 * 24 * 3600).optional(),
 }).strict();
 
-/** A change to the notification choices: any of the three, each on or off. */
+/** A change to the notification choices: any of them, each on or off. */
 export const notificationChoicesSchema = z.object({
   needs_resolve: z.boolean().optional(),
+  blocked: z.boolean().optional(),
   done: z.boolean().optional(),
   error: z.boolean().optional(),
 }).strict();

@@ -1,7 +1,7 @@
 // Validation of new jobs. Every field that reaches a command line is checked here, so a bad
 // spec is refused up front with the field and the reason, never half-run.
 import { z } from 'zod';
-import { agentIdSchema, envNameSchema, envSchema, limitsSchema } from '../../agent/protocol.ts';
+import { agentIdSchema, envNameSchema, isProcessText, limitsSchema, PROCESS_TEXT_PROBLEM } from '../../agent/protocol.ts';
 import type { IntegrateFlag, IntegrationSource, JobStage } from '../../preload/api.ts';
 
 /** Text that ends up as one argv element: no NUL or newline, and no leading "-" (no flag injection). */
@@ -59,7 +59,7 @@ export const jobSpecSchema = z.object({
   init_script: absolutePath('init_script').optional(),
   pre_submit_hook: absolutePath('pre_submit_hook').optional(),
   name_check_fix_script: absolutePath('name_check_fix_script').optional(),
-  env: z.optional(envSchema),
+  env: z.record(envNameSchema, z.string().max(32_768).refine(isProcessText, PROCESS_TEXT_PROBLEM)).optional(),
   secret_env: z.array(envNameSchema).max(256).optional(),
   description: z.string().max(4096).refine((v) => !v.includes('\u0000'), 'description must not contain NUL').optional(),
   limits: z.strictObject(limitsSchema.shape).optional(),
@@ -100,15 +100,20 @@ export const newJobSchema = z.object({
 }).strict();
 
 export const jobQuerySchema = z.object({
-  status: z.enum(['queued', 'running', 'needs_resolve', 'done', 'error', 'cancelled']).optional(),
+  status: z.enum(['queued', 'running', 'needs_resolve', 'blocked', 'done', 'error', 'cancelled']).optional(),
   q: z.string().max(256).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'before must be an ISO date').optional(),
   text: z.string().trim().min(1, 'text must not be empty').max(256).optional(),
+  changelist: z.coerce.number().int().positive('changelist must be a positive number').optional(),
+  submitted_change: z.coerce.number().int().positive('submitted_change must be a positive number').optional(),
 }).strict();
+
+export const cancelOptionsSchema = z.object({ keep: z.boolean().optional() }).strict();
 
 /** Default stage timeouts, in seconds; the pipeline's timeouts_s overrides them. */
 export const DEFAULT_STAGE_TIMEOUTS_S: Partial<Record<JobStage, number>> = {
+  LOGIN: 120,
   INIT: 300,
   SYNC: 600,
   INTEGRATE: 1800,
@@ -120,4 +125,9 @@ export const DEFAULT_STAGE_TIMEOUTS_S: Partial<Record<JobStage, number>> = {
   SHELVE: 300,
   NC_FIX: 600,
   P4PUSH: 1200,
+  VERIFY: 120,
+  INSPECT: 120,
+  REVERT: 1800,
+  DELETE_SHELF: 300,
+  DELETE_CHANGE: 120,
 };

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { isProcessText, PROCESS_TEXT_PROBLEM } from '../../agent/protocol.ts';
 import type { JobSpec, JobStage } from '../../preload/api.ts';
 import { shellQuote } from '../base/shell-quote.ts';
 import type { DecisionLimits } from './decisions.ts';
@@ -57,9 +58,23 @@ export const PROBES = {
   submitted: { argv: ['p4', 'describe', '-s', '{changelist}'] },
 } satisfies Record<string, StageTemplate>;
 
+/**
+ * Steps whose output the engine reads itself, so a site cannot replace them: the login check,
+ * the proof of a submit (VERIFY describes the submitted number), what an ERROR left, and the
+ * clean-up. `p4 info` names user, server and host for the login message and needs no ticket.
+ */
+export const FIXED_STEPS = {
+  LOGIN: { shell: 'p4 info && p4 login -s' },
+  VERIFY: PROBES.submitted,
+  INSPECT: PROBES.opened,
+  REVERT: { argv: ['p4', 'revert', '-c', '{changelist}', '//...'] },
+  DELETE_SHELF: { argv: ['p4', 'shelve', '-d', '-c', '{changelist}'] },
+  DELETE_CHANGE: { argv: ['p4', 'change', '-d', '{changelist}'] },
+} satisfies Partial<Record<JobStage, StageTemplate>>;
+
 const templateSchema = z.union([
-  z.object({ argv: z.array(z.string().min(1)).min(1) }).strict(),
-  z.object({ shell: z.string().min(1) }).strict(),
+  z.object({ argv: z.array(z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM)).min(1) }).strict(),
+  z.object({ shell: z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM) }).strict(),
 ]).superRefine((template, ctx) => {
   const problem = placeholderProblem(template);
   if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.why });

@@ -174,4 +174,89 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX jobs_by_number ON jobs (number);
     `,
   },
+  {
+    version: 7,
+    name: 'command state failed_to_start',
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt (foreign keys are
+    // off while migrations run and checked before each one commits).
+    sql: `
+      CREATE TABLE commands_new (
+        cmd_id TEXT PRIMARY KEY,
+        agent_id TEXT NOT NULL REFERENCES agents (agent_id),
+        command_json TEXT NOT NULL,
+        shell INTEGER NOT NULL,
+        cwd TEXT,
+        env_json TEXT NOT NULL,
+        timeout_s REAL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'exited', 'failed_to_start', 'killed', 'timed_out', 'lost')),
+        exit_code INTEGER,
+        signal TEXT,
+        reason TEXT,
+        pid INTEGER,
+        kill_requested_at INTEGER,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        stdout_bytes INTEGER NOT NULL DEFAULT 0,
+        stderr_bytes INTEGER NOT NULL DEFAULT 0,
+        options_json TEXT NOT NULL DEFAULT '{}'
+      );
+      INSERT INTO commands_new SELECT cmd_id, agent_id, command_json, shell, cwd, env_json, timeout_s, state, exit_code, signal, reason, pid,
+        kill_requested_at, created_at, started_at, ended_at, stdout_bytes, stderr_bytes, options_json FROM commands;
+      DROP TABLE commands;
+      ALTER TABLE commands_new RENAME TO commands;
+      CREATE INDEX commands_by_agent_state ON commands (agent_id, state);
+    `,
+  },
+  {
+    version: 8,
+    name: 'jobs own their change: blocked status, submitted change, outcome, clean-up',
+    // SQLite cannot change a CHECK constraint in place: the jobs table is rebuilt (foreign keys,
+    // such as stage_runs.job_id, are checked before the migration commits, when every job is back).
+    sql: `
+      CREATE TABLE jobs_before_8 AS SELECT * FROM jobs;
+      DROP TABLE jobs;
+      CREATE TABLE jobs (
+        job_id TEXT PRIMARY KEY,
+        target_agent TEXT,
+        target_labels_json TEXT NOT NULL DEFAULT '[]',
+        agent_id TEXT REFERENCES agents (agent_id),
+        priority INTEGER NOT NULL CHECK (priority IN (0, 1, 2)),
+        spec_json TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        branch_spec TEXT NOT NULL,
+        description TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'needs_resolve', 'blocked', 'done', 'error', 'cancelled')),
+        changelist INTEGER,
+        submitted_change INTEGER,
+        outcome TEXT CHECK (outcome IN ('submitted', 'nothing_to_integrate')),
+        cleanup TEXT CHECK (cleanup IN ('pending', 'done', 'kept', 'failed')),
+        after_end_step TEXT,
+        left_in_perforce TEXT,
+        error TEXT,
+        conflicts_json TEXT NOT NULL DEFAULT '[]',
+        counters_json TEXT NOT NULL DEFAULT '{}',
+        current_cmd_id TEXT,
+        retry_at INTEGER,
+        last_check_at INTEGER,
+        cancelled_by TEXT,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        number INTEGER
+      );
+      INSERT INTO jobs (job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at, number) SELECT job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at, number FROM jobs_before_8;
+      DROP TABLE jobs_before_8;
+      CREATE INDEX jobs_by_status ON jobs (status, priority, created_at);
+      CREATE INDEX jobs_by_created ON jobs (created_at);
+      CREATE INDEX jobs_by_command ON jobs (current_cmd_id);
+      CREATE UNIQUE INDEX jobs_by_number ON jobs (number);
+      CREATE INDEX jobs_by_changelist ON jobs (changelist);
+      CREATE INDEX jobs_by_submitted_change ON jobs (submitted_change);
+      CREATE INDEX jobs_after_end ON jobs (after_end_step) WHERE after_end_step IS NOT NULL;
+    `,
+  },
 ];
