@@ -7,6 +7,7 @@ import type { MasterApi, MasterEvent, StreamName } from '../../preload/api.ts';
 import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
 import { ApiError } from './api-error.ts';
+import { streamSchema, validate } from './schemas.ts';
 import { StaticFiles } from './static-files.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -20,6 +21,8 @@ interface Reply {
   status: number;
   json?: unknown;
   bytes?: Uint8Array;
+  /** A body sent piece by piece (with backpressure); `headers` must give its content-length. */
+  pieces?: AsyncIterable<Uint8Array>;
   headers?: Record<string, string>;
 }
 
@@ -95,13 +98,29 @@ export class HttpServer {
       }),
       route('POST', '/api/commands', async (req) => ({ status: 201, json: await api.commands.create((await readJson(req)) as never) })),
       route('GET', '/api/commands/:id', async (_req, [id]) => ({ status: 200, json: await api.commands.get(id!) })),
+      route('GET', '/api/commands', async (_req, _params, url) => {
+        const { token: _token, ...query } = Object.fromEntries(url.searchParams);
+        return { status: 200, json: await api.commands.list(query) };
+      }),
       route('GET', '/api/commands/:id/output', async (_req, [id], url) => {
         const stream = (url.searchParams.get('stream') ?? 'stdout') as StreamName;
+        if (url.searchParams.get('download') === '1') return download(api, id!, stream);
         const offset = url.searchParams.has('offset') ? Number(url.searchParams.get('offset')) : 0;
         const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined;
         const slice = await api.commands.output(id!, stream, offset, limit);
-        return { status: 200, bytes: slice.data, headers: { 'content-type': 'application/octet-stream', 'x-next-offset': String(slice.next_offset) } };
+        return {
+          status: 200,
+          bytes: slice.data,
+          headers: { 'content-type': 'application/octet-stream', 'x-next-offset': String(slice.next_offset), 'x-line': String(slice.line), 'x-times': slice.times.map(([o, t]) => `${o}:${t}`).join(',') },
+        };
       }),
+      route('GET', '/api/commands/:id/search', async (_req, [id], url) => {
+        const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined;
+        return { status: 200, json: await api.commands.search(id!, (url.searchParams.get('stream') ?? 'stdout') as StreamName, url.searchParams.get('text') ?? '', limit) };
+      }),
+      route('GET', '/api/commands/:id/line', async (_req, [id], url) => (
+        { status: 200, json: await api.commands.lineOffset(id!, (url.searchParams.get('stream') ?? 'stdout') as StreamName, Number(url.searchParams.get('line'))) }
+      )),
       route('POST', '/api/commands/:id/kill', async (_req, [id]) => {
         await api.commands.kill(id!);
         return { status: 202, json: { ok: true } };
@@ -209,8 +228,33 @@ export class HttpServer {
   }
 }
 
+/** The whole stored stream as a file: sized when asked, so output that arrives meanwhile waits for the next download. */
+async function download(api: MasterApi, cmdId: string, stream: StreamName): Promise<Reply> {
+  const command = await api.commands.get(cmdId);
+  const size = stream === 'stderr' ? command.stderr_bytes : command.stdout_bytes;
+  validate(streamSchema, stream, 'stream');
+  async function* pieces(): AsyncIterable<Uint8Array> {
+    for (let offset = 0; offset < size;) {
+      const slice = await api.commands.output(cmdId, stream, offset, size - offset);
+      if (slice.data.length === 0) return;
+      offset += slice.data.length;
+      yield slice.data;
+    }
+  }
+  return {
+    status: 200,
+    pieces: pieces(),
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': String(size),
+      'content-disposition': `attachment; filename="${cmdId.replace(/[^\w.-]/g, '_')}.${stream}.log"`,
+    },
+  };
+}
+
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) return;
+  if (reply.pieces) return void sendPieces(res, reply);
   const body = reply.bytes ? Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength) : Buffer.from(JSON.stringify(reply.json ?? null));
   res.writeHead(reply.status, {
     'content-type': 'application/json; charset=utf-8',
@@ -219,6 +263,19 @@ function send(res: ServerResponse, reply: Reply): void {
     ...reply.headers,
   });
   res.end(body);
+}
+
+async function sendPieces(res: ServerResponse, reply: Reply): Promise<void> {
+  res.writeHead(reply.status, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...reply.headers });
+  try {
+    for await (const piece of reply.pieces!) {
+      if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (res.destroyed) return;
+    }
+    res.end();
+  } catch {
+    res.destroy();
+  }
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -15,6 +15,18 @@ export const newCommandSchema = z.object({
 
 export const streamSchema = z.enum(['stdout', 'stderr']);
 
+export const commandQuerySchema = z.object({
+  state: z.enum(['queued', 'running', 'exited', 'killed', 'timed_out', 'lost']).optional(),
+  agent_id: agentIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'before must be an ISO date').optional(),
+}).strict();
+
+export const outputSearchSchema = z.object({
+  text: z.string().min(1, 'must not be empty').max(1024),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
 export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

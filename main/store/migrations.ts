@@ -174,4 +174,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX jobs_by_number ON jobs (number);
     `,
   },
+  {
+    version: 7,
+    name: 'output chunk arrival times and line counts',
+    // When each chunk was stored (ms since the epoch) gives every line its time; the newline
+    // count per chunk lets a viewer number the lines of a slice from the end of a long output
+    // without reading what comes before it. Older chunks have no time; their lines are counted here.
+    sql: `
+      ALTER TABLE output_chunks ADD COLUMN at INTEGER;
+      ALTER TABLE output_chunks ADD COLUMN newlines INTEGER;
+      UPDATE output_chunks SET newlines = length(data) - length(CAST(replace(CAST(data AS TEXT), char(10), '') AS BLOB));
+    `,
+  },
 ];

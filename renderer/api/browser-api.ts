@@ -49,17 +49,16 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
         const res = await request('GET', `/api/commands/${id(cmdId)}/output?${query}`);
         const data = new Uint8Array(await res.arrayBuffer());
         const next = Number(res.headers.get('x-next-offset'));
-        return { data, next_offset: Number.isSafeInteger(next) ? next : offset + data.length };
+        return { data, next_offset: Number.isSafeInteger(next) ? next : offset + data.length, line: Number(res.headers.get('x-line')) || 0, times: parseTimes(res.headers.get('x-times')) };
       },
+      search: (cmdId, stream, text, limit) => json('GET', `/api/commands/${id(cmdId)}/search?${new URLSearchParams({ stream, text, ...(limit === undefined ? {} : { limit: String(limit) }) })}`),
+      lineOffset: (cmdId, stream, line) => json('GET', `/api/commands/${id(cmdId)}/line?${new URLSearchParams({ stream, line: String(line) })}`),
+      list: (query = {}) => json('GET', `/api/commands${queryString(query)}`),
       kill: async (cmdId) => void (await request('POST', `/api/commands/${id(cmdId)}/kill`)),
     },
     jobs: {
       create: (input) => json('POST', '/api/jobs', input),
-      list: (query: JobQuery = {}) => {
-        const params = new URLSearchParams();
-        for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
-        return json('GET', `/api/jobs${params.size ? `?${params}` : ''}`);
-      },
+      list: (query: JobQuery = {}) => json('GET', `/api/jobs${queryString(query)}`),
       get: (jobId) => json('GET', `/api/jobs/${id(jobId)}`),
       logs: (jobId) => json('GET', `/api/jobs/${id(jobId)}/logs`),
       continue: (jobId) => json('POST', `/api/jobs/${id(jobId)}/continue`),
@@ -91,4 +90,16 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
     onEvent: (listener) => events.subscribe(listener),
   };
   return { api, events };
+}
+
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  return params.size ? `?${params}` : '';
+}
+
+/** The x-times header: "offset:ms,offset:ms". */
+function parseTimes(header: string | null): [number, number][] {
+  if (!header) return [];
+  return header.split(',').map((pair) => pair.split(':').map(Number) as [number, number]).filter(([o, t]) => Number.isSafeInteger(o) && Number.isSafeInteger(t));
 }
