@@ -332,7 +332,7 @@ export type MasterEvent =
   | { type: 'agent'; agent: AgentDto }
   | { type: 'job'; job: Omit<JobDto, 'stages'> }
   | { type: 'command'; command: CommandDto }
-  | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array }
+  | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array; /** When the chunk was stored (ms since the epoch). */ at?: number }
   | { type: 'bootstrap'; bootstrap: BootstrapDto };
 
 export interface MasterApi {

@@ -39,7 +39,7 @@ export function App({ browserNotifications }: { browserNotifications: boolean })
       </nav>
       <main>
         {route.screen === 'jobs' && <JobsScreen />}
-        {route.screen === 'job' && <JobScreen key={route.jobId} jobId={route.jobId} find={route.find} />}
+        {route.screen === 'job' && <JobScreen key={route.jobId} jobId={route.jobId} find={route.find} at={route.at} />}
         {route.screen === 'resolve' && <NeedsResolveScreen />}
         {route.screen === 'agents' && <AgentsScreen />}
         {route.screen === 'history' && <HistoryScreen />}

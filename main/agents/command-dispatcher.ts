@@ -237,11 +237,12 @@ export class CommandDispatcher {
     const endedNow: string[] = [];
     const doneAcks: { session: AgentSession; cmdId: string }[] = [];
     const resends: { session: AgentSession; cmdId: string; stream: StreamName; offset: number }[] = [];
+    const at = Date.now();
     try {
       this.store.transaction(() => {
         for (const op of ops) {
           if (op.kind !== 'done') {
-            if (op.kind === 'chunk') this.store.output.append({ cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: op.data });
+            if (op.kind === 'chunk') this.store.output.append({ cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: op.data, at });
             const end = op.kind === 'chunk' ? op.offset + op.data.length : op.offset;
             acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: end });
             continue;
@@ -271,7 +272,7 @@ export class CommandDispatcher {
     for (const r of resends) r.session.send({ t: 'resend', cmd_id: r.cmdId, stream: r.stream, offset: r.offset });
     for (const d of doneAcks) d.session.send({ t: 'done_ack', cmd_id: d.cmdId });
     for (const op of ops) {
-      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: op.data });
+      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: op.data, at });
     }
     for (const cmdId of endedNow) this.finished(cmdId);
   }

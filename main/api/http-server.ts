@@ -217,7 +217,7 @@ export class HttpServer {
       if (event.type === 'output') {
         // Clients notice a dropped chunk by its offset and read the gap from REST.
         if (!withOutput || ws.bufferedAmount > WS_BACKLOG_LIMIT) return;
-        ws.send(JSON.stringify({ type: 'output', cmd_id: event.cmd_id, stream: event.stream, offset: event.offset, data_b64: Buffer.from(event.data).toString('base64') }));
+        ws.send(JSON.stringify({ type: 'output', cmd_id: event.cmd_id, stream: event.stream, offset: event.offset, at: event.at, data_b64: Buffer.from(event.data).toString('base64') }));
         return;
       }
       ws.send(JSON.stringify(event));

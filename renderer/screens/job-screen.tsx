@@ -1,20 +1,40 @@
 // One job: what it is, where it is, Cancel / Continue, the conflicts while it needs resolve,
 // and the stage timeline with its panes. Works for any job in the history, agent or not.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useActions, useApp } from '../app-context.tsx';
 import { ConflictPanel } from '../components/conflict-panel.tsx';
+import { StageBar } from '../components/stage-bar.tsx';
 import { StageTimeline } from '../components/stage-timeline.tsx';
+import type { LineRef } from '../store/ui-slice.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { clock, duration } from '../format.ts';
 import { useNow } from '../use-now.ts';
 
-export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
+export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; at?: LineRef }) {
   const job = useApp((s) => s.details[jobId]);
   const error = useApp((s) => s.detailErrors[jobId]);
   const busy = useApp((s) => Boolean(s.busy[jobId]));
   const actionError = useApp((s) => s.actionErrors[jobId]);
   const { loadJob, cancelJob, retryJob } = useActions();
   const now = useNow();
+  const [follow, setFollow] = useState(true);
+
+  // Scrolling the page by hand stops it following the running stage.
+  useEffect(() => {
+    const stop = (e: Event) => {
+      if (e instanceof KeyboardEvent && !['PageUp', 'PageDown', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' '].includes(e.key)) return;
+      if ((e.target as Element | null)?.closest?.('.log-box, input, textarea')) return;
+      setFollow(false);
+    };
+    window.addEventListener('wheel', stop, { passive: true });
+    window.addEventListener('touchmove', stop, { passive: true });
+    window.addEventListener('keydown', stop);
+    return () => {
+      window.removeEventListener('wheel', stop);
+      window.removeEventListener('touchmove', stop);
+      window.removeEventListener('keydown', stop);
+    };
+  }, []);
 
   useEffect(() => {
     void loadJob(jobId);
@@ -49,8 +69,13 @@ export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
           <ConflictPanel job={job} />
         </div>
       )}
-      <h2>Stages</h2>
-      <StageTimeline job={job} find={find} />
+      <div className="row stages-head">
+        <h2>Stages</h2>
+        <span className="spacer" />
+        {live && !follow && <button type="button" onClick={() => setFollow(true)}>Follow the running stage</button>}
+      </div>
+      <StageBar job={job} now={now} />
+      <StageTimeline job={job} find={find} at={at} follow={live && follow && !at} />
     </section>
   );
 }
