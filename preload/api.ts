@@ -210,6 +210,8 @@ export interface JobQuery {
   before?: string;
   /** Full-text search over the jobs' command output: jobs with a command that printed this phrase. */
   text?: string;
+  /** Only jobs working in this changelist. */
+  changelist?: number;
 }
 
 export interface ContinueResult {

@@ -35,6 +35,11 @@ export function shellWord(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** How a job is named to people: "#42 main-to-release". */
+export function jobName(job: { number: number; title: string }): string {
+  return `#${job.number} ${job.title}`;
+}
+
 export const STATUS_LABEL: Record<string, string> = {
   queued: 'queued',
   running: 'running',

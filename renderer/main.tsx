@@ -12,6 +12,7 @@ import { Context } from './app-context.tsx';
 import { createAppStore } from './store/app-store.ts';
 import { connectLive, reloadAll } from './store/live-updates.ts';
 import { parseHash } from './store/ui-slice.ts';
+import { startTheme } from './theme.ts';
 import { TokenForm } from './token-form.tsx';
 
 declare global {
@@ -21,6 +22,7 @@ declare global {
   }
 }
 
+startTheme();
 const root = createRoot(document.getElementById('root')!);
 
 function start(api: MasterApi, desktop: boolean, downloadUrl: ((cmdId: string, stream: StreamName) => string) | undefined, onConnection?: (listen: (state: 'connecting' | 'open' | 'closed') => void) => void): void {

@@ -42,6 +42,7 @@ export const jobQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'before must be an ISO date').optional(),
   text: z.string().trim().min(1, 'text must not be empty').max(256).optional(),
+  changelist: z.coerce.number().int().positive('changelist must be a change number').optional(),
 }).strict();
 
 /** Seed 002 section 8.3 defaults, in seconds. */

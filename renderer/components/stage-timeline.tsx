@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { JobDto, StageRunDto } from '../../preload/api.ts';
 import { useApi, useDownloadUrl } from '../app-context.tsx';
 import { duration } from '../format.ts';
+import { stripAnsi } from '../log/ansi.ts';
 import { LogPane } from '../log/log-pane.tsx';
 import { lineHash, type LineRef } from '../store/ui-slice.ts';
 import { useNow } from '../use-now.ts';
@@ -90,7 +91,7 @@ export function StageTimeline({ job, find, at, follow }: Props) {
               <span className="stage-name mono">{run.stage}{run.attempt > 1 ? ` #${run.attempt}` : ''}</span>
               <Outcome run={run} />
               {g.extras.length > 0 && <span className="badge">{g.extras.length} {g.extras.every((e) => e.run.purpose === 'check') ? 'check' : 'probe'}{g.extras.length === 1 ? '' : 's'}</span>}
-              {run.summary && <span className="stage-summary ellipsis">{run.summary}</span>}
+              {run.summary && run.summary !== job.error && <span className="stage-summary ellipsis">{stripAnsi(run.summary)}</span>}
               <span className="spacer" />
               <span className="muted stage-time"><LocalTime iso={run.started_at} /> · {duration(run.started_at, run.ended_at, now)}</span>
             </button>
@@ -121,7 +122,7 @@ function StageBody({ job, group, find, at, now }: { job: JobDto; group: StageGro
   return (
     <div className="stage-body">
       <code className="stage-command">{run.command}</code>
-      {run.decision && <div className="muted small stage-decision">→ {run.next_stage ?? ''} {run.decision}</div>}
+      {run.decision && run.decision !== run.summary && run.decision !== job.error && <div className="muted small stage-decision">→ {run.next_stage ?? ''} {run.decision}</div>}
       {pane(run, group.index)}
       {group.extras.length > 0 && (
         <ol className="extras">

@@ -23,8 +23,9 @@ export function HistoryScreen() {
     <section className="screen" aria-labelledby="history-title">
       <header className="screen-head"><h1 id="history-title">History</h1></header>
       <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); void searchHistory(); }}>
-        <input type="search" name="q" aria-label="Search job fields" placeholder="Job id, branch, workspace, agent, description" value={query.q} onChange={(e) => setHistoryQuery({ q: e.target.value })} />
+        <input type="search" name="q" aria-label="Search job fields" placeholder="#number, title, branch, workspace, agent" value={query.q} onChange={(e) => setHistoryQuery({ q: e.target.value })} />
         <input type="search" name="text" aria-label="Search output" placeholder="Output contains…" value={query.text} onChange={(e) => setHistoryQuery({ text: e.target.value })} />
+        <input type="search" inputMode="numeric" name="changelist" className="narrow" aria-label="Changelist" placeholder="Change" value={query.changelist} onChange={(e) => setHistoryQuery({ changelist: e.target.value })} />
         <select aria-label="Status" value={query.status} onChange={(e) => setHistoryQuery({ status: e.target.value as JobStatus | '' })}>
           <option value="">All statuses</option>
           {Object.entries(STATUS_LABEL).map(([v, label]) => <option key={v} value={v}>{label}</option>)}

@@ -7,7 +7,9 @@ import { StageBar } from '../components/stage-bar.tsx';
 import { StageTimeline } from '../components/stage-timeline.tsx';
 import type { LineRef } from '../store/ui-slice.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
-import { clock, duration } from '../format.ts';
+import { AnsiText, TextWithTimes } from '../components/rich-text.tsx';
+import { LocalTime } from '../components/local-time.tsx';
+import { duration, jobName } from '../format.ts';
 import { useNow } from '../use-now.ts';
 
 export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; at?: LineRef }) {
@@ -45,22 +47,23 @@ export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; a
   return (
     <section className="screen job-screen" data-job-id={job.job_id} data-status={job.status}>
       <header className="screen-head">
-        <h1>Job <span className="mono">{job.job_id}</span> <StatusBadge status={job.status} /></h1>
+        <h1><span className="job-number">#{job.number}</span> <span className="job-title">{job.title}</span> <StatusBadge status={job.status} /></h1>
         <div className="row">
-          {live && <button type="button" className="danger" disabled={busy} onClick={() => confirm(`Cancel job ${job.job_id}? The running command is killed; the workspace stays as it is.`) && void cancelJob(job.job_id)}>Cancel job</button>}
+          {live && <button type="button" className="danger" disabled={busy} onClick={() => confirm(`Cancel job ${jobName(job)}? The running command is killed; the workspace stays as it is.`) && void cancelJob(job.job_id)}>Cancel job</button>}
           {!live && job.status !== 'done' && <button type="button" className="retry-job" disabled={busy} onClick={() => void retryJob(job.job_id)}>Retry as a new job</button>}
         </div>
       </header>
       <dl className="facts">
         <dt>Stage</dt><dd className="mono job-stage">{job.stage}</dd>
+        <dt>Job id</dt><dd className="mono small">{job.job_id}</dd>
         <dt>Agent</dt><dd>{job.agent_id ?? job.target.agent_id ?? (job.target.labels.join(', ') || 'any')}</dd>
         <dt>Workspace</dt><dd className="mono">{job.spec.workspace}</dd>
         <dt>Branch spec</dt><dd className="mono">{job.spec.branch_spec}{job.spec.path ? ` ${job.spec.path}` : ''}</dd>
         <dt>Changelist</dt><dd>{job.changelist ?? '—'}</dd>
-        <dt>Started</dt><dd>{clock(job.started_at)} · {duration(job.started_at, job.ended_at, now)}</dd>
+        <dt>Started</dt><dd><LocalTime iso={job.started_at} /> · {duration(job.started_at, job.ended_at, now)}</dd>
         {job.spec.description && <><dt>Description</dt><dd>{job.spec.description}</dd></>}
-        {job.waiting_for && <><dt>Waiting for</dt><dd>{job.waiting_for}</dd></>}
-        {job.error && <><dt>Error</dt><dd className="error job-error">{job.error}</dd></>}
+        {job.waiting_for && <><dt>Waiting for</dt><dd><TextWithTimes text={job.waiting_for} /></dd></>}
+        {job.error && <><dt>Error</dt><dd className="error job-error"><AnsiText text={job.error} /></dd></>}
       </dl>
       {actionError && <p className="error" role="alert">{actionError}</p>}
       {job.status === 'needs_resolve' && (

@@ -9,7 +9,8 @@ export type Route =
   | { screen: 'resolve' }
   | { screen: 'agents' }
   | { screen: 'history' }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  | { screen: 'commands'; cmdId?: string; at?: LineRef };
 
 /** A line of a stage run's output: `#/jobs/ID/stage/N/L123` (stdout) or `…/stage/N/stderr/L123`. */
 export interface LineRef {
@@ -50,6 +51,12 @@ export function parseHash(hash: string): Route {
       const at = parseLineRef(parts.slice(2));
       return at ? { ...route, at } : route;
     }
+    case 'commands': {
+      if (!parts[1]) return { screen: 'commands' };
+      const stream: StreamName = parts[2] === 'stderr' ? 'stderr' : 'stdout';
+      const line = /^L(\d+)$/.exec(parts[stream === 'stderr' ? 3 : 2] ?? '');
+      return { screen: 'commands', cmdId: parts[1], ...(line || stream === 'stderr' ? { at: { run: 0, stream, line: line ? Number(line[1]) : 0 } } : {}) };
+    }
     case 'resolve':
     case 'agents':
     case 'history':
@@ -77,6 +84,7 @@ export function routeHash(route: Route): string {
     const base = route.at ? lineHash(route.jobId, route.at) : `#/jobs/${encodeURIComponent(route.jobId)}`;
     return `${base}${route.find ? `?${new URLSearchParams({ find: route.find })}` : ''}`;
   }
+  if (route.screen === 'commands' && route.cmdId) return `#/commands/${encodeURIComponent(route.cmdId)}`;
   return `#/${route.screen}`;
 }
 

@@ -107,6 +107,7 @@ describe('the renderer in Chromium', () => {
     assert.equal(res.status, 201);
     const jobId: string = res.json.job_id;
     made.conflictJob = jobId;
+    const { number } = await job(jobId);
 
     const panel = page.locator(`.conflicts[data-job-id="${jobId}"]`);
     await panel.waitFor({ timeout: 30_000 });
@@ -117,7 +118,7 @@ describe('the renderer in Chromium', () => {
       assert.match(rows[i]!, /content conflict/);
       assert.match(rows[i]!, /p4 resolve /);
     }
-    await waitFor(async () => (await notifications(page)).find((x) => x.title === `Job ${jobId} needs resolve`), 5000, 'the needs-resolve notification');
+    await waitFor(async () => (await notifications(page)).find((x) => x.title === `Job #${number} needs resolve`), 5000, 'the needs-resolve notification');
     assert.match(await page.title(), /\(1\) needs resolve/);
     assert.equal(await page.locator('.nav .count').innerText(), '1');
 
@@ -133,7 +134,7 @@ describe('the renderer in Chromium', () => {
     await page.locator('.needs-resolve').waitFor();
     for (const c of sim.conflicts) assert.equal((await resolveInWorkspace(sim, c.localPath, 'merged by hand\n')).code, 0);
     await page.locator('.job-screen[data-status=done]').waitFor({ timeout: 30_000 });
-    await waitFor(async () => (await notifications(page)).find((x) => x.title === `Job ${jobId} done`), 5000, 'the done notification');
+    await waitFor(async () => (await notifications(page)).find((x) => x.title === `Job #${number} done`), 5000, 'the done notification');
     assert.doesNotMatch(await page.title(), /needs resolve/);
     assert.equal(await page.locator('.needs-resolve').count(), 0);
     assert.deepEqual(pageErrors(page), []);
