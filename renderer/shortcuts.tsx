@@ -70,7 +70,8 @@ export function useShortcuts(): { help: boolean; closeHelp: () => void; toggleHe
           e.preventDefault();
           return moveSelection(e.key === 'j' ? 1 : -1);
         case 'Enter':
-          document.querySelector<HTMLElement>('main tr.kbd-selected')?.click();
+          // Enter on a focused button or link is that control's own.
+          if (!(e.target as HTMLElement | null)?.closest?.('button, a')) document.querySelector<HTMLElement>('main tr.kbd-selected')?.click();
           return;
         case '?':
           return setHelp((h) => !h);
