@@ -17,15 +17,14 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/**
- * Scripts only from this origin, no eval. xterm.js themes itself through <style> elements, so
- * styles allow 'unsafe-inline' (styles cannot run code). connect-src 'self' covers the
- * same-origin WebSocket.
- */
 /** Build output named by content hash, e.g. app-ED3HSXL6.js: its content never changes. */
 const HASHED = /-[A-Z0-9]{8}\.(js|css)$/;
 const COMPRESSIBLE = new Set(['.js', '.css']);
 
+/**
+ * Scripts only from this origin, no eval. Styles allow 'unsafe-inline' (styles cannot run
+ * code). connect-src 'self' covers the same-origin WebSocket.
+ */
 export const RENDERER_CSP = [
   "default-src 'none'",
   "script-src 'self'",

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { JobStatus } from '../../preload/api.ts';
 import { useActions, useApp } from '../app-context.tsx';
+import { HistoryCharts } from '../components/history-charts.tsx';
 import { JobsTable } from '../components/jobs-table.tsx';
 import { STATUS_LABEL } from '../format.ts';
 
@@ -34,6 +35,7 @@ export function HistoryScreen() {
       </form>
       {error && <p className="error" role="alert">{error}</p>}
       {answered && <p className="muted result-count">{results.length}{more ? '+' : ''} job{results.length === 1 ? '' : 's'}{answered.text ? ` whose output contains “${answered.text}”` : ''}</p>}
+      {results.length > 0 && <HistoryCharts jobs={results} />}
       <JobsTable jobs={results} empty={loading ? 'Searching…' : 'No job matches.'} find={answered?.text || undefined} />
       {more && <button type="button" onClick={() => void searchHistory(true)} disabled={loading}>Load older jobs</button>}
     </section>

@@ -222,14 +222,14 @@ describe('the renderer in Chromium', () => {
 
     await page.getByLabel('Search output').fill('warming up 4');
     await page.getByRole('button', { name: 'Search' }).click();
-    await waitFor(async () => (await page.locator('tbody tr').count()) === 1 && (await page.locator(`tr[data-job-id="${made.liveJob}"]`).count()) === 1, 5000, 'only the job that printed the line');
+    await waitFor(async () => (await page.locator('.jobs-table tbody tr').count()) === 1 && (await page.locator(`tr[data-job-id="${made.liveJob}"]`).count()) === 1, 5000, 'only the job that printed the line');
     assert.match(await page.locator('.result-count').innerText(), /1 job whose output contains “warming up 4”/);
     await screenshot(page, '09-history-search');
 
     await page.getByLabel('Search output').fill('');
     await page.getByLabel('Search job fields').fill(made.conflictJob!);
     await page.getByRole('button', { name: 'Search' }).click();
-    await waitFor(async () => (await page.locator('tbody tr').count()) === 1, 5000, 'the job found by its id');
+    await waitFor(async () => (await page.locator('.jobs-table tbody tr').count()) === 1, 5000, 'the job found by its id');
     await page.locator(`tr[data-job-id="${made.conflictJob}"]`).click();
     await page.locator('.job-screen[data-status=done]').waitFor();
     const done = await job(made.conflictJob!);

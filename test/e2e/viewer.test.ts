@@ -171,8 +171,12 @@ describe('job page and log viewer in Chromium', () => {
     const page = await openApp(context, master.url, master.token, '#/history');
     await page.getByLabel('Changelist').fill(String(withChange.changelist));
     await page.getByRole('button', { name: 'Search' }).click();
-    await waitFor(async () => (await page.locator('tbody tr').count()) === jobs.filter((j) => j.changelist === withChange.changelist).length, 5000, 'only the jobs of that change');
+    await waitFor(async () => (await page.locator('.jobs-table tbody tr').count()) === jobs.filter((j) => j.changelist === withChange.changelist).length, 5000, 'only the jobs of that change');
     assert.match(await page.locator(`tr[data-job-id="${withChange.job_id}"] .job-number`).innerText(), new RegExp(`^#${withChange.number}$`));
+    // Charts of what the API returned: durations and outcomes over time, and the blockers.
+    await page.locator('.history-charts .plot canvas').first().waitFor();
+    assert.equal(await page.locator('.history-charts .plot canvas').count(), 2);
+    assert.match(await page.locator('.ranking', { hasText: 'Causes of failed jobs' }).innerText(), /pre-submit hook failed: FAIL test_merge_order: expected N, got N\s+1/);
     await shots(page, 'history');
     await page.close();
   });
