@@ -430,7 +430,7 @@ export class Agent {
   }
 }
 
-/** Never throws: a host without a resolvable name still registers (seed pitfall 12). */
+/** Never throws: a host without a resolvable name still registers. */
 function safeHostname(): string {
   try {
     return hostname() || 'unknown';

@@ -1,6 +1,6 @@
 // One command on the agent: its process group, its two output spools and its meta file.
 // The process runs in its own session/process group (detached) so that kill and timeout reach
-// every child it started, not only the shell (seed pitfall 7).
+// every child it started, not only the shell: killing the shell alone leaves its children running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

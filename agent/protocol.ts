@@ -1,4 +1,5 @@
-// Wire protocol v1 between the master and its agents. Imported by agent/ and main/agents/;
+// Wire protocol v1 between the master and its agents, and the rules both sides apply to what it
+// carries (ids, env names, which env values are secret). The one file main/ imports from agent/;
 // it must stay free of anything but node builtins and zod (bundled into dist/agent.cjs).
 //
 // Frame layout (all integers big-endian):
@@ -42,6 +43,14 @@ export const STREAMS: readonly StreamName[] = ['stdout', 'stderr'];
 
 export const agentIdSchema = id;
 export const cmdIdSchema = id;
+
+/** Env names whose values are secret even when the job does not say so. */
+const SECRET_NAME = /PASSW|TOKEN|SECRET|TICKET|CREDENTIAL|API_?KEY/i;
+
+/** Whether an env value is secret: the agent masks it in output, the master in stored specs. */
+export function isSecretEnv(name: string, secretNames: readonly string[]): boolean {
+  return secretNames.includes(name) || SECRET_NAME.test(name);
+}
 
 /** Why a command ended, as the agent saw it. */
 const endReason = z.enum(['exit', 'signal', 'killed', 'timeout', 'spawn-error', 'lost']);
@@ -124,7 +133,15 @@ export type HeartbeatMessage = z.infer<typeof heartbeat>;
 
 // ---- master → agent -------------------------------------------------------------------
 
-const envSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'), z.string().max(32_768));
+/** An environment variable name, as the shells on every build host accept it. */
+export const envNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"');
+export const envSchema = z.record(envNameSchema, z.string().max(32_768));
+/** Resource limits applied with ulimit before a command starts. */
+export const limitsSchema = z.object({
+  cpu_s: z.number().int().positive().optional(),
+  memory_mb: z.number().int().positive().optional(),
+  open_files: z.number().int().positive().optional(),
+});
 
 const tmpName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a plain name');
 
@@ -140,12 +157,7 @@ export const execSpecSchema = z.object({
   secret_env: z.array(z.string().max(256)).max(256).nullable().optional(),
   /** A private TMPDIR for the command: <spool-dir>/tmp/<name>, created by the agent. */
   tmpdir: tmpName.nullable().optional(),
-  /** Resource limits applied with ulimit before the command starts. */
-  limits: z.object({
-    cpu_s: z.number().int().positive().optional(),
-    memory_mb: z.number().int().positive().optional(),
-    open_files: z.number().int().positive().optional(),
-  }).nullable().optional(),
+  limits: limitsSchema.nullable().optional(),
 }).refine((m) => m.shell === (typeof m.command === 'string'), {
   message: 'command must be a string when shell is true and an argv array when it is false',
   path: ['command'],

@@ -1,13 +1,9 @@
 // Masks secret values (P4PASSWD, tokens…) in a command's output before it is spooled, so they
 // never leave the build host. A secret split across two reads is caught by holding back the
 // last (longest secret - 1) bytes until more output or the end arrives.
-const MASK = Buffer.from('***');
-/** Env names whose values are secret even when the job does not say so. */
-const SECRET_NAME = /PASSW|TOKEN|SECRET|TICKET|CREDENTIAL|API_?KEY/i;
+import { isSecretEnv } from './protocol.ts';
 
-export function isSecretEnv(name: string, secretNames: readonly string[]): boolean {
-  return secretNames.includes(name) || SECRET_NAME.test(name);
-}
+const MASK = Buffer.from('***');
 /** Shorter values would mask ordinary text. */
 const MIN_SECRET = 4;
 

@@ -1,5 +1,6 @@
-// The master's one config file (YAML), with the seed's option names where it has them
-// (seed 002 section 11.1). Command-line flags override it; docs/configuration.md lists every key.
+// The master's one config file (YAML), in sections: server, api, agents, local_agent,
+// state_management, resources, monitoring, pipeline. Command-line flags override it;
+// docs/configuration.md lists every key.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';

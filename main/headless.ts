@@ -68,7 +68,7 @@ async function enrolCommand(argv: string[]): Promise<never> {
     process.stdout.write(`certificate for agent "${agentId}" written:\n  ${files.ca}\n  ${files.cert}\n  ${files.key}\n` +
       `start the agent with: node agent.cjs --master HOST:PORT --agent-id ${agentId} --workspace DIR --ca ${files.ca} --cert ${files.cert} --key ${files.key}\n`);
   } finally {
-    store.close();
+    store.dispose();
   }
   process.exit(0);
 }

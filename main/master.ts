@@ -10,6 +10,7 @@ import { AgentListener } from './agents/agent-listener.ts';
 import { AgentRegistry } from './agents/agent-registry.ts';
 import { CommandDispatcher } from './agents/command-dispatcher.ts';
 import { LocalAgent } from './agents/local-agent.ts';
+import { Disposables } from './base/disposable.ts';
 import { Bootstrapper } from './bootstrap/bootstrapper.ts';
 import { HttpServer } from './api/http-server.ts';
 import { createMasterApi } from './api/master-api.ts';
@@ -44,7 +45,7 @@ export interface MasterOptions {
   lostAfterMs: number;
   maxRunningJobs: number;
   watcherIntervalMs: number;
-  /** Prometheus /metrics port (seed default 9091); null: not served. */
+  /** Prometheus /metrics port (default 9091, next to the agent port 9090); null: not served. */
   metricsPort: number | null;
   metricsHost: string;
   /** The `pipeline:` section of the config file (pipeline.yaml in the data dir overrides it). */
@@ -110,21 +111,11 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
   const opts: MasterOptions = { ...DEFAULT_OPTIONS, ...options };
   const log = opts.log ?? createLogger();
   prepareDataDir(opts.dataDir);
-  const disposers: (() => unknown)[] = [];
-  const close = async (): Promise<void> => {
-    for (const dispose of disposers.reverse()) {
-      try {
-        await dispose();
-      } catch (err) {
-        log.error({ err }, 'error while shutting down');
-      }
-    }
-    disposers.length = 0;
-  };
+  const parts = new Disposables((err) => log.error({ err }, 'error while shutting down'));
+  const close = (): Promise<void> => parts.dispose();
   try {
     const pipeline = loadPipeline(opts.dataDir, opts.pipeline);
-    const store = new Store(opts.dataDir);
-    disposers.push(() => store.close());
+    const store = parts.add(new Store(opts.dataDir));
     const events = new EventHub(log);
     let registry: AgentRegistry | null = null;
     const metrics = new Metrics({
@@ -135,12 +126,9 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
         return oldest === null ? 0 : (Date.now() - oldest) / 1000;
       },
     });
-    registry = new AgentRegistry(store, events, log, opts.heartbeatMs, metrics);
-    disposers.push(() => registry.close());
-    const dispatcher = new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics });
-    disposers.push(() => dispatcher.close());
-    const engine = new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000 });
-    disposers.push(() => engine.close());
+    registry = parts.add(new AgentRegistry(store, events, log, opts.heartbeatMs, metrics));
+    const dispatcher = parts.add(new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics }));
+    const engine = parts.add(new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000 }));
     const pki = await ensurePki(opts.dataDir);
     if (opts.insecure) log.warn('agent link runs over PLAIN TCP (--insecure): anyone who can reach the agent port can pose as an agent, and traffic is readable');
     const signer = new CommandSigner(pki.signingKey, pki.signingPublicPem);
@@ -149,14 +137,14 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     listener.onFilesChanged = (agentId, watchId) => engine.filesChanged(agentId, watchId);
     listener.onAgentReady = (agentId) => engine.agentReady(agentId);
     const agentPort = await listener.listen(opts.agentPort, opts.agentHost);
-    disposers.push(() => listener.close());
+    parts.add(listener);
     let metricsPort: number | null = null;
     if (opts.metricsPort !== null) {
       const server = new MetricsServer(metrics, log);
       metricsPort = await server.listen(opts.metricsPort, opts.metricsHost);
-      disposers.push(() => server.close());
+      parts.add(server);
     }
-    const bootstrapper = new Bootstrapper({
+    const bootstrapper = parts.add(new Bootstrapper({
       store, pki, registry, events, log, metrics, agentPort,
       settings: {
         sshConfig: opts.sshConfig,
@@ -168,8 +156,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
         masterAddress: opts.masterAddress,
         workDir: opts.dataDir,
       },
-    });
-    disposers.push(() => bootstrapper.close());
+    }));
     const token = ensureApiToken(opts.dataDir);
     let httpPort: number | null = null;
     const settings = () => settingsView({ version: VERSION, dataDir: opts.dataDir, agentPort, httpPort, pipeline });
@@ -177,7 +164,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     if (opts.httpPort !== null) {
       const http = new HttpServer(api, token, log, opts.rendererDir);
       httpPort = await http.listen(opts.httpPort, opts.httpHost);
-      disposers.push(() => http.close());
+      parts.add(http);
     }
     if (opts.localAgent) {
       const tls = opts.insecure ? null : await localAgentFiles(store, pki, LOCAL_AGENT_ID, join(opts.dataDir, 'local-agent'));
@@ -194,7 +181,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
         onDied: (reason) => dispatcher.agentDied(LOCAL_AGENT_ID, reason),
       });
       local.start();
-      disposers.push(() => local.stop());
+      parts.add(local);
     }
     engine.resume();
     log.info({ agent_port: agentPort, http_port: httpPort, data_dir: opts.dataDir }, 'master started');

@@ -123,7 +123,7 @@ export type JobStage =
   | 'PRE_SUBMIT' | 'SHELVE' | 'NC_FIX' | 'P4PUSH' | 'DONE' | 'ERROR' | 'CANCELLED';
 export type JobPriority = 'HIGH' | 'NORMAL' | 'LOW';
 
-/** What to integrate where (seed field names). */
+/** What to integrate where. */
 export interface JobSpec {
   /** The Perforce workspace directory on the agent. */
   workspace: string;

@@ -43,6 +43,26 @@ const METHODS = {
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHODS = Object.keys(METHODS) as ApiMethod[];
+
+/** The MasterApi function behind a method name, bound to its owner ("jobs.list" → api.jobs.list). */
+export function methodOf(api: MasterApi, method: ApiMethod): (...args: unknown[]) => Promise<unknown> {
+  const path = method.split('.');
+  const owner = path.slice(0, -1).reduce<Record<string, unknown>>((node, part) => node[part] as Record<string, unknown>, api as unknown as Record<string, unknown>);
+  const fn = owner[path.at(-1)!] as (...args: unknown[]) => Promise<unknown>;
+  return (...args) => fn.apply(owner, args);
+}
+
+/** Builds an object shaped like MasterApi (without onEvent) with `call(method, args)` behind each method. */
+export function apiOf(call: (method: ApiMethod, args: unknown[]) => Promise<unknown>): Omit<MasterApi, 'onEvent'> {
+  const api: Record<string, unknown> = {};
+  for (const method of API_METHODS) {
+    const path = method.split('.');
+    let node = api;
+    for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[path.at(-1)!] = (...args: unknown[]) => call(method, args);
+  }
+  return api as unknown as Omit<MasterApi, 'onEvent'>;
+}
 export const methodChannel = (method: ApiMethod): string => `api:${method}`;
 export const EVENT_CHANNEL = 'api:event';
 /** Main → window: show this route (a tray or notification click). */

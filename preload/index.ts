@@ -3,19 +3,15 @@
 // never reaches the page: listeners get the payload only.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { MasterEvent } from './api.ts';
-import { API_METHODS, EVENT_CHANNEL, methodChannel, NAVIGATE_CHANNEL } from './channels.ts';
+import { apiOf, EVENT_CHANNEL, methodChannel, NAVIGATE_CHANNEL } from './channels.ts';
 
-const api: Record<string, unknown> = {};
-for (const method of API_METHODS) {
-  const path = method.split('.');
-  let node = api;
-  for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
-  node[path.at(-1)!] = (...args: unknown[]) => ipcRenderer.invoke(methodChannel(method), ...args);
-}
-api.onEvent = (listener: (event: MasterEvent) => void) => {
-  const forward = (_event: IpcRendererEvent, payload: MasterEvent) => listener(payload);
-  ipcRenderer.on(EVENT_CHANNEL, forward);
-  return () => void ipcRenderer.off(EVENT_CHANNEL, forward);
+const api = {
+  ...apiOf((method, args) => ipcRenderer.invoke(methodChannel(method), ...args)),
+  onEvent: (listener: (event: MasterEvent) => void) => {
+    const forward = (_event: IpcRendererEvent, payload: MasterEvent) => listener(payload);
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => void ipcRenderer.off(EVENT_CHANNEL, forward);
+  },
 };
 contextBridge.exposeInMainWorld('api', api);
 

@@ -126,7 +126,7 @@ function generate(dir: string, jobs: number, lines: number): HistoryInfo {
   } catch {
     tables = null; // SQLite built without dbstat
   }
-  store.close();
+  store.dispose();
   const dbBytes = ['p4-integrator.db', 'p4-integrator.db-wal'].map((f) => (existsSync(join(dir, f)) ? statSync(join(dir, f)).size : 0)).reduce((a, b) => a + b, 0);
   const done: HistoryInfo = {
     jobs, lines: writtenLines, outputBytes, chunks, generateSeconds: (performance.now() - t0) / 1000,

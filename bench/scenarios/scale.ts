@@ -35,7 +35,7 @@ export const scale: Scenario = {
       const store = new Store(dataDir);
       const pki = await ensurePki(dataDir);
       for (const id of ids) await enrolAgent(store, pki, id, join(certDir, id), 'bench');
-      store.close();
+      store.dispose();
     }
     log(`scale: ${count} certificates issued in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const series: Record<string, number[]> = {};

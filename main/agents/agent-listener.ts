@@ -12,8 +12,9 @@ import type { Store } from '../store/store.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import { AgentSession, type SessionHandler } from './agent-session.ts';
 import type { CommandDispatcher } from './command-dispatcher.ts';
+import type { Disposable } from '../base/disposable.ts';
 
-export class AgentListener implements SessionHandler {
+export class AgentListener implements SessionHandler, Disposable {
   private readonly server: Server;
   private readonly sessions = new Set<AgentSession>();
   private readonly registry: AgentRegistry;
@@ -131,7 +132,7 @@ export class AgentListener implements SessionHandler {
     this.registry.detach(session);
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     for (const session of this.sessions) session.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -6,8 +6,9 @@ import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentSession } from './agent-session.ts';
+import type { Disposable } from '../base/disposable.ts';
 
-export class AgentRegistry {
+export class AgentRegistry implements Disposable {
   private readonly sessions = new Map<string, AgentSession>();
   private readonly status = new Map<string, AgentStatus>();
   private readonly store: Store;
@@ -94,7 +95,7 @@ export class AgentRegistry {
     if (agent) this.events.emit({ type: 'agent', agent });
   }
 
-  close(): void {
+  dispose(): void {
     clearInterval(this.ticker);
     for (const session of this.sessions.values()) session.destroy();
     this.sessions.clear();

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_HEADER_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
 import type { CommandState, NewCommand } from '../../preload/api.ts';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
@@ -11,6 +11,7 @@ import { TERMINAL_STATES, type CommandEnd } from '../store/command-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import type { AgentSession } from './agent-session.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export interface DispatcherOptions {
   metrics: Metrics;
@@ -45,7 +46,7 @@ const MAX_SPEC_BYTES = MAX_HEADER_BYTES / 4;
 
 const key = (cmdId: string, stream: StreamName): string => `${cmdId}\u0000${stream}`;
 
-export class CommandDispatcher {
+export class CommandDispatcher implements Disposable {
   private readonly store: Store;
   private readonly registry: AgentRegistry;
   private readonly events: EventHub;
@@ -277,7 +278,7 @@ export class CommandDispatcher {
     for (const cmdId of endedNow) this.finished(cmdId);
   }
 
-  close(): void {
+  dispose(): void {
     clearInterval(this.lostTimer);
     this.flushAll();
   }

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../observe/log.ts';
 import type { AgentFiles } from '../security/enrol.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export interface LocalAgentOptions {
   /** Its certificate files (TLS), or null on an --insecure master. */
@@ -26,7 +27,7 @@ const RESTART_MAX_MS = 30_000;
 /** Exit code of an agent that found another live agent on its spool dir. */
 const ALREADY_RUNNING = 3;
 
-export class LocalAgent {
+export class LocalAgent implements Disposable {
   private readonly opts: LocalAgentOptions;
   private child: ChildProcess | null = null;
   private stopping = false;
@@ -83,7 +84,7 @@ export class LocalAgent {
   }
 
   /** SIGTERM (the agent kills its commands and exits), SIGKILL if it takes too long. */
-  async stop(): Promise<void> {
+  async dispose(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     const child = this.child;

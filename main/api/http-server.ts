@@ -1,13 +1,18 @@
-// REST + WebSocket face of the MasterApi for browsers, scripts and tests. Every route needs the
-// bearer token (GET /api/health excepted); every error is {"error": "..."} with a 4xx/5xx.
+// REST + WebSocket face of the MasterApi for browsers, scripts and tests, built from the shared
+// route table (preload/routes.ts). Every route needs the bearer token (GET /api/health
+// excepted); every error is {"error": "..."} with a 4xx/5xx.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { MasterApi, MasterEvent, StreamName } from '../../preload/api.ts';
+import type { Health, MasterApi, MasterEvent, OutputSlice, StreamName } from '../../preload/api.ts';
+import { API_METHODS, methodOf } from '../../preload/channels.ts';
+import { encodeTimes, PATH_PARAM, ROUTES, type Route as RouteSpec } from '../../preload/routes.ts';
+import type { Disposable } from '../base/disposable.ts';
+import { ApiError } from '../base/errors.ts';
+import { validate } from '../base/validate.ts';
 import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
-import { ApiError } from './api-error.ts';
-import { streamSchema, validate } from './schemas.ts';
+import { streamSchema } from './schemas.ts';
 import { StaticFiles } from './static-files.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -32,7 +37,7 @@ interface Route {
   handler: Handler;
 }
 
-export class HttpServer {
+export class HttpServer implements Disposable {
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly api: MasterApi;
@@ -64,103 +69,25 @@ export class HttpServer {
     });
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     for (const client of this.wss.clients) client.terminate();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** One handler per entry of the shared route table. */
   private buildRoutes(): Route[] {
-    const api = this.api;
-    const route = (method: string, path: string, handler: Handler): Route => ({
-      method,
-      pattern: new RegExp(`^${path.replace(/:[a-z_]+/g, '([^/]+)')}$`),
-      handler,
+    return API_METHODS.map((name) => {
+      const spec = ROUTES[name];
+      const call = methodOf(this.api, name);
+      const handler: Handler = async (req, params, url) => {
+        // The raw file of a stream is the output route's other face: not a slice, all of it.
+        if (name === 'commands.output' && url.searchParams.get('download') === '1') return download(this.api, params[0]!, (url.searchParams.get('stream') ?? 'stdout') as StreamName);
+        const result = await call(...params, ...(await routeArgs(spec, req, url)));
+        return reply(spec, result);
+      };
+      return { method: spec.method, pattern: new RegExp(`^${spec.path.replace(PATH_PARAM, '([^/]+)')}$`), handler };
     });
-    return [
-      route('GET', '/api/health', async () => {
-        const health = await api.health();
-        return { status: health.ok ? 200 : 503, json: health };
-      }),
-      route('GET', '/api/agents', async () => ({ status: 200, json: await api.agents.list() })),
-      // JSON lines, for export: one audit event per line.
-      route('GET', '/api/audit', async (_req, _params, url) => {
-        const events = await api.audit.list(Number(url.searchParams.get('after') ?? 0), Number(url.searchParams.get('limit') ?? 1000));
-        return { status: 200, bytes: Buffer.from(events.map((e) => JSON.stringify(e) + '\n').join('')), headers: { 'content-type': 'application/x-ndjson' } };
-      }),
-      route('POST', '/api/agents/:id/accept', async (_req, [id]) => {
-        await api.agents.accept(id!);
-        return { status: 200, json: { ok: true } };
-      }),
-      route('POST', '/api/agents/:id/reject', async (_req, [id]) => {
-        await api.agents.reject(id!);
-        return { status: 200, json: { ok: true } };
-      }),
-      route('POST', '/api/commands', async (req) => ({ status: 201, json: await api.commands.create((await readJson(req)) as never) })),
-      route('GET', '/api/commands/:id', async (_req, [id]) => ({ status: 200, json: await api.commands.get(id!) })),
-      route('GET', '/api/commands', async (_req, _params, url) => {
-        const { token: _token, ...query } = Object.fromEntries(url.searchParams);
-        return { status: 200, json: await api.commands.list(query) };
-      }),
-      route('GET', '/api/commands/:id/output', async (_req, [id], url) => {
-        const stream = (url.searchParams.get('stream') ?? 'stdout') as StreamName;
-        if (url.searchParams.get('download') === '1') return download(api, id!, stream);
-        const offset = url.searchParams.has('offset') ? Number(url.searchParams.get('offset')) : 0;
-        const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined;
-        const slice = await api.commands.output(id!, stream, offset, limit);
-        return {
-          status: 200,
-          bytes: slice.data,
-          headers: { 'content-type': 'application/octet-stream', 'x-next-offset': String(slice.next_offset), 'x-line': String(slice.line), 'x-times': slice.times.map(([o, t]) => `${o}:${t}`).join(',') },
-        };
-      }),
-      route('GET', '/api/commands/:id/search', async (_req, [id], url) => {
-        const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined;
-        return { status: 200, json: await api.commands.search(id!, (url.searchParams.get('stream') ?? 'stdout') as StreamName, url.searchParams.get('text') ?? '', limit) };
-      }),
-      route('GET', '/api/commands/:id/line', async (_req, [id], url) => (
-        { status: 200, json: await api.commands.lineOffset(id!, (url.searchParams.get('stream') ?? 'stdout') as StreamName, Number(url.searchParams.get('line'))) }
-      )),
-      route('POST', '/api/commands/:id/kill', async (_req, [id]) => {
-        await api.commands.kill(id!);
-        return { status: 202, json: { ok: true } };
-      }),
-      route('POST', '/api/jobs', async (req) => ({ status: 201, json: await api.jobs.create((await readJson(req)) as never) })),
-      route('GET', '/api/jobs', async (_req, _params, url) => {
-        const { token: _token, ...query } = Object.fromEntries(url.searchParams);
-        return { status: 200, json: await api.jobs.list(query) };
-      }),
-      route('GET', '/api/jobs/:id', async (_req, [id]) => ({ status: 200, json: await api.jobs.get(id!) })),
-      route('GET', '/api/jobs/:id/logs', async (_req, [id]) => ({ status: 200, json: await api.jobs.logs(id!) })),
-      route('POST', '/api/jobs/:id/continue', async (_req, [id]) => ({ status: 200, json: await api.jobs.continue(id!) })),
-      route('POST', '/api/jobs/:id/retry', async (_req, [id]) => ({ status: 201, json: await api.jobs.retry(id!) })),
-      route('POST', '/api/jobs/:id/cancel', async (_req, [id]) => {
-        await api.jobs.cancel(id!);
-        return { status: 202, json: { ok: true } };
-      }),
-      // SSH bootstrap: 202 at once; progress, prompts and host keys come as `bootstrap` events.
-      route('POST', '/api/agents/bootstrap', async (req) => ({ status: 202, json: await api.bootstraps.start((await readJson(req)) as never) })),
-      route('POST', '/api/agents/:id/stop', async (_req, [id]) => ({ status: 202, json: await api.bootstraps.stopAgent(id!) })),
-      route('POST', '/api/agents/:id/restart', async (_req, [id]) => ({ status: 202, json: await api.bootstraps.restartAgent(id!) })),
-      route('GET', '/api/ssh-hosts', async () => ({ status: 200, json: await api.bootstraps.hosts() })),
-      route('GET', '/api/bootstraps', async (_req, _params, url) => ({ status: 200, json: await api.bootstraps.list(url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined) })),
-      route('GET', '/api/bootstraps/:id', async (_req, [id]) => ({ status: 200, json: await api.bootstraps.get(id!) })),
-      route('POST', '/api/bootstraps/:id/answer', async (req, [id]) => {
-        const body = (await readJson(req)) as { prompt_id?: unknown; answers?: unknown };
-        await api.bootstraps.answer(id!, body?.prompt_id as string, body?.answers as string[]);
-        return { status: 200, json: { ok: true } };
-      }),
-      route('POST', '/api/bootstraps/:id/approve-host-key', async (req, [id]) => {
-        const body = (await readJson(req)) as { fingerprint?: unknown };
-        await api.bootstraps.approveHostKey(id!, body?.fingerprint as string);
-        return { status: 202, json: { ok: true } };
-      }),
-      route('POST', '/api/bootstraps/:id/cancel', async (_req, [id]) => {
-        await api.bootstraps.cancel(id!);
-        return { status: 202, json: { ok: true } };
-      }),
-      route('GET', '/api/settings', async () => ({ status: 200, json: await api.settings.get() })),
-    ];
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -228,11 +155,53 @@ export class HttpServer {
   }
 }
 
+/** The method's arguments after the path's, from the query (GET) or the JSON body (POST). */
+async function routeArgs(spec: RouteSpec, req: IncomingMessage, url: URL): Promise<unknown[]> {
+  if (!spec.args) return [];
+  if (spec.args === 'whole') {
+    if (spec.method === 'POST') return [await readJson(req)];
+    const { token: _token, ...query } = Object.fromEntries(url.searchParams);
+    return [query];
+  }
+  if (spec.method === 'POST') {
+    const body = (await readJson(req)) as Record<string, unknown> | null;
+    return spec.args.map((arg) => body?.[arg.name]);
+  }
+  return spec.args.map((arg) => {
+    const value = url.searchParams.get(arg.name);
+    if (value === null) return arg.default;
+    return arg.number ? Number(value) : value;
+  });
+}
+
+function reply(spec: RouteSpec, result: unknown): Reply {
+  switch (spec.reply) {
+    case 'none':
+      return { status: spec.status, json: { ok: true } };
+    case 'bytes': {
+      const slice = result as OutputSlice;
+      return {
+        status: spec.status,
+        bytes: slice.data,
+        headers: { 'content-type': 'application/octet-stream', 'x-next-offset': String(slice.next_offset), 'x-line': String(slice.line), 'x-times': encodeTimes(slice.times) },
+      };
+    }
+    case 'lines': {
+      const lines = (result as unknown[]).map((item) => JSON.stringify(item) + '\n').join('');
+      return { status: spec.status, bytes: Buffer.from(lines), headers: { 'content-type': 'application/x-ndjson' } };
+    }
+    default: {
+      const unwell = spec.path === '/api/health' && !(result as Health).ok;
+      return { status: unwell ? 503 : spec.status, json: result };
+    }
+  }
+}
+
 /** The whole stored stream as a file: sized when asked, so output that arrives meanwhile waits for the next download. */
 async function download(api: MasterApi, cmdId: string, stream: StreamName): Promise<Reply> {
   const command = await api.commands.get(cmdId);
-  const size = stream === 'stderr' ? command.stderr_bytes : command.stdout_bytes;
   validate(streamSchema, stream, 'stream');
+  const size = stream === 'stderr' ? command.stderr_bytes : command.stdout_bytes;
   async function* pieces(): AsyncIterable<Uint8Array> {
     for (let offset = 0; offset < size;) {
       const slice = await api.commands.output(cmdId, stream, offset, size - offset);

@@ -7,8 +7,9 @@ import type { EventHub } from '../events.ts';
 import type { JobEngine } from '../jobs/job-engine.ts';
 import { jobQuerySchema, newJobSchema } from '../jobs/job-spec.ts';
 import type { Store } from '../store/store.ts';
-import { ApiError } from './api-error.ts';
-import { commandQuerySchema, newCommandSchema, outputSearchSchema, streamSchema, validate } from './schemas.ts';
+import { ApiError } from '../base/errors.ts';
+import { validate } from '../base/validate.ts';
+import { commandQuerySchema, newCommandSchema, outputSearchSchema, streamSchema } from './schemas.ts';
 
 /** Largest output slice one call returns. */
 export const MAX_OUTPUT_SLICE = 4 * 1024 * 1024;

@@ -1,15 +1,14 @@
 // Validation of everything the API receives; messages name the field and the reason.
 import { z } from 'zod';
-import { agentIdSchema } from '../../agent/protocol.ts';
-import { ApiError } from './api-error.ts';
+import { agentIdSchema, envNameSchema, envSchema } from '../../agent/protocol.ts';
 
 export const newCommandSchema = z.object({
   agent_id: agentIdSchema,
   command: z.union([z.array(z.string().max(65_536)).min(1, 'must not be empty').max(4096), z.string().min(1, 'must not be empty').max(65_536)]),
   shell: z.boolean().optional(),
   cwd: z.string().min(1).max(4096).optional(),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'), z.string().max(32_768)).optional(),
-  secret_env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).max(256).optional(),
+  env: envSchema.optional(),
+  secret_env: z.array(envNameSchema).max(256).optional(),
   timeout_s: z.number().positive().max(7 * 24 * 3600).optional(),
 }).strict();
 
@@ -27,10 +26,3 @@ export const outputSearchSchema = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 
-export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.join('.') : what;
-  throw new ApiError(400, `${field}: ${issue.message}`);
-}

@@ -6,12 +6,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BootstrapDto, BootstrapStep, NewBootstrap, SshHostDto } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
-import { ApiError } from '../api/api-error.ts';
-import { validate } from '../api/schemas.ts';
+import { ApiError } from '../base/errors.ts';
+import { validate } from '../base/validate.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
-import { shellQuote } from '../jobs/pipeline-templates.ts';
+import { shellQuote } from '../base/shell-quote.ts';
 import { enrolAgent } from '../security/enrol.ts';
 import type { Pki } from '../security/pki.ts';
 import type { Store } from '../store/store.ts';
@@ -19,12 +19,13 @@ import { answerSchema, approveSchema, newBootstrapSchema } from './bootstrap-sch
 import { BootstrapRepo } from './bootstrap-repo.ts';
 import { KnownHosts, knownHostsName, type HostKey } from './known-hosts.ts';
 import { findRuntime, sha256File } from './node-runtimes.ts';
-import { agentArgv, agentLogTail, findRunningAgent, startAgent, stopAgent, uploadTls, type AgentLaunch } from './remote-agent.ts';
+import { agentArgv, agentLogTail, findRunningAgent, startAgent, stopAgent, uploadTls, type AgentLaunch, type RunningAgent } from './remote-agent.ts';
 import { ensureAgentBundle, ensureRuntime, REMOTE_BASE, withRemoteLock } from './remote-install.ts';
 import { checkCleanShell, MIN_NODE_MAJOR, pickNode, probe, type RemoteFacts } from './remote-probe.ts';
 import { ReverseTunnel } from './reverse-tunnel.ts';
 import { SshConnection, SshError, type Prompt } from './ssh-connection.ts';
 import { SshConfigFile, type SshTarget } from './ssh-target.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export interface BootstrapSettings {
   /** ~/.ssh/config */
@@ -62,6 +63,35 @@ const RUNTIME_MIN_GLIBC = [2, 28];
 
 class Cancelled extends Error {}
 
+/** One run of the steps for a bootstrap (approving a host key starts a second run). */
+interface Run {
+  active: Active;
+  dto: BootstrapDto;
+  started: number;
+  /** What was run on the host to start the agent; the audit keeps its hash. */
+  commandLine: string;
+  /** The remote home directory, once probed. */
+  home: string | null;
+  /** Set once an agent was started: a failure after that stops it again. */
+  startedPid: number | null;
+  /** The SSH connection carries the agent's reverse tunnel and stays open. */
+  keepConnection: boolean;
+  /** The outcome for the audit and the metric. */
+  result: string;
+}
+
+/** Paths on the host after the install step. */
+interface Installed {
+  node: string;
+  bundle: string;
+}
+
+interface Launched {
+  pid: number;
+  master: string;
+  tunnel: ReverseTunnel | null;
+}
+
 interface Active {
   dto: BootstrapDto;
   actor: string;
@@ -72,7 +102,7 @@ interface Active {
   refusedKey: { name: string; key: HostKey } | null;
 }
 
-export class Bootstrapper {
+export class Bootstrapper implements Disposable {
   private readonly deps: BootstrapperDeps;
   private readonly repo: BootstrapRepo;
   private readonly knownHosts: KnownHosts;
@@ -187,7 +217,7 @@ export class Bootstrapper {
     return this.start({ ...this.requestFor(agentId), restart: true }, actor, 'restart');
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     this.closed = true;
     for (const active of this.active.values()) {
       active.cancelled = true;
@@ -225,141 +255,188 @@ export class Bootstrapper {
     });
   }
 
+  /**
+   * One run of the steps: connect → check_shell → probe, then stop, reuse, or install → start →
+   * register. Each step is its own method; every run ends with one audit record.
+   */
   private async attempt(active: Active, target: SshTarget): Promise<void> {
-    const started = Date.now();
-    const dto = active.dto;
-    let commandLine = `${dto.action} ${dto.agent_id}`;
-    let startedPid: number | null = null;
-    let home: string | null = null;
-    let keepConnection = false;
-    let result = 'failed';
+    const run: Run = { active, dto: active.dto, started: Date.now(), commandLine: `${active.dto.action} ${active.dto.agent_id}`, home: null, startedPid: null, keepConnection: false, result: 'failed' };
     try {
-      this.check(active);
-      this.note(active, 'connect', `connecting to ${target.user}@${target.hostName}:${target.port}${target.jumps.length ? ` via ${dto.target!.via.join(' → ')}` : ''}`);
-      const conn = await SshConnection.open(target, { knownHosts: this.knownHosts, prompt: (p) => this.ask(active, p), readyTimeoutMs: 15_000 });
-      active.conn = conn;
-      dto.host_key = { host: knownHostsName(target.hostKeyName, target.port), status: 'trusted', key_type: conn.hostKey.type, fingerprint: conn.hostKey.fingerprint, known: [] };
-      this.note(active, 'connect', `connected; host key ${conn.hostKey.type} ${conn.hostKey.fingerprint} is known`);
-
-      this.note(active, 'check_shell', 'checking that the login shell prints nothing');
-      const shell = await checkCleanShell(conn);
-      if (shell.stderrNoise) this.note(active, 'check_shell', `the login shell writes to stderr (harmless): ${shell.stderrNoise}`);
-      this.check(active);
-
-      this.note(active, 'probe', 'probing OS, architecture, glibc and Node');
-      const facts = await probe(conn, dto.request.node_path ?? null, REMOTE_BASE);
-      home = facts.home;
-      const node = pickNode(facts, dto.request.node_path ?? null);
-      dto.remote = { os: facts.os, arch: facts.arch, glibc: facts.glibc, node_path: node?.path ?? null, node_version: node?.version ?? null };
-      this.note(active, 'probe', `${facts.os} ${facts.arch}, glibc ${facts.glibc ?? 'none'}, ${node ? `Node ${node.version} at ${node.path} (${node.source})` : `no Node >= ${MIN_NODE_MAJOR}`}`);
-      this.check(active);
-
-      const running = await findRunningAgent(conn, home, dto.agent_id);
-      if (dto.action === 'stop') {
-        this.note(active, 'stop', running ? `stopping agent pid ${running.pid}` : 'no agent runs');
-        this.closeTunnel(dto.agent_id);
-        await stopAgent(conn, home, dto.agent_id, false);
-        result = 'stopped';
-        this.finish(active, 'done', null);
-        return;
-      }
-
+      const conn = await this.connect(run, target);
+      await this.checkShell(run, conn);
+      const { facts, node } = await this.probeHost(run, conn);
+      const running = await findRunningAgent(conn, facts.home, run.dto.agent_id);
+      if (run.dto.action === 'stop') return await this.stopRunning(run, conn, running);
       const bundle = { file: this.deps.settings.agentBundle, sha256: await sha256File(this.deps.settings.agentBundle) };
-      if (running && !dto.request.restart && running.bundleSha256 === bundle.sha256 && running.workspace === dto.request.workspace &&
-        sameLabels(running.labels, dto.request.labels ?? []) && this.deps.registry.sessionFor(dto.agent_id)?.hello?.pid === running.pid) {
-        dto.reused = true;
-        result = 'reused';
-        this.note(active, 'register', `agent ${dto.agent_id} (pid ${running.pid}) already runs this version and is connected: reusing it`);
-        this.finish(active, 'done', null);
-        return;
-      }
-
-      this.note(active, 'install', 'taking the install lock');
-      const owner = `${dto.bootstrap_id} ${dto.created_by}`;
-      const nodePath = await withRemoteLock(conn, home, owner, async () => {
-        let path = node?.path ?? null;
-        if (!path) path = await this.installRuntime(active, conn, facts);
-        const placed = await ensureAgentBundle(conn, home!, bundle);
-        dto.uploaded.agent_bundle = placed.uploaded;
-        this.note(active, 'install', placed.uploaded ? `agent bundle copied to ${placed.path}` : `agent bundle ${bundle.sha256.slice(0, 12)} already there`);
-        return { node: path, bundle: placed.path };
-      });
-      this.check(active);
-
-      if (running) {
-        this.note(active, 'start', `stopping the old agent (pid ${running.pid})`);
-        await stopAgent(conn, home, dto.agent_id, false);
-        await this.waitUntilOffline(dto.agent_id);
-      }
-      this.closeTunnel(dto.agent_id);
-      const master = await this.masterEndpoint(active, conn, nodePath.node);
-      const tunnel = master.tunnel ? await ReverseTunnel.open(conn.client, this.deps.agentPort, (err) => this.deps.log.warn({ err, agent_id: dto.agent_id }, 'reverse tunnel could not reach the agent listener')) : null;
-      if (tunnel) {
-        dto.tunnel_port = tunnel.remotePort;
-        this.note(active, 'start', `the agent link goes through an SSH reverse tunnel (host port ${tunnel.remotePort})`);
-      }
-      const launch: AgentLaunch = {
-        agentId: dto.agent_id,
-        node: nodePath.node,
-        bundle: nodePath.bundle,
-        bundleSha256: bundle.sha256,
-        master: tunnel ? `127.0.0.1:${tunnel.remotePort}` : master.address,
-        workspace: dto.request.workspace,
-        labels: dto.request.labels ?? [],
-        heartbeatS: this.deps.registry.heartbeatMs / 1000,
-      };
-      commandLine = agentArgv(home, launch).join(' ');
-      await this.uploadCertificate(active, conn, home);
-      this.note(active, 'start', `starting the agent (master ${launch.master})`);
-      startedPid = await startAgent(conn, home, launch);
-      this.note(active, 'register', `agent started (pid ${startedPid}); waiting for it to connect`);
-      await this.waitForRegistration(active, startedPid, launch.master, tunnel !== null, conn, home);
-      if (tunnel) {
-        this.tunnels.set(dto.agent_id, { conn, tunnel });
-        conn.client.on('close', () => {
-          if (this.tunnels.get(dto.agent_id)?.conn !== conn) return;
-          this.tunnels.delete(dto.agent_id);
-          this.deps.log.warn({ agent_id: dto.agent_id }, 'the SSH connection carrying the agent tunnel closed; restart the agent to reconnect it');
-        });
-        keepConnection = true;
-      }
-      result = 'online';
-      this.finish(active, 'done', null);
+      if (running && this.reusable(run.dto, running, bundle.sha256)) return this.reuse(run, running);
+      const installed = await this.install(run, conn, facts, node?.path ?? null, bundle);
+      const launched = await this.launch(run, conn, running, installed, bundle.sha256);
+      await this.register(run, conn, launched);
     } catch (err) {
-      if (err instanceof SshError && err.kind === 'host_key' && err.hostKey && !active.cancelled) {
-        const { name, key, status, known } = err.hostKey;
-        active.refusedKey = { name, key };
-        dto.host_key = { host: name, status, key_type: key.type, fingerprint: key.fingerprint, known: known.map((k) => ({ type: k.type, fingerprint: k.fingerprint })) };
-        dto.state = 'needs_host_key';
-        dto.error = err.message;
-        result = `host_key_${status}`;
-        this.note(active, 'connect', err.message);
-        return;
-      }
-      const message = err instanceof Cancelled || active.cancelled ? 'cancelled' : (err as Error).message;
-      if (startedPid !== null && active.conn && home) {
-        // No half-started agent: stop it and take its key away again.
-        await stopAgent(active.conn, home, dto.agent_id, true).catch((e) => this.deps.log.warn({ err: e }, 'could not stop the half-started agent'));
-      }
-      result = active.cancelled ? 'cancelled' : 'failed';
-      if (!(err instanceof Cancelled) && !(err instanceof SshError)) this.deps.log.warn({ err, bootstrap_id: dto.bootstrap_id }, 'bootstrap failed');
-      this.finish(active, active.cancelled ? 'cancelled' : 'failed', message);
+      await this.failed(run, err);
     } finally {
-      this.deps.metrics.bootstraps.inc({ result });
-      this.deps.store.audit.record(active.actor, `bootstrap.${dto.action}`, dto.target ? `${dto.target.user}@${dto.target.host_name}:${dto.target.port}` : dto.request.host, {
-        bootstrap_id: dto.bootstrap_id,
-        agent_id: dto.agent_id,
-        host_key_fingerprint: dto.host_key?.fingerprint ?? null,
-        command_sha256: createHash('sha256').update(commandLine).digest('hex'),
-        result,
-        error: dto.error,
-        duration_ms: Date.now() - started,
-        uploaded: dto.uploaded,
-        tunnel: dto.tunnel_port !== null,
-      });
-      if (!keepConnection) active.conn?.close();
+      this.audit(run);
+      if (!run.keepConnection) active.conn?.close();
       active.conn = null;
     }
+  }
+
+  private async connect(run: Run, target: SshTarget): Promise<SshConnection> {
+    const { active, dto } = run;
+    this.check(active);
+    this.note(active, 'connect', `connecting to ${target.user}@${target.hostName}:${target.port}${target.jumps.length ? ` via ${dto.target!.via.join(' → ')}` : ''}`);
+    const conn = await SshConnection.open(target, { knownHosts: this.knownHosts, prompt: (p) => this.ask(active, p), readyTimeoutMs: 15_000 });
+    active.conn = conn;
+    dto.host_key = { host: knownHostsName(target.hostKeyName, target.port), status: 'trusted', key_type: conn.hostKey.type, fingerprint: conn.hostKey.fingerprint, known: [] };
+    this.note(active, 'connect', `connected; host key ${conn.hostKey.type} ${conn.hostKey.fingerprint} is known`);
+    return conn;
+  }
+
+  private async checkShell(run: Run, conn: SshConnection): Promise<void> {
+    this.note(run.active, 'check_shell', 'checking that the login shell prints nothing');
+    const shell = await checkCleanShell(conn);
+    if (shell.stderrNoise) this.note(run.active, 'check_shell', `the login shell writes to stderr (harmless): ${shell.stderrNoise}`);
+    this.check(run.active);
+  }
+
+  private async probeHost(run: Run, conn: SshConnection): Promise<{ facts: RemoteFacts; node: ReturnType<typeof pickNode> }> {
+    const { active, dto } = run;
+    this.note(active, 'probe', 'probing OS, architecture, glibc and Node');
+    const facts = await probe(conn, dto.request.node_path ?? null, REMOTE_BASE);
+    run.home = facts.home;
+    const node = pickNode(facts, dto.request.node_path ?? null);
+    dto.remote = { os: facts.os, arch: facts.arch, glibc: facts.glibc, node_path: node?.path ?? null, node_version: node?.version ?? null };
+    this.note(active, 'probe', `${facts.os} ${facts.arch}, glibc ${facts.glibc ?? 'none'}, ${node ? `Node ${node.version} at ${node.path} (${node.source})` : `no Node >= ${MIN_NODE_MAJOR}`}`);
+    this.check(active);
+    return { facts, node };
+  }
+
+  /** The "stop" action ends here: the agent (if any) is stopped and its tunnel closed. */
+  private async stopRunning(run: Run, conn: SshConnection, running: RunningAgent | null): Promise<void> {
+    this.note(run.active, 'stop', running ? `stopping agent pid ${running.pid}` : 'no agent runs');
+    this.closeTunnel(run.dto.agent_id);
+    await stopAgent(conn, run.home!, run.dto.agent_id, false);
+    run.result = 'stopped';
+    this.finish(run.active, 'done', null);
+  }
+
+  /** A running agent is kept when nothing asks for a new one: same bundle, workspace and labels, and it is connected. */
+  private reusable(dto: BootstrapDto, running: RunningAgent, bundleSha256: string): boolean {
+    return !dto.request.restart && running.bundleSha256 === bundleSha256 && running.workspace === dto.request.workspace &&
+      sameLabels(running.labels, dto.request.labels ?? []) && this.deps.registry.sessionFor(dto.agent_id)?.hello?.pid === running.pid;
+  }
+
+  private reuse(run: Run, running: RunningAgent): void {
+    run.dto.reused = true;
+    run.result = 'reused';
+    this.note(run.active, 'register', `agent ${run.dto.agent_id} (pid ${running.pid}) already runs this version and is connected: reusing it`);
+    this.finish(run.active, 'done', null);
+  }
+
+  /** Node (when the host has none) and the agent bundle, under the host's install lock. */
+  private async install(run: Run, conn: SshConnection, facts: RemoteFacts, nodePath: string | null, bundle: { file: string; sha256: string }): Promise<Installed> {
+    const { active, dto } = run;
+    this.note(active, 'install', 'taking the install lock');
+    const installed = await withRemoteLock(conn, facts.home, `${dto.bootstrap_id} ${dto.created_by}`, async () => {
+      const node = nodePath ?? (await this.installRuntime(active, conn, facts));
+      const placed = await ensureAgentBundle(conn, facts.home, bundle);
+      dto.uploaded.agent_bundle = placed.uploaded;
+      this.note(active, 'install', placed.uploaded ? `agent bundle copied to ${placed.path}` : `agent bundle ${bundle.sha256.slice(0, 12)} already there`);
+      return { node, bundle: placed.path };
+    });
+    this.check(active);
+    return installed;
+  }
+
+  /** Replaces any old agent, picks the way back to the master (direct or tunnelled) and starts the agent. */
+  private async launch(run: Run, conn: SshConnection, running: RunningAgent | null, installed: Installed, bundleSha256: string): Promise<Launched> {
+    const { active, dto } = run;
+    const home = run.home!;
+    if (running) {
+      this.note(active, 'start', `stopping the old agent (pid ${running.pid})`);
+      await stopAgent(conn, home, dto.agent_id, false);
+      await this.waitUntilOffline(dto.agent_id);
+    }
+    this.closeTunnel(dto.agent_id);
+    const master = await this.masterEndpoint(active, conn, installed.node);
+    const tunnel = master.tunnel ? await ReverseTunnel.open(conn.client, this.deps.agentPort, (err) => this.deps.log.warn({ err, agent_id: dto.agent_id }, 'reverse tunnel could not reach the agent listener')) : null;
+    if (tunnel) {
+      dto.tunnel_port = tunnel.remotePort;
+      this.note(active, 'start', `the agent link goes through an SSH reverse tunnel (host port ${tunnel.remotePort})`);
+    }
+    const launch: AgentLaunch = {
+      agentId: dto.agent_id,
+      node: installed.node,
+      bundle: installed.bundle,
+      bundleSha256,
+      master: tunnel ? `127.0.0.1:${tunnel.remotePort}` : master.address,
+      workspace: dto.request.workspace,
+      labels: dto.request.labels ?? [],
+      heartbeatS: this.deps.registry.heartbeatMs / 1000,
+    };
+    run.commandLine = agentArgv(home, launch).join(' ');
+    await this.uploadCertificate(active, conn, home);
+    this.note(active, 'start', `starting the agent (master ${launch.master})`);
+    run.startedPid = await startAgent(conn, home, launch);
+    this.note(active, 'register', `agent started (pid ${run.startedPid}); waiting for it to connect`);
+    return { pid: run.startedPid, master: launch.master, tunnel };
+  }
+
+  /** Waits for the agent to connect; a tunnelled agent keeps this SSH connection open. */
+  private async register(run: Run, conn: SshConnection, launched: Launched): Promise<void> {
+    const agentId = run.dto.agent_id;
+    await this.waitForRegistration(run.active, launched.pid, launched.master, launched.tunnel !== null, conn, run.home!);
+    if (launched.tunnel) {
+      this.tunnels.set(agentId, { conn, tunnel: launched.tunnel });
+      conn.client.on('close', () => {
+        if (this.tunnels.get(agentId)?.conn !== conn) return;
+        this.tunnels.delete(agentId);
+        this.deps.log.warn({ agent_id: agentId }, 'the SSH connection carrying the agent tunnel closed; restart the agent to reconnect it');
+      });
+      run.keepConnection = true;
+    }
+    run.result = 'online';
+    this.finish(run.active, 'done', null);
+  }
+
+  /** An unknown or changed host key pauses the bootstrap for approval; anything else ends it. */
+  private async failed(run: Run, err: unknown): Promise<void> {
+    const { active, dto } = run;
+    if (err instanceof SshError && err.kind === 'host_key' && err.hostKey && !active.cancelled) {
+      const { name, key, status, known } = err.hostKey;
+      active.refusedKey = { name, key };
+      dto.host_key = { host: name, status, key_type: key.type, fingerprint: key.fingerprint, known: known.map((k) => ({ type: k.type, fingerprint: k.fingerprint })) };
+      dto.state = 'needs_host_key';
+      dto.error = err.message;
+      run.result = `host_key_${status}`;
+      this.note(active, 'connect', err.message);
+      return;
+    }
+    const message = err instanceof Cancelled || active.cancelled ? 'cancelled' : (err as Error).message;
+    if (run.startedPid !== null && active.conn && run.home) {
+      // No half-started agent: stop it and take its key away again.
+      await stopAgent(active.conn, run.home, dto.agent_id, true).catch((e) => this.deps.log.warn({ err: e }, 'could not stop the half-started agent'));
+    }
+    run.result = active.cancelled ? 'cancelled' : 'failed';
+    if (!(err instanceof Cancelled) && !(err instanceof SshError)) this.deps.log.warn({ err, bootstrap_id: dto.bootstrap_id }, 'bootstrap failed');
+    this.finish(active, active.cancelled ? 'cancelled' : 'failed', message);
+  }
+
+  /** One audit record and one metric per run, whatever its outcome; the command line only as a hash. */
+  private audit(run: Run): void {
+    const { active, dto } = run;
+    this.deps.metrics.bootstraps.inc({ result: run.result });
+    this.deps.store.audit.record(active.actor, `bootstrap.${dto.action}`, dto.target ? `${dto.target.user}@${dto.target.host_name}:${dto.target.port}` : dto.request.host, {
+      bootstrap_id: dto.bootstrap_id,
+      agent_id: dto.agent_id,
+      host_key_fingerprint: dto.host_key?.fingerprint ?? null,
+      command_sha256: createHash('sha256').update(run.commandLine).digest('hex'),
+      result: run.result,
+      error: dto.error,
+      duration_ms: Date.now() - run.started,
+      uploaded: dto.uploaded,
+      tunnel: dto.tunnel_port !== null,
+    });
   }
 
   private async installRuntime(active: Active, conn: SshConnection, facts: RemoteFacts): Promise<string> {

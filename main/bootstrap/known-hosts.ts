@@ -1,5 +1,6 @@
 // SSH host key checking against OpenSSH known_hosts files (the user's, read only) and the app's
-// own file (written only when an operator approves a key). Never auto-accepts (DESIGN §8.6).
+// own file (written only when an operator approves a key). Never auto-accepts: an unknown or
+// changed key waits for a human, since accepting it silently would let anyone in between pose as the host.
 import { createHash, createHmac } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -1,7 +1,7 @@
 // The agent process on the host: its directory (~/.cache/p4-integrator/agents/<id>/ with tls/,
 // agent.log, agent.out, agent.state), and starting it detached from the SSH session, finding it
 // again, and stopping it.
-import { shellQuote as quote } from '../jobs/pipeline-templates.ts';
+import { shellQuote as quote } from '../base/shell-quote.ts';
 import { REMOTE_BASE } from './remote-install.ts';
 import type { SshConnection } from './ssh-connection.ts';
 

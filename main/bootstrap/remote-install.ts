@@ -4,7 +4,7 @@
 // lock directory so two bootstraps (from this master or another) never collide.
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { shellQuote as quote } from '../jobs/pipeline-templates.ts';
+import { shellQuote as quote } from '../base/shell-quote.ts';
 import type { NodeRuntime } from './node-runtimes.ts';
 import type { SshConnection } from './ssh-connection.ts';
 

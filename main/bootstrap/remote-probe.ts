@@ -1,7 +1,7 @@
 // What the remote host is: a clean login shell, OS, architecture, glibc, and the Node
 // installations it already has. Every reply is checked before it is believed.
 import type { SshConnection } from './ssh-connection.ts';
-import { shellQuote as quote } from '../jobs/pipeline-templates.ts';
+import { shellQuote as quote } from '../base/shell-quote.ts';
 
 /** The agent bundle targets Node 18 (scripts/build-agent.ts). */
 export const MIN_NODE_MAJOR = 18;

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, type ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import ssh2, { type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
-import { shellQuote as quote } from '../jobs/pipeline-templates.ts';
+import { shellQuote as quote } from '../base/shell-quote.ts';
 import { hostKeyFromBlob, knownHostsName, type HostKey, type KnownHosts } from './known-hosts.ts';
 import { defaultIdentityFiles, type SshTarget } from './ssh-target.ts';
 

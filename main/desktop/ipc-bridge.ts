@@ -3,8 +3,8 @@
 // "[status] message" (only messages cross IPC).
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { MasterApi } from '../../preload/api.ts';
-import { API_METHODS, encodeError, methodChannel, type ApiMethod } from '../../preload/channels.ts';
-import { ApiError } from '../api/api-error.ts';
+import { API_METHODS, encodeError, methodChannel, methodOf } from '../../preload/channels.ts';
+import { ApiError } from '../base/errors.ts';
 import type { Logger } from '../observe/log.ts';
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
@@ -25,15 +25,9 @@ export function registerApi(api: MasterApi, trusted: SenderCheck, log: Logger): 
       }
     });
   };
-  for (const method of API_METHODS) handle(methodChannel(method), resolveMethod(api, method));
+  for (const method of API_METHODS) handle(methodChannel(method), methodOf(api, method));
   return () => {
     for (const method of API_METHODS) ipcMain.removeHandler(methodChannel(method));
   };
 }
 
-function resolveMethod(api: MasterApi, method: ApiMethod): (...args: unknown[]) => Promise<unknown> {
-  const path = method.split('.');
-  const owner = path.slice(0, -1).reduce<Record<string, unknown>>((node, part) => node[part] as Record<string, unknown>, api as unknown as Record<string, unknown>);
-  const fn = owner[path.at(-1)!] as (...args: unknown[]) => Promise<unknown>;
-  return (...args) => fn.apply(owner, args);
-}

@@ -1,7 +1,7 @@
 // Pure stage decisions: (stage, classification of THAT stage's command output, counters) →
 // next stage and a sentence a human understands. No I/O, no clock: the engine persists the
-// transition and sleeps retryAfterMs itself. Every way back to an earlier stage is bounded
-// (DESIGN.md §8 pitfall 9); only the stage's own output is read (pitfall 2).
+// transition and sleeps retryAfterMs itself. Every way back to an earlier stage is bounded, so a
+// job can never loop for ever; only the stage's own output is read, never an earlier stage's.
 
 import { describeConflicts, needs, plural, triggerReason } from '../p4/summary.ts';
 import type { P4Classification, P4Kind, P4Output } from '../p4/types.ts';
@@ -25,7 +25,7 @@ export const STAGE_OUTPUT_KIND: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCEL
 export interface DecisionLimits {
   /** NC_FIX runs per job (each followed by SHELVE, or by SHELVE → P4PUSH). */
   ncFixRounds: number;
-  /** P4PUSH reruns while another client holds a lock (seed 002 §7.1 P4_LOCKED: 5, linear 30 s). */
+  /** P4PUSH reruns while another client holds a lock (default 5, after 30 s × n). */
   lockRetries: number;
   lockDelayMs: number;
   /** Reruns of a stage that could not reach the server (NETWORK_ERROR: 3, exponential). */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
@@ -18,6 +18,7 @@ import { classifyScriptOutput, decideNextStage, STAGE_OUTPUT_KIND, type Decision
 import { planSchedule } from './job-scheduler.ts';
 import { CREATE_CHANGE_TEMPLATE, PROBES, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline } from './pipeline-templates.ts';
 import { ResolveWatcher } from './resolve-watcher.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export interface EngineOptions {
   pipeline: Pipeline;
@@ -43,7 +44,7 @@ const ACTOR = 'engine';
 type ProbeKind = keyof typeof PROBES;
 const PROBE_FOR: Partial<Record<JobStage, ProbeKind>> = { INTEGRATE: 'opened', SHELVE: 'shelved', P4PUSH: 'submitted' };
 
-export class JobEngine {
+export class JobEngine implements Disposable {
   private readonly store: Store;
   private readonly dispatcher: CommandDispatcher;
   private readonly registry: AgentRegistry;
@@ -181,10 +182,10 @@ export class JobEngine {
     if (this.store.jobs.get(jobId)?.agentId === agentId) this.watcher.filesChanged(jobId);
   }
 
-  close(): void {
+  dispose(): void {
     this.closed = true;
     this.unsubscribe();
-    this.watcher.close();
+    this.watcher.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }

@@ -1,7 +1,7 @@
 // Validation of new jobs. Every field that reaches a command line is checked here, so a bad
 // spec is refused up front with the field and the reason, never half-run.
 import { z } from 'zod';
-import { agentIdSchema } from '../../agent/protocol.ts';
+import { agentIdSchema, envNameSchema, envSchema, limitsSchema } from '../../agent/protocol.ts';
 import type { JobStage } from '../../preload/api.ts';
 
 /** Text that ends up as one argv element: no NUL or newline, and no leading "-" (no flag injection). */
@@ -19,14 +19,10 @@ export const jobSpecSchema = z.object({
   init_script: absolutePath('init_script').optional(),
   pre_submit_hook: absolutePath('pre_submit_hook').optional(),
   name_check_fix_script: absolutePath('name_check_fix_script').optional(),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'), z.string().max(32_768)).optional(),
-  secret_env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'secret_env holds env names')).max(256).optional(),
+  env: envSchema.optional(),
+  secret_env: z.array(envNameSchema).max(256).optional(),
   description: z.string().max(4096).refine((v) => !v.includes('\u0000'), 'description must not contain NUL').optional(),
-  limits: z.object({
-    cpu_s: z.number().int().positive().optional(),
-    memory_mb: z.number().int().positive().optional(),
-    open_files: z.number().int().positive().optional(),
-  }).strict().optional(),
+  limits: limitsSchema.strict().optional(),
 }).strict();
 
 export const newJobSchema = z.object({
@@ -45,7 +41,7 @@ export const jobQuerySchema = z.object({
   changelist: z.coerce.number().int().positive('changelist must be a change number').optional(),
 }).strict();
 
-/** Seed 002 section 8.3 defaults, in seconds. */
+/** Default stage timeouts, in seconds; the pipeline's timeouts_s overrides them. */
 export const DEFAULT_STAGE_TIMEOUTS_S: Partial<Record<JobStage, number>> = {
   INIT: 300,
   SYNC: 600,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { JobSpec, JobStage } from '../../preload/api.ts';
+import { shellQuote } from '../base/shell-quote.ts';
 import type { DecisionLimits } from './decisions.ts';
 import { DEFAULT_STAGE_TIMEOUTS_S } from './job-spec.ts';
 
@@ -37,7 +38,7 @@ export const DEFAULT_TEMPLATES: Record<CommandStage, StageTemplate> = {
   SYNC: { argv: ['p4', 'sync'] },
   INTEGRATE: { argv: ['p4', 'integrate', '-c', '{changelist}', '-b', '{branch_spec}', '{path?}'] },
   RESOLVE_PASS_1: { argv: ['p4', 'resolve', '-am', '-c', '{changelist}'] },
-  // The seed's second pass: files whose merge became possible after the first pass resolve now.
+  // A second automatic pass: files whose merge became possible after the first pass resolve now.
   RESOLVE_PASS_2: { argv: ['p4', 'resolve', '-am', '-c', '{changelist}'] },
   RESOLVE_CHECK: { argv: ['p4', 'resolve', '-n', '-c', '{changelist}'] },
   PRE_SUBMIT: { argv: ['{pre_submit_hook}', '{changelist}'] },
@@ -155,11 +156,6 @@ export interface RenderedCommand {
   shell: boolean;
   /** What the timeline shows. */
   display: string;
-}
-
-/** POSIX shell single-quoting. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 export function renderTemplate(stage: string, template: StageTemplate, values: TemplateValues, initScript?: string): RenderedCommand {

@@ -3,6 +3,7 @@
 // the check; this class only holds timers, file watches and the callers waiting on Continue.
 import { posix } from 'node:path';
 import type { ContinueResult, ConflictDto } from '../../preload/api.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export interface WatcherPorts {
   /** Run a check now (the engine ignores it when one is already running). */
@@ -22,7 +23,7 @@ interface Watched {
   waiters: ((result: ContinueResult) => void)[];
 }
 
-export class ResolveWatcher {
+export class ResolveWatcher implements Disposable {
   private readonly jobs = new Map<string, Watched>();
   private readonly intervalMs: number;
   private readonly ports: WatcherPorts;
@@ -92,7 +93,7 @@ export class ResolveWatcher {
     this.jobs.delete(jobId);
   }
 
-  close(): void {
+  dispose(): void {
     for (const id of [...this.jobs.keys()]) this.stop(id);
   }
 }

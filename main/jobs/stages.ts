@@ -1,4 +1,4 @@
-// The stages of an integration job (DESIGN.md §5, seed 000 §2.3), in pipeline order.
+// The stages of an integration job, in pipeline order (docs/architecture.md §5.1 says what each runs).
 
 export const STAGES = [
   'INIT',

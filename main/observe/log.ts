@@ -1,5 +1,5 @@
 // Structured JSON-lines logs (pino): to stderr, or to a file rotated by size into gzip archives
-// with a cap on how many are kept (seed 002 section 6.4). Secrets are redacted by path.
+// with a cap on how many are kept. Secrets are redacted by path.
 import { pino, type Logger } from 'pino';
 import { createStream } from 'rotating-file-stream';
 import { basename, dirname } from 'node:path';

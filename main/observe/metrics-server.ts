@@ -1,9 +1,10 @@
-// GET /metrics for Prometheus on its own port (seed default 9091), loopback unless configured.
+// GET /metrics for Prometheus on its own port (default 9091), loopback unless configured.
 import { createServer, type Server } from 'node:http';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import type { Disposable } from '../base/disposable.ts';
 
-export class MetricsServer {
+export class MetricsServer implements Disposable {
   private readonly server: Server;
 
   constructor(metrics: Metrics, log: Logger) {
@@ -32,7 +33,7 @@ export class MetricsServer {
     });
   }
 
-  close(): Promise<void> {
+  dispose(): Promise<void> {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }

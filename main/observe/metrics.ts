@@ -1,5 +1,6 @@
-// Prometheus metrics of the master (prom-client, one registry per master). Names follow seed
-// 002 section 6.2 where it has them (p4_jobs_total, p4_agents_connected...).
+// Prometheus metrics of the master (prom-client, one registry per master): its own are named
+// p4_* (p4_jobs_total, p4_agents_connected...), next to prom-client's process metrics;
+// docs/operations.md lists them.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface MetricSources {

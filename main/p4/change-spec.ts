@@ -1,5 +1,5 @@
 // Pending changelists: the number `p4 change -i` reports, and the fields of a `p4 change -o`
-// form (FORMATS.md §3.9). The engine creates a pending change when the job spec names none.
+// form. The engine creates a pending change when the job spec names none.
 
 import { parseOutput } from './output-lines.ts';
 
@@ -17,7 +17,7 @@ export function parseCreatedChange(stdout: string): number | undefined {
 /**
  * Fields of a spec form: "Field:\tvalue" or "Field:" followed by tab-indented lines, '#'
  * comments. Starts at the first "Change:" line because a verbose trigger may print lines
- * before the form (FORMATS.md §1, git-p4 t9831).
+ * before the form.
  */
 export function parseChangeForm(text: string): Record<string, string> {
   const rows = text.split(/\r?\n/);

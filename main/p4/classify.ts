@@ -1,5 +1,5 @@
 // classifyP4Output: what one stage's p4 command did, from its text alone. p4 exits 0 for
-// warnings and for many refusals (FORMATS.md §1), so the exit status is one fact among others.
+// warnings and for many refusals, so the exit status is one fact among others.
 
 import { Findings } from './findings.ts';
 import { applyRules, COMMON, RULES_BY_KIND } from './line-rules.ts';

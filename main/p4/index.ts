@@ -1,4 +1,5 @@
-// Pure classification of Perforce command output (no I/O): see FORMATS.md in ../shared/p4.
+// Pure classification of Perforce command output (no I/O). Each rule quotes the line it reads;
+// real captures of that output are in test/fixtures/p4-corpus/.
 
 export { classifyP4Output } from './classify.ts';
 export { summarizeClassification, describeConflicts, triggerReason } from './summary.ts';

@@ -1,4 +1,4 @@
-// Line grammars of FORMATS.md §3, one table per command. A rule records what its line means in
+// Line grammars of the p4 commands the pipeline runs, one table per command. A rule records what its line means in
 // Findings; lines no rule claims fall through to the message catalog (classify.ts).
 
 import type { Findings } from './findings.ts';
@@ -53,14 +53,14 @@ const INTEGRATE: LineRule[] = [
   },
   // Servers >= 2011.1 preview the resolve each opened file will need: expected, not a problem.
   ignore(/^must resolve (?:move to |\S+ from )/),
-  // Refusals are E_INFO on stdout with exit 0 and the file is NOT opened (FORMATS.md §3.2).
+  // Refusals are E_INFO on stdout with exit 0 and the file is NOT opened.
   refusal(/^\/\/.+? - can't .+$/),
   refusal(/^\/\/.+? - is already opened by (?:client|user) \S+$/),
   refusal(/^.+? - must sync before integrating\.$/),
   refusal(/^\/\/.+? - resolve move to \S+ before integrating from .+$/),
   refusal(/^\/\/.+? - not in (?:client|branch) view \(remapped from .+\)$/),
-  // Listed with the "nothing to do" warnings in §3.2 but as a refusal in the §4 table: a
-  // partial integration of a move would be wrong to submit, so a human decides.
+  // p4 prints it like the "nothing to do" warnings, but it is a refusal here: a partial
+  // integration of a move would be wrong to submit, so a human decides.
   refusal(/^(?:.+ - m|M)ove\/delete\(s\) must be integrated along with matching move\/add\(s\)\.$/i),
 ];
 
@@ -118,7 +118,7 @@ const SUBMIT: LineRule[] = [
   ignore(/^Locking \d+ files \.\.\.$/),
   fileActionLine,
   { re: /^Change (\d+) submitted\.$/, apply: (m, f) => f.success(num(m, 1)) },
-  // Take the NEW number: that is the submitted change (FORMATS.md §3.7).
+  // Take the NEW number: that is the submitted change.
   { re: /^Change \d+ renamed change (\d+) and submitted\.$/, apply: (m, f) => f.success(num(m, 1)) },
   ignore(/^\/\/.+?#\d+ - (?:refreshing|unchanged, reverted|unchanged, moved to default changelist)$/),
   {
@@ -194,7 +194,7 @@ const CHANGE: LineRule[] = [
     re: /^Change (\d+) (?:created|updated|deleted)\b.*\.$/,
     apply: (m, f) => f.success(num(m, 1)),
   },
-  // E_INFO although nothing was deleted (FORMATS.md §3.9).
+  // E_INFO although nothing was deleted.
   refusal(/^Change \d+ has \d+ (?:open file\(s\)|fixes|files) associated with it and can't be deleted\.$/),
 ];
 

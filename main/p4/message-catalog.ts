@@ -1,7 +1,7 @@
 // Recognises a p4 message line by meaning: which catalog template it was printed from, hence
 // its severity (info / warning / error) and generic code. Plain-mode stderr does not say whether
-// a line is a warning (exit 0) or an error, and old `-s` clients tag warnings as `error:`
-// (FORMATS.md §1); the catalog settles both.
+// a line is a warning (exit 0) or an error, and old `-s` clients tag warnings as `error:`;
+// the catalog settles both.
 
 import { MESSAGE_TEMPLATES_TSV } from './message-templates-data.ts';
 
@@ -50,7 +50,7 @@ interface TemplatePiece {
 }
 
 /**
- * Turns catalog template syntax into a regex source (FORMATS.md §2): %var% → lazy wildcard,
+ * Turns catalog template syntax into a regex source: %var% → lazy wildcard,
  * %'text'% → literal text, [a|b] → alternation, [text] → optional, %!% → nothing.
  * Only the first line of a multi-line template is kept: output is matched line by line.
  */

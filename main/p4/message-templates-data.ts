@@ -1,4 +1,4 @@
-// The Perforce message catalog, copied verbatim from ../shared/p4/message-templates.tsv
+// The Perforce message catalog, copied verbatim from test/fixtures/p4-corpus/message-templates.tsv
 // (BSD-licensed p4 sources; provenance in the first comment line of the data below).
 // Kept as text rather than a JSON table so that a test can check it byte for byte against
 // test/fixtures/p4-corpus/message-templates.tsv; message-catalog.ts parses it once at load.

@@ -1,5 +1,5 @@
 // Turns raw {stdout, stderr} into message lines and tagged records, whatever global option
-// produced them (FORMATS.md §1): plain text, `-s` severity tags, `-ztag` "... key value" records,
+// produced them: plain text, `-s` severity tags, `-ztag` "... key value" records,
 // `-Mj` JSON lines, and the "[Error]: " prefix the P4PHP/P4Python wrappers print.
 
 import { LEVEL1_MESSAGE_WORDS, type MessageSeverity } from './message-catalog.ts';
@@ -82,7 +82,7 @@ function severityFromNumber(n: unknown): MessageSeverity {
   return 'info';
 }
 
-/** -Mj / JSON-converted -G dictionaries: classify by key presence (FORMATS.md §1, -Mj row). */
+/** -Mj / JSON-converted -G dictionaries: classify by key presence. */
 function parseJsonLine(
   raw: string,
   stream: 'stdout' | 'stderr',
@@ -144,7 +144,7 @@ function parseStream(
         continue;
       }
       tag = name === 'error' ? 'error' : name === 'warning' ? 'warning' : 'info';
-      // Under -s -ztag a record field comes out as "info1: key value" (FORMATS.md §1).
+      // Under -s -ztag a record field comes out as "info1: key value".
       if (name === 'info1') body = `... ${body}`;
       if (name === 'info2') body = `... ... ${body}`;
     } else {

@@ -1,4 +1,4 @@
-// `p4 resolve -a*` and `p4 resolve -n` print a block per file (FORMATS.md §3.3, §3.4):
+// `p4 resolve -a*` and `p4 resolve -n` print a block per file:
 //   intro   "<local> - merging //from#2,#3" | "<local> - vs //from#2" | "<local> - binary/binary merge …"
 //   chunks  "Diff chunks: …" | "Non-text diff: …"        (absent for -n and fast paths)
 //   result  "<client> - merge from //from" | "<client> - resolve skipped."   (absent for -n)
@@ -19,7 +19,7 @@ const UNNAMED = '(file not named in the output)';
 // Headers p4 prints instead of a diff summary for resolves that are not about content.
 const NON_CONTENT_HEADER = /^(?:Branch|Delete|Filetype|Filename|Attribute|Charset) resolve:?$/;
 
-/** Reason for a pending resolve from its -ztag record (FORMATS.md §3.4). */
+/** Reason for a pending resolve from its -ztag record. */
 export function reasonOfRecord(record: TaggedRecord): ConflictReason {
   const type = record['resolveType'];
   if (type !== undefined && type !== 'content') return 'non-content';
@@ -73,7 +73,7 @@ export class ResolveReader {
           this.block = undefined;
         },
       },
-      // The interactive menu -ztag resolve -n/-N prints inside the tagged stream (§1).
+      // The interactive menu -ztag resolve -n/-N prints inside the tagged stream.
       { re: /^(?:at|ay|am): \S+$/, apply: () => {} },
     ];
   }

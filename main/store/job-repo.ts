@@ -1,7 +1,7 @@
 // Jobs and their stage runs. The engine changes a job only through update(), inside the
 // transaction that also records the stage run, so a restart finds every job where it was.
 import type { ConflictDto, JobDto, JobPriority, JobQuery, JobSpec, JobStage, JobStatus, StageRunDto } from '../../preload/api.ts';
-import { isSecretEnv } from '../../agent/redactor.ts';
+import { isSecretEnv } from '../../agent/protocol.ts';
 import type { Db } from './database.ts';
 import { iso } from './agent-repo.ts';
 import { ftsPhrase, JOB_OUTPUT_MATCH } from './output-search.ts';

@@ -4,6 +4,7 @@
 // writer, in small batches between other work: storing and acking output never waits for it.
 import type { StreamName } from '../../preload/api.ts';
 import type { Db } from './database.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 /** A longer unfinished line is only found by its last bytes. */
 const MAX_TAIL_BYTES = 1024;
@@ -15,7 +16,7 @@ const NEWLINE = 0x0a;
 const BATCH_BYTES = 256 * 1024;
 const STREAM_NAME: readonly StreamName[] = ['stdout', 'stderr'];
 
-export class OutputSearch {
+export class OutputSearch implements Disposable {
   private readonly tails = new Map<string, Buffer>();
   private readonly db: Db;
   private readonly insert;
@@ -45,7 +46,7 @@ export class OutputSearch {
     while (this.batch()) { /* until nothing is left */ }
   }
 
-  close(): void {
+  dispose(): void {
     this.closed = true;
   }
 

@@ -7,10 +7,11 @@ import { openDatabase, type Db } from './database.ts';
 import { JobRepo } from './job-repo.ts';
 import { OutputRepo } from './output-repo.ts';
 import { OutputSearch } from './output-search.ts';
+import type { Disposable } from '../base/disposable.ts';
 
 export const DATABASE_FILE = 'p4-integrator.db';
 
-export class Store {
+export class Store implements Disposable {
   readonly db: Db;
   readonly agents: AgentRepo;
   readonly commands: CommandRepo;
@@ -34,8 +35,8 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
-  close(): void {
-    this.search.close();
+  dispose(): void {
+    this.search.dispose();
     if (this.db.open) this.db.close();
   }
 }

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BootstrapDto, BootstrapPrompt, BootstrapStep, NewBootstrap } from '../../preload/api.ts';
 import { ApiCallError, errorText } from '../api/api-call-error.ts';
+import { FormField } from '../components/form-field.tsx';
 import { useActions, useApp } from '../app-context.tsx';
 import { TERMINAL_BOOTSTRAP } from '../store/bootstraps-slice.ts';
 
@@ -81,13 +82,7 @@ function BootstrapFormView({ form, setForm, onCancel }: { form: BootstrapForm; s
     }
   };
 
-  const field = (key: keyof BootstrapForm, label: string, input: ReactNode, hint?: ReactNode) => (
-    <label className={`field${errors[key] ? ' invalid' : ''}`} data-field={key}>
-      <span className="field-label">{label}</span>
-      {input}
-      {errors[key] ? <span className="field-error" role="alert">{errors[key]}</span> : hint ? <span className="field-hint">{hint}</span> : null}
-    </label>
-  );
+  const field = (key: keyof BootstrapForm, label: string, input: ReactNode, hint?: ReactNode) => <FormField name={key} label={label} error={errors[key]} hint={hint}>{input}</FormField>;
   const text = (key: keyof BootstrapForm, label: string, hint?: ReactNode, placeholder?: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) =>
     field(key, label, <input name={key} value={form[key]} onChange={set(key)} placeholder={placeholder} aria-invalid={Boolean(errors[key])} autoComplete="off" {...extra} />, hint);
 
@@ -98,7 +93,7 @@ function BootstrapFormView({ form, setForm, onCancel }: { form: BootstrapForm; s
       {errors.form && <p className="error" role="alert">{errors.form}</p>}
       <div className="grid-2">
         {text('host', 'Host', known ? <>→ <span className="mono">{known.user}@{known.host_name}:{known.port}</span> from ~/.ssh/config</> : hosts.length ? `an alias from ~/.ssh/config (${hosts.length}) or any host name` : 'a host name or an alias from ~/.ssh/config', 'build-01', { list: 'ssh-hosts', autoFocus: true })}
-        {text('workspace', 'Workspace', 'absolute path on the host; the agent\'s default directory', '/work/ws')}
+        {text('workspace', 'Workspace', 'absolute path on the host; the agent\'s default directory', '/build/ws')}
         {text('user', 'User', known ? `optional (config says ${known.user})` : 'optional: default from ~/.ssh/config or your login', known?.user)}
         {text('port', 'Port', known ? `optional (config says ${known.port})` : 'optional: default 22', known ? String(known.port) : '22', { inputMode: 'numeric' })}
         {text('labels', 'Labels', 'comma separated; jobs can ask for them', 'linux, fast')}

@@ -2,6 +2,7 @@
 // shown next to the field it names.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiCallError, errorText } from '../api/api-call-error.ts';
+import { FormField } from '../components/form-field.tsx';
 import { useActions, useApp } from '../app-context.tsx';
 import { navigate } from '../store/ui-slice.ts';
 import { EMPTY_FORM, fieldOf, toNewJob, type FieldErrors, type JobForm } from './new-job-form.ts';
@@ -38,13 +39,7 @@ export function NewJobDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const field = (key: keyof JobForm, label: string, input: ReactNode, hint?: string) => (
-    <label className={`field${errors[key] ? ' invalid' : ''}`} data-field={key}>
-      <span className="field-label">{label}</span>
-      {input}
-      {errors[key] ? <span className="field-error" role="alert">{errors[key]}</span> : hint ? <span className="field-hint">{hint}</span> : null}
-    </label>
-  );
+  const field = (key: keyof JobForm, label: string, input: ReactNode, hint?: string) => <FormField name={key} label={label} error={errors[key]} hint={hint}>{input}</FormField>;
   const text = (key: keyof JobForm, label: string, hint?: string, placeholder?: string) =>
     field(key, label, <input name={key} value={form[key]} onChange={set(key)} placeholder={placeholder} aria-invalid={Boolean(errors[key])} />, hint);
 

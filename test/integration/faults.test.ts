@@ -90,6 +90,8 @@ test('an agent killed and restarted: it kills the orphaned processes and reports
   const cmdId = await api.run({ agent_id: 'phoenix', command: ['sh', '-c', 'echo started; sleep 1000'] });
   const running = await api.waitForState(cmdId, ['running']);
   t.after(() => killGroup(running.pid!));
+  // Kill only once the first line is stored, so the test says what survives a crash, not how fast it came.
+  await waitFor(async () => (await api.output(cmdId)).toString() === 'started\n', 10_000, 'first line stored');
   await agent.kill('SIGKILL');
   assert.ok(processGroupMembers(running.pid!).length > 0, 'the command outlived its agent');
   startAgent(t, { masterPort: master.agentPort, agentId: 'phoenix', workspace: dir, spoolDir, tls });

@@ -251,6 +251,8 @@ describe('robustness', () => {
     delayCommand(sim, 'shelve', 3); // P4PUSH starts with `p4 shelve -d`: a window in which it surely runs
     const jobId = await submitJob(api, sim);
     await waitFor(async () => (await job(api, jobId)).stage === 'P4PUSH', 60_000, 'P4PUSH running');
+    // Kill the agent while P4PUSH's delayed `p4 shelve -d` surely runs, however slow the machine.
+    await waitFor(() => findProcesses(['p4sim/p4.ts', 'shelve', '-d']).length > 0, 20_000, 'p4 shelve -d running');
     const [agentPid] = findProcesses(['agent.cjs', dataDir]);
     process.kill(agentPid!, 'SIGKILL');
     const done = await waitForJob(api, jobId, ['done', 'error'], 40_000);

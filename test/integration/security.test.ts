@@ -93,7 +93,8 @@ describe('agent identities over mutual TLS', () => {
     const denied = await waitFor(async () => ((await agent('victim'))?.enrolment === 'denied' ? agent('victim') : undefined), 10_000, 'denied');
     assert.equal(denied?.key_fingerprint, real.key_fingerprint);
     assert.notEqual(denied?.denied_fingerprint, real.key_fingerprint);
-    assert.match(refusals(), /agent \\"victim\\" is enrolled with key [0-9a-f:]+; this connection presented [0-9a-f:]+/);
+    // The refusal is logged after the enrolment state is stored: wait for the line.
+    await waitFor(() => /agent \\"victim\\" is enrolled with key [0-9a-f:]+; this connection presented [0-9a-f:]+/.test(refusals()), 10_000, 'denial logged');
     const cmdId = await api.run({ agent_id: 'victim', command: ['echo', 'still me'] });
     await api.waitForState(cmdId, ['exited']);
     assert.equal((await api.output(cmdId)).toString(), 'still me\n');

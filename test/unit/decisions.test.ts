@@ -36,7 +36,8 @@ interface Cell {
 }
 
 // ---------------------------------------------------------------------------------------------
-// FORMATS.md §4: one test per row; each cell of the row is one real output and where it leads.
+// The table of docs/architecture.md §5.1a: one test per row; each cell of the row is one real
+// output and where it leads.
 
 const TABLE: Record<string, Cell[]> = {
   sync: [
@@ -102,7 +103,7 @@ const TABLE: Record<string, Cell[]> = {
 };
 
 for (const [row, cells] of Object.entries(TABLE)) {
-  test(`FORMATS.md §4 row: ${row}`, async (t) => {
+  test(`output table row: ${row}`, async (t) => {
     for (const cell of cells) {
       await t.test(`${cell.column}: ${cell.stage} → ${cell.next}`, () => {
         const d = decide(cell.stage, cell.run, cell.ctx);
@@ -113,7 +114,7 @@ for (const [row, cells] of Object.entries(TABLE)) {
   });
 }
 
-test('every row of FORMATS.md §4 has a test and every column a cell', () => {
+test('every row of the output table has a test and every column a cell', () => {
   assert.deepEqual(Object.keys(TABLE), ['sync', 'integrate -b', 'resolve -am (x2)', 'resolve -n', 'shelve -f -c CL', 'submit -c CL']);
   for (const [row, cells] of Object.entries(TABLE)) {
     const columns = new Set(cells.map((c) => c.column));

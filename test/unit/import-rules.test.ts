@@ -1,4 +1,5 @@
-// DESIGN.md section 2, enforced: where code runs decides what it may import.
+// Where code runs decides what it may import, and inside main/ imports only go down the floors
+// (docs/architecture.md, "Import rules"). Read from the source, so a new arrow that runs up fails here.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
@@ -61,8 +62,16 @@ test('agent/ imports nothing from main/ and only node builtins or zod', () => {
   assert.deepEqual(bad, []);
 });
 
-test('renderer/ imports only itself, packages, and types from preload/api.ts', () => {
-  const bad = all.filter((i) => i.file.startsWith('renderer/') && i.target && !i.target.startsWith('renderer/') && !(i.target === 'preload/api.ts' && i.typeOnly));
+/** Preload files the renderer may load: they import nothing at runtime. */
+const DEPENDENCY_FREE = ['preload/channels.ts', 'preload/routes.ts'];
+
+test('renderer/ imports only itself, packages, types from preload/api.ts, and the route table', () => {
+  const bad = all.filter((i) => i.file.startsWith('renderer/') && i.target && !i.target.startsWith('renderer/') && !(i.target === 'preload/api.ts' && i.typeOnly) && !DEPENDENCY_FREE.includes(i.target));
+  assert.deepEqual(bad, []);
+});
+
+test('the route table and the channel names import nothing at runtime', () => {
+  const bad = all.filter((i) => DEPENDENCY_FREE.includes(i.file) && !i.typeOnly);
   assert.deepEqual(bad, []);
 });
 
@@ -77,4 +86,44 @@ test('main/p4/ and the job decisions do no I/O', () => {
   const io = /^(node:)?(fs|fs\/promises|child_process|net|tls|http|https|dgram|dns|worker_threads)$|^(better-sqlite3|ws|ssh2|pino)$/;
   const bad = all.filter((i) => (i.file.startsWith('main/p4/') || i.file === 'main/jobs/decisions.ts') && (io.test(i.spec) || (i.target !== null && !i.target.startsWith('main/p4/') && !i.target.startsWith('main/jobs/') && i.target !== 'preload/api.ts')));
   assert.deepEqual(bad, []);
+});
+
+test('main/ imports from agent/ only the shared protocol', () => {
+  const bad = all.filter((i) => i.file.startsWith('main/') && i.target?.startsWith('agent/') && i.target !== 'agent/protocol.ts');
+  assert.deepEqual(bad, []);
+});
+
+/**
+ * The master's floors, bottom first: a file may import its own floor and those below it.
+ * Ground: what every part may use (errors, validation, quoting); then logs, metrics and the
+ * event hub; the pure Perforce knowledge; storage; security; the agent link; jobs; bootstrap;
+ * the API; the composition root and entry points on top.
+ */
+const FLOORS: readonly (readonly string[])[] = [
+  ['main/base/'],
+  ['main/observe/', 'main/events.ts'],
+  ['main/p4/'],
+  ['main/store/'],
+  ['main/security/'],
+  ['main/agents/'],
+  ['main/jobs/'],
+  ['main/bootstrap/'],
+  ['main/api/'],
+  ['main/master.ts', 'main/config.ts', 'main/headless.ts', 'main/desktop/'],
+];
+
+function floorOf(path: string): number {
+  return FLOORS.findIndex((floor) => floor.some((prefix) => path === prefix || (prefix.endsWith('/') && path.startsWith(prefix))));
+}
+
+test('every file in main/ sits on a floor', () => {
+  const lost = sources('main').filter((file) => floorOf(file) < 0);
+  assert.deepEqual(lost, []);
+});
+
+test('inside main/, imports only go down the floors', () => {
+  const up = all
+    .filter((i) => i.file.startsWith('main/') && i.target?.startsWith('main/') && floorOf(i.target.replace(/\.js$/, '.ts')) > floorOf(i.file))
+    .map((i) => `${i.file} -> ${i.target}`);
+  assert.deepEqual(up, []);
 });

@@ -31,7 +31,7 @@ const found = (store: Store, text: string): string[] => {
 
 test('output search finds jobs by a phrase of their output, also across chunk boundaries and on stderr', (t) => {
   const store = new Store(tempDir(t));
-  t.after(() => store.close());
+  t.after(() => store.dispose());
   store.agents.connected(hello('a1'), Date.now());
   jobWithOutput(store, 'j1', ['//depot/rel/a.txt#3 - updating /w/a.txt\n', '//depot/rel/b.txt#1 - add', 'ed as /w/b.txt\n']);
   jobWithOutput(store, 'j2', ['Submit validation failed -- fix problems then use \'p4 submit -c 7\'.\n'], 'stderr');

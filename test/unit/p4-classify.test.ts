@@ -64,7 +64,7 @@ function check(kind: P4Kind, output: P4Output, expect: Expect): P4Classification
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // ---------------------------------------------------------------------------------------------
-// Every corpus file, with the exit status p4 gives that output (FORMATS.md §1 / file headers).
+// Every corpus file, with the exit status p4 gives that output (as each file's header records).
 
 interface CorpusCase {
   exit: number;
@@ -348,7 +348,7 @@ test('catalog: severity and generic code by meaning, case-insensitive', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Grammar lines of FORMATS.md §3 that the corpus has no capture of.
+// Lines of the p4 grammars that the corpus has no capture of.
 
 test('sync: added, refreshing, replacing; literal "..." argument; noclobber refusals', () => {
   const c = check(
@@ -382,7 +382,7 @@ test('integrate: modern opened lines with ranges, bases and resolve previews', (
   assert.equal(c.messages.length, 0);
 });
 
-test('integrate: every refusal form of §3.2 refuses, even beside opened files and with exit 0', () => {
+test('integrate: every refusal form refuses, even beside opened files and with exit 0', () => {
   const refusals = [
     "//depot/rel/a.c - can't integrate from //depot/main/a.c#2 without -i flag",
     "//depot/rel/b.c - can't delete from //depot/main/b.c#3 without -d or -Ds flag",
@@ -571,7 +571,7 @@ test('shelve: success, trigger rejection with its text, empty change, abort', ()
   check('shelve', out(''), { outcome: 'error' });
 });
 
-test('submit: renamed change, failures of §3.7', () => {
+test('submit: renamed change, and its failures', () => {
   check(
     'submit',
     out('Submitting change 41.\nLocking 2 files ...\nedit //d/a.c#4\nintegrate //d/b.c#2\nChange 41 renamed change 57 and submitted.\n'),

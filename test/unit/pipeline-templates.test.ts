@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_TEMPLATES, loadPipeline, renderTemplate, shellQuote } from '../../main/jobs/pipeline-templates.ts';
+import { shellQuote } from '../../main/base/shell-quote.ts';
+import { DEFAULT_TEMPLATES, loadPipeline, renderTemplate } from '../../main/jobs/pipeline-templates.ts';
 
 test('argv templates place spec values as whole arguments; optional ones drop out', () => {
   const values = { changelist: '42', branch_spec: 'main-to-rel' };
@@ -37,7 +38,7 @@ test('pipeline.yaml overrides stages, timeouts and retry bounds; mistakes name t
   assert.deepEqual(p.templates.P4PUSH, { shell: 'p4push -c {changelist}' });
   assert.deepEqual(p.templates.SYNC, DEFAULT_TEMPLATES.SYNC);
   assert.equal(p.timeoutsS.SYNC, 5);
-  assert.equal(p.timeoutsS.INTEGRATE, 1800, 'seed default kept');
+  assert.equal(p.timeoutsS.INTEGRATE, 1800, 'default kept');
   assert.equal(p.limits.lockDelayMs, 2000);
   for (const [yaml, message] of [
     ['stages:\n  SYNK:\n    argv: [p4]\n', /stages: Unrecognized key: "SYNK"/],

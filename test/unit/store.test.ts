@@ -23,7 +23,7 @@ test('migrations run once, in WAL mode, and a newer schema is refused', (t) => {
 
 test('output is read back exactly from any offset and length across chunks', (t) => {
   const store = new Store(tempDir(t));
-  t.after(() => store.close());
+  t.after(() => store.dispose());
   store.agents.connected(hello('a1'), Date.now());
   store.commands.insert('a1', { cmd_id: 'c1', command: ['x'], shell: false, cwd: null, env: {}, timeout_s: null }, Date.now());
   const text = Buffer.from('The quick brown fox jumps over the lazy dog. '.repeat(40));
@@ -49,7 +49,7 @@ test('jobs get short numbers in creation order, also jobs stored before numbers 
   insert.run('old-a', JSON.stringify({ workspace: '/w', branch_spec: 'main-to-rel', path: '//depot/rel/...' }), '', 1000, 1000);
   before.close();
   const store = new Store(dir);
-  t.after(() => store.close());
+  t.after(() => store.dispose());
   store.jobs.insert({
     jobId: 'new', agentId: null, targetAgent: null, targetLabels: [], priority: 'NORMAL',
     spec: { workspace: '/w', branch_spec: 'dev-to-main', description: 'Weekly merge\nsecond line' },
