@@ -10,7 +10,9 @@ import { ansiSpans, stripAnsi } from './ansi.ts';
 import { LogFeed } from './log-feed.ts';
 
 export const LINE_HEIGHT = 18;
-const OVERSCAN = 30;
+const OVERSCAN = 10;
+/** Redraws at most this often: a fast stream does not need 60 frames a second of new rows. */
+const REDRAW_MS = 100;
 const SCROLLBAR_ROOM = 16;
 
 export type TimeMode = 'clock' | 'elapsed' | 'off';
@@ -52,12 +54,19 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
     const feed = new LogFeed(api, cmdId, stream);
     feedRef.current = feed;
     let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    const draw = () => {
+      frame = 0;
+      timer = undefined;
+      last = performance.now();
+      setVersion((v) => v + 1);
+    };
     feed.onChange = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        setVersion((v) => v + 1);
-      });
+      if (frame || timer) return;
+      const wait = last + REDRAW_MS - performance.now();
+      if (wait <= 0) frame = requestAnimationFrame(draw);
+      else timer = setTimeout(() => (frame = requestAnimationFrame(draw)), wait);
     };
     feed.onError = (err) => setError(errorText(err));
     const opening = line ? api.commands.lineOffset(cmdId, stream, line).then(({ offset }) => offset, () => undefined) : Promise.resolve(undefined);
@@ -70,6 +79,7 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
     }).catch((err: unknown) => setError(errorText(err)));
     return () => {
       cancelAnimationFrame(frame);
+      clearTimeout(timer);
       feed.dispose();
       feedRef.current = null;
     };
@@ -115,7 +125,8 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
   const onScroll = () => {
     const el = box.current!;
     setScrollTop(el.scrollTop);
-    if (feed) feed.following = feed.atEnd && el.scrollTop + el.clientHeight >= el.scrollHeight - LINE_HEIGHT - SCROLLBAR_ROOM;
+    // From the heights we set, not scrollHeight: reading that would force another layout.
+    if (feed) feed.following = feed.atEnd && el.scrollTop >= rowsHeight - boxHeight - LINE_HEIGHT - SCROLLBAR_ROOM;
   };
 
   async function jumpTo(target: number, offset: number | null): Promise<void> {
@@ -177,15 +188,18 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
     setTimeout(() => setCopied(false), 1500);
   };
 
-  const from = Math.max(0, Math.floor(scrollTop / LINE_HEIGHT) - OVERSCAN);
-  const to = Math.min(count, Math.ceil((scrollTop + height) / LINE_HEIGHT) + OVERSCAN);
+  // While following, the rows drawn are those at the bottom, where the box is about to scroll.
+  const top = feed?.following && !anchor.current && scrollTo.current === null ? Math.max(0, rowsHeight - boxHeight) : scrollTop;
+  const from = Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
+  const to = Math.min(count, Math.ceil((top + height) / LINE_HEIGHT) + OVERSCAN);
   const rows: ReactNode[] = [];
   const mark = result?.text ?? null;
   for (let i = from; i < to && buffer; i++) {
     const n = buffer.first + i;
     const at = times === 'off' ? null : buffer.time(n);
     rows.push(
-      <div key={n} className={`log-row${n === focus ? ' focused' : ''}`} style={{ top: i * LINE_HEIGHT }} data-line={n}>
+      // Keyed by slot, not line: scrolling reuses the row elements instead of replacing them.
+      <div key={i % (to - from + 1)} className={`log-row${n === focus ? ' focused' : ''}`} style={{ top: i * LINE_HEIGHT }} data-line={n}>
         <a className="log-ln" href={`${linkBase}/L${n}`} onClick={() => void copyLink(`${linkBase}/L${n}`)} title="Link to this line (copied)">{n}</a>
         {times !== 'off' && <span className="log-time" title={at === null ? 'no time stored' : new Date(at).toISOString()}>{at === null ? '' : times === 'clock' ? clockTime(at) : elapsed(at, startedAt)}</span>}
         <span className="log-text">{lineContent(buffer.text(n), buffer.state(n), mark)}</span>

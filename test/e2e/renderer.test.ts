@@ -160,8 +160,10 @@ describe('the renderer in Chromium', () => {
   test('a 1,000,000-line command streams into its pane without freezing the page; finished, it opens at its end and search covers all of it', async () => {
     const sim = scenario('clean');
     const hook = join(dir, 'million.sh');
-    // A pre-submit hook (think: a build) that prints a million lines once its pane is open.
-    writeFileSync(hook, '#!/bin/sh\nsleep 1\nseq 1 1000000\nsleep 2\n');
+    // A pre-submit hook (think: a build) that prints a million lines once its pane is open, and
+    // ends only when the test has looked at the live pane.
+    const release = join(dir, 'million-release');
+    writeFileSync(hook, `#!/bin/sh\nsleep 1\nseq 1 1000000\nwhile [ ! -e '${release}' ]; do sleep 0.1; done\n`);
     chmodSync(hook, 0o755);
     const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env, pre_submit_hook: hook } });
     assert.equal(res.status, 201);
@@ -185,6 +187,7 @@ describe('the renderer in Chromium', () => {
     assert.ok(heapMb < 400, `JS heap ${heapMb} MiB`);
     assert.match(await pane.locator('.log-earlier').innerText(), /Lines 1–\d+ .* not loaded/, 'lines dropped from the pane say so');
     await screenshot(page, '11-million-lines');
+    writeFileSync(release, '');
 
     // Finished: the section opens again at the end of the output, numbered as in the file.
     await page.locator('.job-screen[data-status=done]').waitFor({ timeout: 30_000 });
