@@ -56,7 +56,9 @@ export function StageTimeline({ job, find, at, follow }: Props) {
   /** What the user opened or closed by hand; everything else follows the job. */
   const [chosen, setChosen] = useState<ReadonlyMap<number, boolean>>(new Map());
   const refs = useRef(new Map<number, HTMLLIElement>());
-  const linked = at ? groups.find((g) => g.index === at.run || g.extras.some((e) => e.index === at.run))?.index : undefined;
+  const hit = useFindHit(job, find);
+  const target = at ?? hit ?? undefined;
+  const linked = target ? groups.find((g) => g.index === target.run || g.extras.some((e) => e.index === target.run))?.index : undefined;
 
   const isOpen = (g: StageGroup) => chosen.get(g.index) ?? (g.index === running || g.index === failed || g.index === linked);
 
@@ -95,12 +97,40 @@ export function StageTimeline({ job, find, at, follow }: Props) {
               <span className="spacer" />
               <span className="muted stage-time"><LocalTime iso={run.started_at} /> · {duration(run.started_at, run.ended_at, now)}</span>
             </button>
-            {open && <StageBody job={job} group={g} find={find} at={at} now={now} />}
+            {open && <StageBody job={job} group={g} find={find} at={target} now={now} />}
           </li>
         );
       })}
     </ol>
   );
+}
+
+/**
+ * With a text to find (History's output search), the first stage run whose output holds it,
+ * asked of the master stream by stream; that section opens at the match.
+ */
+function useFindHit(job: JobDto, find: string | undefined): LineRef | null {
+  const api = useApi();
+  const [hit, setHit] = useState<LineRef | null>(null);
+  const runs = job.stages.map((s, i) => ({ cmdId: s.cmd_id, run: i + 1 })).filter((r) => r.cmdId);
+  const key = runs.map((r) => r.cmdId).join(' ');
+  useEffect(() => {
+    if (!find) return;
+    let live = true;
+    void (async () => {
+      for (const { cmdId, run } of runs) {
+        for (const stream of ['stdout', 'stderr'] as const) {
+          const found = await api.commands.search(cmdId!, stream, find, 1).catch(() => null);
+          if (!live) return;
+          if (found && found.count > 0) return setHit({ run, stream, line: 0 });
+        }
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [find, key]); // eslint-disable-line react-hooks/exhaustive-deps
+  return find ? hit : null;
 }
 
 function StageBody({ job, group, find, at, now }: { job: JobDto; group: StageGroup; find?: string; at?: LineRef; now: number }) {

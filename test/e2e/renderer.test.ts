@@ -228,6 +228,13 @@ describe('the renderer in Chromium', () => {
     await waitFor(async () => (await page.locator('.jobs-table tbody tr').count()) === 1 && (await page.locator(`tr[data-job-id="${made.liveJob}"]`).count()) === 1, 5000, 'only the job that printed the line');
     assert.match(await page.locator('.result-count').innerText(), /1 job whose output contains “warming up 4”/);
     await screenshot(page, '09-history-search');
+    // Opened from the search, the job shows the stage that printed it, at the matching line.
+    await page.locator(`tr[data-job-id="${made.liveJob}"]`).click();
+    await page.locator('.timeline > .stage-run.open[data-stage=INIT] .log-row.focused', { hasText: 'warming up 4' }).waitFor();
+    await page.locator('.stage-run.open .search-count', { hasText: '1 of 1' }).waitFor();
+    await screenshot(page, '09b-history-open-at-match');
+    await page.goBack();
+    await page.locator('.jobs-table').waitFor();
 
     await page.getByLabel('Search output').fill('');
     await page.getByLabel('Search job fields').fill(made.conflictJob!);
