@@ -5,6 +5,7 @@ import { duration } from '../format.ts';
 import { stripAnsi } from '../log/ansi.ts';
 import { useNow } from '../use-now.ts';
 import { LocalTime } from './local-time.tsx';
+import { TextWithTimes } from './rich-text.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 interface Props {
@@ -34,7 +35,7 @@ export function JobsTable({ jobs, empty, find }: Props) {
               {j.status === 'error' && j.error && <div className="error small ellipsis" title={stripAnsi(j.error)}>{stripAnsi(j.error)}</div>}
             </td>
             <td><StatusBadge status={j.status} /></td>
-            <td className="mono">{j.stage}{j.waiting_for ? <div className="muted small waiting">{j.waiting_for}</div> : null}</td>
+            <td className="mono">{j.stage}{j.waiting_for ? <div className="muted small waiting"><TextWithTimes text={j.waiting_for} /></div> : null}</td>
             <td>{j.agent_id ?? j.target.agent_id ?? (j.target.labels.join(', ') || 'any')}</td>
             <td className="num mono">{j.changelist ?? '—'}</td>
             <td className="nowrap"><LocalTime iso={j.started_at ?? j.created_at} /></td>
