@@ -41,18 +41,29 @@ export class LogFeed {
     this.unsubscribe ??= this.api.onEvent((event) => this.onEvent(event));
     const command = await this.api.commands.get(this.cmdId);
     this.known = Math.max(this.known, this.stream === 'stdout' ? command.stdout_bytes : command.stderr_bytes);
-    await this.openAt(at === undefined ? Math.max(0, this.known - STEP_BYTES) : Math.max(0, at - STEP_BYTES / 2));
+    if (at === undefined) await this.openAtEnd();
+    else await this.openAt(Math.max(0, at - STEP_BYTES / 2));
   }
 
-  /** Starts the window at `offset` (rounded to the next line start) and fills one step. */
-  async openAt(offset: number): Promise<void> {
+  /** The last step of the stream, then whatever arrives after it. */
+  openAtEnd(): Promise<void> {
+    this.following = true;
+    return this.openAt(Math.max(0, this.known - STEP_BYTES), true);
+  }
+
+  /**
+   * Starts the window at `offset` (rounded to the next line start) and fills one step. `toEnd`:
+   * the window then follows the stream, however much arrived during the read.
+   */
+  async openAt(offset: number, toEnd = false): Promise<void> {
     const generation = ++this.generation;
     try {
       const slice = await this.api.commands.output(this.cmdId, this.stream, offset, STEP_BYTES);
       if (this.disposed || generation !== this.generation) return;
       this.buffer.reset(slice.data, offset, slice.line, slice.times);
       this.opened = true;
-      this.atEnd = this.buffer.endOffset >= this.known;
+      // A short read reached the stored end: anything past it is live output to catch up on.
+      this.atEnd = toEnd || slice.data.length < STEP_BYTES || this.buffer.endOffset >= this.known;
       this.onChange();
     } catch (err) {
       if (!this.disposed) this.onError(err);

@@ -233,7 +233,7 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
         <div className="log-more log-later">
           {bytes(feed.known - buffer!.endOffset)} more after line {buffer!.last}.{' '}
           <button type="button" onClick={() => void feed.loadLater()}>Load later</button>{' '}
-          <button type="button" onClick={() => { feed.following = true; void feed.openAt(Math.max(0, feed.known - 512 * 1024)); }}>Jump to the end</button>
+          <button type="button" onClick={() => void feed.openAtEnd()}>Jump to the end</button>
         </div>
       )}
     </div>

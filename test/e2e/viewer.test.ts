@@ -84,7 +84,9 @@ describe('job page and log viewer in Chromium', () => {
     assert.match(await row.locator('.log-time').innerText(), /^\d\d:\d\d:\d\d$/);
     await pane.locator('.time-mode').click();
     assert.match(await row.locator('.log-time').innerText(), /^\+\d+:\d\d$/, 'elapsed since the command started');
-    await pane.locator('.time-mode').click();
+    await pane.locator('.time-mode').click(); // off
+    assert.equal(await row.locator('.log-time').count(), 0);
+    await pane.locator('.time-mode').click(); // clock again
     await row.locator('.log-ln').click();
     await page.waitForURL(/\/stage\/\d+\/L12$/);
     const link = page.url();
@@ -113,6 +115,9 @@ describe('job page and log viewer in Chromium', () => {
     await row.click();
     const detail = page.locator(`.command-detail[data-cmd-id="${cmdId}"]`);
     await detail.locator('.log-row', { hasText: 'tick 3' }).waitFor({ timeout: 15_000 });
+    // It follows the command: a later line shows up without a click.
+    await detail.locator('.log-row', { hasText: 'tick 12' }).waitFor({ timeout: 15_000 });
+    assert.equal(await detail.locator('.log-later').count(), 0, 'a running command\'s view stays at its end');
     assert.equal(await detail.locator('.log-row[data-line="1"] .fg-3').innerText(), 'tick');
     await shots(page, 'commands-live');
     page.once('dialog', (d) => void d.accept());
