@@ -160,7 +160,9 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     const token = ensureApiToken(opts.dataDir);
     let httpPort: number | null = null;
     const settings = () => settingsView({ version: VERSION, dataDir: opts.dataDir, agentPort, httpPort, pipeline });
-    const api = createMasterApi({ store, registry, dispatcher, events, engine, bootstrapper, version: VERSION, listener: { port: agentPort, tls: !opts.insecure }, actor: 'api', settings });
+    let local: LocalAgent | null = null;
+    const localAgent = opts.localAgent ? { agentId: LOCAL_AGENT_ID, problem: () => local?.problem ?? null } : undefined;
+    const api = createMasterApi({ store, registry, dispatcher, events, engine, bootstrapper, version: VERSION, listener: { port: agentPort, tls: !opts.insecure }, actor: 'api', settings, localAgent });
     if (opts.httpPort !== null) {
       const http = new HttpServer(api, token, log, opts.rendererDir);
       httpPort = await http.listen(opts.httpPort, opts.httpHost);
@@ -168,7 +170,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     }
     if (opts.localAgent) {
       const tls = opts.insecure ? null : await localAgentFiles(store, pki, LOCAL_AGENT_ID, join(opts.dataDir, 'local-agent'));
-      const local = new LocalAgent({
+      const agent = new LocalAgent({
         tls,
         agentBundle: opts.agentBundle,
         agentId: LOCAL_AGENT_ID,
@@ -180,8 +182,9 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
         log,
         onDied: (reason) => dispatcher.agentDied(LOCAL_AGENT_ID, reason),
       });
-      local.start();
-      parts.add(local);
+      local = agent;
+      agent.start();
+      parts.add(agent);
     }
     engine.resume();
     log.info({ agent_port: agentPort, http_port: httpPort, data_dir: opts.dataDir }, 'master started');

@@ -109,12 +109,14 @@ export interface AuditEvent {
 }
 
 export interface Health {
-  /** False when the store cannot be read: the master cannot do its job. */
+  /** False when the store cannot be read, or the local agent is not running: the master cannot do its job. */
   ok: boolean;
   version: string;
   store: { ok: boolean; error?: string };
   listener: { port: number; tls: boolean };
   agents: { online: number; known: number };
+  /** Null when the master runs no local agent; `error` says why it is not online. */
+  local_agent: { online: boolean; error: string | null } | null;
 }
 
 export type JobStatus = 'queued' | 'running' | 'needs_resolve' | 'done' | 'error' | 'cancelled';

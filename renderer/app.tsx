@@ -1,5 +1,6 @@
 // The page: navigation, connection state, and the current screen.
 import { useApp } from './app-context.tsx';
+import { HealthBanner } from './components/health-banner.tsx';
 import { selectNeedsResolve } from './store/jobs-slice.ts';
 import { routeHash, type Route } from './store/ui-slice.ts';
 import { AgentsScreen } from './screens/agents-screen.tsx';
@@ -44,6 +45,7 @@ export function App({ browserNotifications }: { browserNotifications: boolean })
         <button type="button" className="help-button" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick={toggleHelp}>?</button>
         <span className={`link link-${connection}`} title="Live updates from the master">{connection === 'open' ? 'live' : connection === 'connecting' ? 'connecting…' : 'offline: reconnecting'}</span>
       </nav>
+      <HealthBanner />
       <main>
         {route.screen === 'jobs' && <JobsScreen />}
         {route.screen === 'job' && <JobScreen key={route.jobId} jobId={route.jobId} find={route.find} at={route.at} />}

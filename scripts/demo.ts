@@ -18,7 +18,14 @@ if (!SCENARIOS.includes(scenario)) {
 
 const root = mkdtempSync(join(tmpdir(), 'p4i-demo-'));
 const sim = createScenario(scenario, { root: join(root, 'simulated-depot') });
-const master = await startMaster({ dataDir: join(root, 'data'), agentPort: 0, agentHost: '127.0.0.1', httpPort: Number(values['http-port']), metricsPort: null, localAgent: true, localWorkspace: sim.workspace, watcherIntervalMs: 5000, log: createLogger('warn') });
+let master;
+try {
+  master = await startMaster({ dataDir: join(root, 'data'), agentPort: 0, agentHost: '127.0.0.1', httpPort: Number(values['http-port']), metricsPort: null, localAgent: true, localWorkspace: sim.workspace, watcherIntervalMs: 5000, log: createLogger('warn') });
+} catch (err) {
+  rmSync(root, { recursive: true, force: true });
+  process.stderr.write(`demo: ${(err as Error).message}\n`);
+  process.exit(1);
+}
 process.stdout.write(`P4 Integrator demo — SIMULATED Perforce depot (test fixture) in ${sim.root}\n`);
 process.stdout.write(`  API:   ${master.url}  (token: ${master.token})\n`);
 process.stdout.write(`  watch: curl -H 'Authorization: Bearer ${master.token}' ${master.url}api/jobs\n\n`);

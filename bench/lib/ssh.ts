@@ -6,6 +6,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startChild, waitFor, type Child } from './util.ts';
 import { connect } from 'node:net';
+import { requireProgram } from '../../test/helpers/system-tools.ts';
 
 export interface Sshd {
   port: number;
@@ -16,6 +17,9 @@ export interface Sshd {
 }
 
 export async function startSshd(dir: string): Promise<Sshd> {
+  const sshd = requireProgram('/usr/sbin/sshd', 'openssh-server');
+  requireProgram('ssh-keygen', 'openssh-client');
+  requireProgram('ssh', 'openssh-client');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const hostKey = join(dir, 'host_ed25519');
   const key = join(dir, 'user_ed25519');
@@ -32,7 +36,7 @@ export async function startSshd(dir: string): Promise<Sshd> {
     'UsePAM no', 'StrictModes no', `PermitRootLogin ${userInfo().username === 'root' ? 'prohibit-password' : 'no'}`,
     `AllowUsers ${userInfo().username}`, 'LogLevel ERROR', 'UseDNS no',
   ].join('\n') + '\n');
-  const proc = startChild('/usr/sbin/sshd', ['-D', '-e', '-f', config]);
+  const proc = startChild(sshd, ['-D', '-e', '-f', config]);
   await waitFor(() => new Promise<boolean>((ok) => {
     const s = connect(port, '127.0.0.1', () => {
       s.destroy();

@@ -56,7 +56,7 @@ export class AgentListener implements SessionHandler, Disposable {
   listen(port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.server.once('error', (err: NodeJS.ErrnoException) => {
-        reject(new Error(err.code === 'EADDRINUSE' ? `agent port ${host}:${port} is already in use` : `cannot listen for agents on ${host}:${port}: ${err.message}`));
+        reject(new Error(err.code === 'EADDRINUSE' ? `agent port ${host}:${port} is already in use (another master?): choose another with --agent-port` : `cannot listen for agents on ${host}:${port}: ${err.message}`));
       });
       this.server.listen(port, host, () => {
         const address = this.server.address();

@@ -1,7 +1,7 @@
 // Local mode: the same agent program as a child process of the master, on this machine, with
 // no SSH. The master supervises it: a crash marks its running commands lost and restarts it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../observe/log.ts';
 import type { AgentFiles } from '../security/enrol.ts';
@@ -33,6 +33,8 @@ export class LocalAgent implements Disposable {
   private stopping = false;
   private restartDelay = RESTART_MIN_MS;
   private restartTimer: NodeJS.Timeout | null = null;
+  /** Why the agent is not running (it could not start, or its last run ended), else null. */
+  problem: string | null = null;
 
   constructor(opts: LocalAgentOptions) {
     this.opts = opts;
@@ -44,6 +46,12 @@ export class LocalAgent implements Disposable {
 
   start(): void {
     const { dataDir, agentId } = this.opts;
+    if (!existsSync(this.opts.agentBundle)) {
+      // Nothing to retry until someone builds it: one line, no restart loop.
+      this.problem = `the local agent cannot start: ${this.opts.agentBundle} is missing (build it with npm run build:agent, then restart the master)`;
+      this.opts.log.error({ agent_id: agentId }, this.problem);
+      return;
+    }
     const spoolDir = join(dataDir, 'local-agent', 'spool');
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
     const args = [
@@ -74,7 +82,9 @@ export class LocalAgent implements Disposable {
         this.restartTimer = setTimeout(() => this.start(), RESTART_MAX_MS);
         return;
       }
-      const reason = `local agent process exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
+      const why = errorLine(stderr);
+      const reason = `local agent process exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`;
+      this.problem = reason;
       this.opts.log.error({ agent_id: agentId, code, signal }, reason);
       this.opts.onDied(reason);
       this.restartDelay = Date.now() - startedAt > 60_000 ? RESTART_MIN_MS : Math.min(this.restartDelay * 2, RESTART_MAX_MS);
@@ -98,4 +108,10 @@ export class LocalAgent implements Disposable {
       child.kill('SIGTERM');
     });
   }
+}
+
+/** The line of a process's stderr that says what went wrong (not the stack trace around it). */
+function errorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^(\w*Error\b|p4-integrator)/.test(l)) ?? lines.at(-1) ?? '';
 }

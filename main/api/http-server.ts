@@ -60,7 +60,7 @@ export class HttpServer implements Disposable {
   listen(port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.server.once('error', (err: NodeJS.ErrnoException) => {
-        reject(new Error(err.code === 'EADDRINUSE' ? `HTTP port ${host}:${port} is already in use` : `cannot serve HTTP on ${host}:${port}: ${err.message}`));
+        reject(new Error(err.code === 'EADDRINUSE' ? `HTTP port ${host}:${port} is already in use (another master?): choose another with --http-port` : `cannot serve HTTP on ${host}:${port}: ${err.message}`));
       });
       this.server.listen(port, host, () => {
         const address = this.server.address();

@@ -1,5 +1,5 @@
 // The one MasterApi object: every face of the app (IPC, REST, WebSocket) calls these methods.
-import type { CommandDto, CommandQuery, JobQuery, MasterApi, NewCommand, NewJob, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
+import type { AgentDto, CommandDto, CommandQuery, Health, JobQuery, MasterApi, NewCommand, NewJob, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import type { Bootstrapper } from '../bootstrap/bootstrapper.ts';
@@ -28,6 +28,8 @@ export interface ApiDeps {
   actor: string;
   /** The read-only settings view (ports are known only once the listeners are up). */
   settings: () => SettingsDto;
+  /** The master's local agent, if it runs one: its id, and why it is not running (or null). */
+  localAgent?: { agentId: string; problem: () => string | null };
 }
 
 export function createMasterApi(deps: ApiDeps): MasterApi {
@@ -51,13 +53,20 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
   return {
     health: async () => {
       let storeState: { ok: boolean; error?: string } = { ok: true };
-      let known = 0;
+      let agents: AgentDto[] = [];
       try {
-        known = registry.list().length;
+        agents = registry.list();
       } catch (err) {
         storeState = { ok: false, error: (err as Error).message };
       }
-      return { ok: storeState.ok, version: deps.version, store: storeState, listener: deps.listener, agents: { online: registry.onlineCount(), known } };
+      let localAgent: Health['local_agent'] = null;
+      if (deps.localAgent) {
+        const { agentId, problem } = deps.localAgent;
+        const online = agents.some((a) => a.agent_id === agentId && a.status === 'online');
+        localAgent = { online, error: online ? null : problem() };
+      }
+      const ok = storeState.ok && !localAgent?.error;
+      return { ok, version: deps.version, store: storeState, listener: deps.listener, agents: { online: registry.onlineCount(), known: agents.length }, local_agent: localAgent };
     },
     agents: {
       list: async () => registry.list(),

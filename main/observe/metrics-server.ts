@@ -25,7 +25,7 @@ export class MetricsServer implements Disposable {
 
   listen(port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.server.once('error', (err: NodeJS.ErrnoException) => reject(new Error(err.code === 'EADDRINUSE' ? `metrics port ${host}:${port} is already in use` : `cannot serve metrics on ${host}:${port}: ${err.message}`)));
+      this.server.once('error', (err: NodeJS.ErrnoException) => reject(new Error(err.code === 'EADDRINUSE' ? `metrics port ${host}:${port} is already in use (another master?): choose another with --metrics-port` : `cannot serve metrics on ${host}:${port}: ${err.message}`)));
       this.server.listen(port, host, () => {
         const address = this.server.address();
         resolve(typeof address === 'object' && address ? address.port : port);

@@ -1,7 +1,7 @@
 // MasterApi for the browser face: REST calls with the bearer token, built from the shared route
 // table, and live events over one WebSocket. The Electron face gets the same interface from the
 // preload (window.api).
-import type { MasterApi } from '../../preload/api.ts';
+import type { Health, MasterApi } from '../../preload/api.ts';
 import { apiOf, type ApiMethod } from '../../preload/channels.ts';
 import { decodeTimes, PATH_PARAM, ROUTES } from '../../preload/routes.ts';
 import { ApiCallError } from './api-call-error.ts';
@@ -72,6 +72,12 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
         return res.json();
     }
   };
-  const api: MasterApi = { ...apiOf(call), onEvent: (listener) => events.subscribe(listener) };
+  // A 503 from /api/health carries a Health too (ok: false), as the desktop face returns it.
+  const health = async (): Promise<Health> => {
+    const res = await fetch(`${root}/api/health`);
+    if (res.status !== 200 && res.status !== 503) throw new ApiCallError(res.status, `GET /api/health: HTTP ${res.status}`);
+    return (await res.json()) as Health;
+  };
+  const api: MasterApi = { ...apiOf(call), health, onEvent: (listener) => events.subscribe(listener) };
   return { api, events };
 }

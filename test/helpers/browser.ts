@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT, waitFor, type Cleanup } from './processes.ts';
+import { requireProgram } from './system-tools.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -11,7 +12,7 @@ export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 export async function launchBrowser(t: Cleanup): Promise<Browser> {
   // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: requireProgram(CHROMIUM, 'chromium'),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   t.after(() => browser.close());

@@ -45,7 +45,7 @@ test('master: a taken port or an unwritable data dir exits 1 with a clear messag
   const port = (blocker.address() as { port: number }).port;
   const taken = startProcess(t, process.execPath, [headless, '--data-dir', tempDir(t), '--agent-host', '127.0.0.1', '--agent-port', String(port), '--http-port', '0']);
   assert.equal(await taken.exited, 1);
-  assert.match(taken.output(), new RegExp(`agent port 127.0.0.1:${port} is already in use`));
+  assert.match(taken.output(), new RegExp(`agent port 127.0.0.1:${port} is already in use \\(another master\\?\\): choose another with --agent-port\n$`));
   const locked = join(tempDir(t), 'locked');
   mkdirSync(locked, { mode: 0o500 });
   chmodSync(locked, 0o500);

@@ -26,6 +26,7 @@ describe('REST API', () => {
     assert.deepEqual(res.json.store, { ok: true });
     assert.deepEqual(res.json.listener, { port: master.agentPort, tls: true });
     assert.equal(res.json.agents.online, 1);
+    assert.deepEqual(res.json.local_agent, { online: true, error: null });
   });
 
   test('the token file is private to its owner', () => {

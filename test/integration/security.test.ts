@@ -67,7 +67,7 @@ describe('agent identities over mutual TLS', () => {
     const pending = await waitFor(async () => ((await agent('newcomer'))?.enrolment === 'pending' ? agent('newcomer') : undefined), 10_000, 'pending agent');
     assert.equal(pending?.status, 'offline');
     assert.match(pending?.key_fingerprint ?? '', /^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
-    assert.match(refusals(), /agent \\"newcomer\\" \(key [0-9a-f:]+\) waits for approval/);
+    await waitFor(() => /agent \\"newcomer\\" \(key [0-9a-f:]+\) waits for approval/.test(refusals()), 10_000, 'pending logged');
     const res = await api.request('POST', '/api/agents/newcomer/accept');
     assert.equal(res.status, 200);
     await api.waitForAgent('newcomer');
