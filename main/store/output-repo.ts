@@ -132,21 +132,35 @@ export class OutputRepo {
   search(cmdId: string, stream: StreamName, needle: Buffer, limit: number): SearchResult {
     const n = needle.length;
     const result: SearchResult = { count: 0, matches: [] };
+    const found = (offset: number, line: number) => {
+      result.count++;
+      if (result.matches.length < limit) result.matches.push({ line: line + 1, offset });
+    };
     let base = 0; // newlines before the current chunk
     let carry = Buffer.alloc(0); // the last n-1 bytes before it, for matches across chunks
+    let skip = 0; // bytes at the chunk's start covered by a match across the boundary
     for (const row of this.all.iterate(cmdId, STREAM_CODE[stream]) as Iterable<{ offset: number; data: Buffer; newlines: number }>) {
-      const buf = carry.length ? Buffer.concat([carry, row.data]) : row.data;
-      let line = base - countNewlines(carry);
+      const data = row.data;
+      skip = 0;
+      // Matches that start in the carry and end in this chunk: a small joined buffer, not a copy of the chunk.
+      if (carry.length > 0) {
+        const seam = Buffer.concat([carry, data.subarray(0, n - 1)]);
+        for (let p = seam.indexOf(needle); p !== -1 && p < carry.length; p = seam.indexOf(needle, p + n)) {
+          found(row.offset - carry.length + p, base - countNewlines(carry, p));
+          skip = p + n - carry.length;
+        }
+      }
+      let line = base;
       let scanned = 0;
-      for (let p = buf.indexOf(needle); p !== -1; p = buf.indexOf(needle, p + n)) {
-        result.count++;
-        if (result.matches.length >= limit) continue;
-        line += countNewlines(buf, scanned, p);
-        scanned = p;
-        result.matches.push({ line: line + 1, offset: row.offset - carry.length + p });
+      for (let p = data.indexOf(needle, skip); p !== -1; p = data.indexOf(needle, p + n)) {
+        if (result.matches.length < limit) {
+          line += countNewlines(data, scanned, p);
+          scanned = p;
+        }
+        found(row.offset + p, line);
       }
       base += row.newlines;
-      carry = n > 1 ? Buffer.from(buf.subarray(Math.max(0, buf.length - (n - 1)))) : Buffer.alloc(0);
+      if (n > 1) carry = Buffer.from(data.length >= n - 1 ? data.subarray(data.length - (n - 1)) : Buffer.concat([carry, data]).subarray(-(n - 1)));
     }
     return result;
   }

@@ -36,11 +36,18 @@ export class LogFeed {
     this.stream = stream;
   }
 
-  /** Subscribes first, then reads, so no live chunk falls between the two. `at`: a byte offset to open around, else the end. */
-  async open(at?: number): Promise<void> {
+  /**
+   * Subscribes first, then reads, so no live chunk falls between the two. `at`: a byte offset
+   * to open around, else the end. `stored`: the stream's stored length when the caller just
+   * read it (saves asking again; live events correct it).
+   */
+  async open(at?: number, stored?: number): Promise<void> {
     this.unsubscribe ??= this.api.onEvent((event) => this.onEvent(event));
-    const command = await this.api.commands.get(this.cmdId);
-    this.known = Math.max(this.known, this.stream === 'stdout' ? command.stdout_bytes : command.stderr_bytes);
+    if (stored === undefined) {
+      const command = await this.api.commands.get(this.cmdId);
+      stored = this.stream === 'stdout' ? command.stdout_bytes : command.stderr_bytes;
+    }
+    this.known = Math.max(this.known, stored);
     if (at === undefined) await this.openAtEnd();
     else await this.openAt(Math.max(0, at - STEP_BYTES / 2));
   }

@@ -74,6 +74,7 @@ export function LogPane({ api, cmdId, linkBase, at, query, preferErrors = false,
           query={query}
           times={times}
           startedAt={command.started_at ? Date.parse(command.started_at) : null}
+          stored={size(stream)}
           height={420}
         />
       )}

@@ -30,11 +30,13 @@ interface Props {
   times: TimeMode;
   /** Start of the command (ms), for elapsed times. */
   startedAt: number | null;
+  /** Bytes of the stream stored when the caller read the command. */
+  stored: number;
   /** Height of the scroll box in px. */
   height: number;
 }
 
-export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuery = '', times, startedAt, height }: Props) {
+export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuery = '', times, startedAt, stored, height }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const feedRef = useRef<LogFeed | null>(null);
   const [, setVersion] = useState(0);
@@ -75,7 +77,7 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
         feed.following = false;
         scrollTo.current = line;
       }
-      return feed.open(offset);
+      return feed.open(offset, stored);
     }).catch((err: unknown) => setError(errorText(err)));
     return () => {
       cancelAnimationFrame(frame);
