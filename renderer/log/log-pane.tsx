@@ -21,16 +21,18 @@ interface Props {
   preferErrors?: boolean;
   /** Where the browser may download raw output (null in the desktop window). */
   downloadUrl: ((stream: StreamName) => string) | null;
+  /** The command as the caller already has it (else it is read first). */
+  known?: CommandDto;
 }
 
-export function LogPane({ api, cmdId, linkBase, at, query, preferErrors = false, downloadUrl }: Props) {
-  const [command, setCommand] = useState<CommandDto | null>(null);
+export function LogPane({ api, cmdId, linkBase, at, query, preferErrors = false, downloadUrl, known }: Props) {
+  const [command, setCommand] = useState<CommandDto | null>(known ?? null);
   const [chosen, setChosen] = useState<StreamName | null>(at?.stream ?? null);
   const [times, setTimes] = useState<TimeMode>(() => (TIME_MODES.find((m) => m === localStorage.getItem(TIME_KEY)) ?? 'clock'));
 
   useEffect(() => {
     let live = true;
-    void api.commands.get(cmdId).then((c) => live && setCommand(c), () => undefined);
+    if (!known) void api.commands.get(cmdId).then((c) => live && setCommand(c), () => undefined);
     const off = api.onEvent((e) => {
       if (e.type === 'command' && e.command.cmd_id === cmdId) setCommand(e.command);
     });
@@ -38,7 +40,7 @@ export function LogPane({ api, cmdId, linkBase, at, query, preferErrors = false,
       live = false;
       off();
     };
-  }, [api, cmdId]);
+  }, [api, cmdId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (at) setChosen(at.stream);

@@ -124,6 +124,7 @@ function CommandDetail({ cmdId, known, at }: { cmdId: string; known?: CommandDto
         cmdId={cmdId}
         linkBase={`#/commands/${encodeURIComponent(cmdId)}`}
         at={at}
+        known={command}
         downloadUrl={downloadUrl ? (stream) => downloadUrl(cmdId, stream) : null}
       />
     </div>
