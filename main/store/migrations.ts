@@ -184,6 +184,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE output_chunks ADD COLUMN at INTEGER;
       ALTER TABLE output_chunks ADD COLUMN newlines INTEGER;
       UPDATE output_chunks SET newlines = length(data) - length(CAST(replace(CAST(data AS TEXT), char(10), '') AS BLOB));
+      -- Both columns sit after the chunk's BLOB in its row, so reading them there means walking
+      -- the BLOB's overflow pages: this index answers line counts and times without the output.
+      CREATE INDEX output_chunks_lines ON output_chunks (cmd_id, stream, offset, newlines, at);
     `,
   },
 ];
