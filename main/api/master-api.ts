@@ -88,7 +88,12 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
         command(cmdId);
         validate(streamSchema, stream, 'stream');
         const query = validate(outputSearchSchema, { text, limit }, 'query');
-        return store.output.search(cmdId, stream, Buffer.from(query.text), query.limit ?? 1000);
+        // A batch of chunks per event-loop turn, so a search of a long output does not stall the master.
+        const steps = store.output.search(cmdId, stream, Buffer.from(query.text), query.limit ?? 1000);
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) return step.value;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       },
       lineOffset: async (cmdId: string, stream: StreamName, line: number) => {
         command(cmdId);

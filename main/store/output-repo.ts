@@ -23,6 +23,8 @@ export interface SearchResult {
 
 const STREAM_CODE: Record<StreamName, number> = { stdout: 0, stderr: 1 };
 const NL = 0x0a;
+/** Chunks a search reads per step (up to 4 MiB of 64 KiB chunks) before it lets others run. */
+const SEARCH_BATCH = 64;
 /** At most this many arrival times per read: one per chunk, runs within a second merged. */
 const MAX_TIMES = 500;
 
@@ -43,7 +45,7 @@ export class OutputRepo {
   private readonly chunkTimes;
   private readonly lineIndex;
   private readonly chunkAt;
-  private readonly all;
+  private readonly batch;
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO output_chunks (cmd_id, stream, offset, data, at, newlines) VALUES (?, ?, ?, ?, ?, ?)');
@@ -56,7 +58,7 @@ export class OutputRepo {
     this.chunkTimes = db.prepare('SELECT offset, at FROM output_chunks WHERE cmd_id = ? AND stream = ? AND offset >= ? AND offset < ? AND at IS NOT NULL ORDER BY offset');
     this.lineIndex = db.prepare('SELECT offset, newlines FROM output_chunks WHERE cmd_id = ? AND stream = ? ORDER BY offset');
     this.chunkAt = db.prepare('SELECT data FROM output_chunks WHERE cmd_id = ? AND stream = ? AND offset = ?');
-    this.all = db.prepare('SELECT offset, data, newlines FROM output_chunks WHERE cmd_id = ? AND stream = ? ORDER BY offset');
+    this.batch = db.prepare('SELECT offset, data, newlines FROM output_chunks WHERE cmd_id = ? AND stream = ? AND offset >= ? ORDER BY offset LIMIT ?');
   }
 
   /** Call inside the caller's transaction: appends one contiguous chunk. */
@@ -128,8 +130,12 @@ export class OutputRepo {
     return null;
   }
 
-  /** Every occurrence of `needle` (bytes, case-sensitive) in the whole stored stream, in order. */
-  search(cmdId: string, stream: StreamName, needle: Buffer, limit: number): SearchResult {
+  /**
+   * Every occurrence of `needle` (bytes, case-sensitive) in the whole stored stream, in order.
+   * A generator: it yields after each batch of chunks (each read by a statement of its own, so
+   * writes can run in between), and the caller may let the event loop turn there.
+   */
+  *search(cmdId: string, stream: StreamName, needle: Buffer, limit: number): Generator<void, SearchResult> {
     const n = needle.length;
     const result: SearchResult = { count: 0, matches: [] };
     const found = (offset: number, line: number) => {
@@ -138,31 +144,34 @@ export class OutputRepo {
     };
     let base = 0; // newlines before the current chunk
     let carry = Buffer.alloc(0); // the last n-1 bytes before it, for matches across chunks
-    let skip = 0; // bytes at the chunk's start covered by a match across the boundary
-    for (const row of this.all.iterate(cmdId, STREAM_CODE[stream]) as Iterable<{ offset: number; data: Buffer; newlines: number }>) {
-      const data = row.data;
-      skip = 0;
-      // Matches that start in the carry and end in this chunk: a small joined buffer, not a copy of the chunk.
-      if (carry.length > 0) {
-        const seam = Buffer.concat([carry, data.subarray(0, n - 1)]);
-        for (let p = seam.indexOf(needle); p !== -1 && p < carry.length; p = seam.indexOf(needle, p + n)) {
-          found(row.offset - carry.length + p, base - countNewlines(carry, p));
-          skip = p + n - carry.length;
+    for (let from = 0; ;) {
+      const rows = this.batch.all(cmdId, STREAM_CODE[stream], from, SEARCH_BATCH) as { offset: number; data: Buffer; newlines: number }[];
+      if (rows.length === 0) return result;
+      for (const { offset, data, newlines } of rows) {
+        let skip = 0; // bytes at the chunk's start inside a match across the seam
+        // Matches that start in the carry and end in this chunk: a small joined buffer, not a copy of the chunk.
+        if (carry.length > 0) {
+          const seam = Buffer.concat([carry, data.subarray(0, n - 1)]);
+          for (let p = seam.indexOf(needle); p !== -1 && p < carry.length; p = seam.indexOf(needle, p + n)) {
+            found(offset - carry.length + p, base - countNewlines(carry, p));
+            skip = p + n - carry.length;
+          }
         }
-      }
-      let line = base;
-      let scanned = 0;
-      for (let p = data.indexOf(needle, skip); p !== -1; p = data.indexOf(needle, p + n)) {
-        if (result.matches.length < limit) {
-          line += countNewlines(data, scanned, p);
-          scanned = p;
+        let line = base;
+        let scanned = 0;
+        for (let p = data.indexOf(needle, skip); p !== -1; p = data.indexOf(needle, p + n)) {
+          if (result.matches.length < limit) {
+            line += countNewlines(data, scanned, p);
+            scanned = p;
+          }
+          found(offset + p, line);
         }
-        found(row.offset + p, line);
+        base += newlines;
+        if (n > 1) carry = Buffer.from(data.length >= n - 1 ? data.subarray(data.length - (n - 1)) : Buffer.concat([carry, data]).subarray(-(n - 1)));
       }
-      base += row.newlines;
-      if (n > 1) carry = Buffer.from(data.length >= n - 1 ? data.subarray(data.length - (n - 1)) : Buffer.concat([carry, data]).subarray(-(n - 1)));
+      from = rows.at(-1)!.offset + 1;
+      yield;
     }
-    return result;
   }
 
   private floorOffset(cmdId: string, code: number, offset: number): number {
