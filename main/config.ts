@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { pipelineSchema, readYaml, schemaError, TemplateError, type PipelineConfig } from './jobs/pipeline-templates.ts';
+import { pipelineSchema, readYaml, schemaError, TemplateError, type PipelineConfig, type YamlFile } from './jobs/pipeline-templates.ts';
 import { parseAllowRule } from './security/enrolment.ts';
 import type { MasterOptions } from './master.ts';
 import type { LogOptions } from './observe/log.ts';
@@ -64,14 +64,14 @@ export function loadConfig(file: string | null): LoadedConfig {
     if (file !== null) throw new ConfigError(`config file ${path} does not exist`);
     return { options: {}, log: {}, pipeline: {} };
   }
-  let doc: unknown;
+  let doc: YamlFile;
   try {
     doc = readYaml(path);
   } catch (err) {
     throw new ConfigError((err as TemplateError).message);
   }
-  const result = configSchema.safeParse(doc);
-  if (!result.success) throw new ConfigError(schemaError(path, result.error));
+  const result = configSchema.safeParse(doc.data);
+  if (!result.success) throw new ConfigError(schemaError(path, result.error, doc.lineOf));
   const c = result.data;
   const ms = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);
   const options: Partial<MasterOptions> = {

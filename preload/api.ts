@@ -125,11 +125,39 @@ export type JobStage =
   | 'PRE_SUBMIT' | 'SHELVE' | 'NC_FIX' | 'P4PUSH' | 'DONE' | 'ERROR' | 'CANCELLED';
 export type JobPriority = 'HIGH' | 'NORMAL' | 'LOW';
 
+/** What a job integrates. `{branch}` is today's `branch_spec`. */
+export type IntegrationSource =
+  | { branch: string }
+  /** merge: merge the parent's changes down into the stream (`p4 merge -S STREAM -r`); copy: copy the stream up to its parent (`p4 copy -S STREAM`). */
+  | { stream: string; mode: 'merge' | 'copy' }
+  /** Depot paths, e.g. //depot/main/... → //depot/rel/... (`p4 integrate FROM TO`). */
+  | { from: string; to: string };
+
+/** The `p4 integrate` (and merge/copy) flags a job may add; anything else is refused. */
+export type IntegrateFlag = '-Di' | '-Ds' | '-Dt' | '-Rb' | '-Rd' | '-Rs' | '-Ob' | '-Or' | '-f' | '-h' | '-i' | '-d' | '-F';
+
+export interface ResolvePolicy {
+  /** merge: `p4 resolve -am` (the default); safe: `-as`, only files changed on one side. */
+  mode?: 'merge' | 'safe';
+  /** Paths (depot, or relative to the workspace) resolved by accepting the source (`-at`) first. */
+  accept_theirs?: string[];
+}
+
 /** What to integrate where. */
 export interface JobSpec {
   /** The Perforce workspace directory on the agent. */
   workspace: string;
+  /**
+   * The branch spec for `p4 integrate -b`. A request with `source` may leave it out: the master
+   * then fills in the source's name (stream or from path), which the job list shows.
+   */
   branch_spec: string;
+  /** What to integrate instead of `branch_spec`: a stream, or from/to paths. */
+  source?: IntegrationSource;
+  /** Revision range on the source: `@CHANGE`, `@FIRST,LAST` or `@label`. */
+  revisions?: string;
+  integrate_flags?: IntegrateFlag[];
+  resolve?: ResolvePolicy;
   /** Optional target path limiting the integration (e.g. //depot/rel/...). */
   path?: string;
   /** Pending changelist to integrate into; created when absent. */
@@ -155,8 +183,25 @@ export interface NewJob {
 }
 
 export interface ConflictDto {
+  /** Local path (or the client path p4 printed). */
   file: string;
-  reason: 'conflict' | 'binary' | 'non-content';
+  /** The target depot path. Optional until the engine builds every conflict with buildConflict(). */
+  depot_file?: string;
+  reason: 'conflict' | 'binary' | 'non-content' | 'locked';
+  /** From p4's resolve output ("Diff chunks: …" / "Non-text diff: …"). */
+  chunks?: { yours: number; theirs: number; both: number; conflicting: number };
+  /** The source revision being integrated, and the change and author that made it. */
+  source?: { depot_file: string; rev: number; change: number; user: string; description: string };
+  /** Who last changed the file on the target side. */
+  target_last?: { change: number; user: string; description: string };
+  /** user@client holding an exclusive lock. */
+  locked_by?: string;
+  /**
+   * Ready to paste into a shell on the agent's host: cd to the workspace, the job's
+   * P4PORT/P4USER/P4CLIENT, `p4 resolve -am|-at|-ay -c CHANGE FILE`. Optional until the engine
+   * builds every conflict with buildConflict().
+   */
+  commands?: { resolve: string; accept_theirs: string; accept_yours: string };
 }
 
 export interface StageRunDto {
@@ -174,6 +219,18 @@ export interface StageRunDto {
   /** Why the job moved on as it did. */
   decision: string | null;
   next_stage: JobStage | null;
+}
+
+/** What a job would do, read before anything is opened (`p4 interchanges`, `p4 integrate -n`). */
+export interface IntegrationPreviewDto {
+  /** Source changes not yet integrated, oldest first, with author and full description. */
+  changes: { change: number; date: string; user: string; description: string }[];
+  /** Files the integration would open. */
+  files: { depot_file: string; action: string; from_file: string; from_revs: string }[];
+  /** Files it would refuse, in p4's words; `exclusive` when another client holds the file (+l). */
+  refused: { depot_file: string; text: string; exclusive: boolean }[];
+  /** Why the preview could not be made (unknown branch, server unreachable …). */
+  error?: string;
 }
 
 export interface JobDto {

@@ -2,7 +2,7 @@
 // spec is refused up front with the field and the reason, never half-run.
 import { z } from 'zod';
 import { agentIdSchema, envNameSchema, envSchema, limitsSchema } from '../../agent/protocol.ts';
-import type { JobStage } from '../../preload/api.ts';
+import type { IntegrateFlag, IntegrationSource, JobStage } from '../../preload/api.ts';
 
 /** Text that ends up as one argv element: no NUL or newline, and no leading "-" (no flag injection). */
 const argText = (what: string) => z.string().min(1).max(1024)
@@ -11,9 +11,49 @@ const argText = (what: string) => z.string().min(1).max(1024)
 
 const absolutePath = (what: string) => argText(what).refine((v) => v.startsWith('/'), `${what} must be an absolute path`);
 
+const branchName = argText('branch_spec').refine((v) => /^[^\s@#%*]+$/.test(v) && !/\.\.\./.test(v), 'branch_spec must be a branch name without spaces or @ # % * ...');
+
+/** A depot path argument: "//…", no revision specifier (that is `revisions`), "..." allowed. */
+const depotPath = (what: string) => argText(what).refine((v) => v.startsWith('//') && !/[@#%]/.test(v), `${what} must be a depot path (//…) without @ # %`);
+
+/** `p4 integrate` flags a job may add, per command; anything else is refused by name. */
+export const ALLOWED_FLAGS: Record<'integrate' | 'merge' | 'copy', readonly IntegrateFlag[]> = {
+  integrate: ['-Di', '-Ds', '-Dt', '-Rb', '-Rd', '-Rs', '-Ob', '-Or', '-f', '-h', '-i', '-d'],
+  merge: ['-Ob', '-F'],
+  copy: ['-F'],
+};
+const ALL_FLAGS = [...new Set(Object.values(ALLOWED_FLAGS).flat())];
+
+export const sourceSchema = z.union([
+  z.object({ branch: branchName }).strict(),
+  z.object({
+    stream: argText('source.stream').refine((v) => /^\/\/[^\s/@#%*]+(\/[^\s/@#%*]+)+$/.test(v) && !v.includes('...'), 'source.stream must be a stream path like //streams/dev'),
+    mode: z.enum(['merge', 'copy']),
+  }).strict(),
+  z.object({ from: depotPath('source.from'), to: depotPath('source.to') }).strict(),
+], { error: 'source must be {branch}, {stream, mode: "merge" | "copy"} or {from, to}' });
+
+const REVISIONS = /^@(?:(\d+)(?:,@?(\d+))?|[A-Za-z_][\w.-]*)$/;
+
+/** Which p4 command runs the integration of this source. */
+export function integrateCommand(source: IntegrationSource): 'integrate' | 'merge' | 'copy' {
+  return 'stream' in source ? source.mode : 'integrate';
+}
+
 export const jobSpecSchema = z.object({
   workspace: absolutePath('workspace'),
-  branch_spec: argText('branch_spec').refine((v) => /^[^\s@#%*]+$/.test(v) && !/\.\.\./.test(v), 'branch_spec must be a branch name without spaces or @ # % * ...'),
+  branch_spec: branchName.optional(),
+  source: sourceSchema.optional(),
+  revisions: z.string().max(256).refine((v) => REVISIONS.test(v), 'revisions must be @CHANGE, @FIRST,LAST or @label')
+    .refine((v) => { const m = REVISIONS.exec(v); return !m?.[2] || Number(m[1]) <= Number(m[2]); }, 'revisions: the first change must not be after the last')
+    .optional(),
+  integrate_flags: z.array(z.string().max(16).refine((v): v is IntegrateFlag => (ALL_FLAGS as string[]).includes(v), {
+    error: (issue) => `"${String(issue.input)}" is not an allowed integrate flag (allowed: ${ALL_FLAGS.join(' ')})`,
+  })).max(16).optional(),
+  resolve: z.object({
+    mode: z.enum(['merge', 'safe']).optional(),
+    accept_theirs: z.array(argText('resolve.accept_theirs')).min(1).max(256).optional(),
+  }).strict().optional(),
   path: argText('path').refine((v) => !/\s/.test(v) || v.startsWith('//'), 'path must be a depot or workspace path').optional(),
   changelist: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/, 'changelist must be a positive number').transform(Number)]).optional(),
   init_script: absolutePath('init_script').optional(),
@@ -23,7 +63,34 @@ export const jobSpecSchema = z.object({
   secret_env: z.array(envNameSchema).max(256).optional(),
   description: z.string().max(4096).refine((v) => !v.includes('\u0000'), 'description must not contain NUL').optional(),
   limits: limitsSchema.strict().optional(),
-}).strict();
+}).strict().superRefine((spec, ctx) => {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (spec.branch_spec === undefined && spec.source === undefined) return problem('branch_spec', 'branch_spec or source is required');
+  if (spec.branch_spec !== undefined && spec.source !== undefined && !('branch' in spec.source && spec.source.branch === spec.branch_spec)) {
+    return problem('source', 'give either branch_spec or source, not both');
+  }
+  const source: IntegrationSource = spec.source ?? { branch: spec.branch_spec! };
+  const command = integrateCommand(source);
+  for (const flag of spec.integrate_flags ?? []) {
+    if (!ALLOWED_FLAGS[command].includes(flag)) problem('integrate_flags', `"${flag}" is not allowed with p4 ${command} (allowed: ${ALLOWED_FLAGS[command].join(' ') || 'none'})`);
+  }
+  if ('from' in source && spec.path !== undefined) problem('path', 'path limits a branch or stream integration; with source.from/to name the files there');
+  if (spec.revisions !== undefined) {
+    // p4 takes the range on a file argument: the target path, or the from path.
+    const needsPath = 'branch' in source || ('stream' in source && source.mode === 'copy');
+    if (needsPath && spec.path === undefined) problem('revisions', `revisions with ${'branch' in source ? 'a branch spec' : 'a copy'} need path (p4 applies the range to the target files named)`);
+    if (spec.path !== undefined && /[@#]/.test(spec.path)) problem('path', 'path must not carry its own revision when revisions is given');
+  }
+}).transform((spec) => ({
+  ...spec,
+  // The job list and history name the integration by branch_spec: a stream or from path here.
+  branch_spec: spec.branch_spec ?? sourceLabel(spec.source!),
+}));
+
+/** What the job list shows for a source. */
+export function sourceLabel(source: IntegrationSource): string {
+  return 'branch' in source ? source.branch : 'stream' in source ? source.stream : source.from;
+}
 
 export const newJobSchema = z.object({
   agent_id: agentIdSchema.optional(),

@@ -3,7 +3,7 @@
 // elements, or shell-quoted in shell templates: user text never becomes shell syntax.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { JobSpec, JobStage } from '../../preload/api.ts';
 import { shellQuote } from '../base/shell-quote.ts';
@@ -60,7 +60,10 @@ export const PROBES = {
 const templateSchema = z.union([
   z.object({ argv: z.array(z.string().min(1)).min(1) }).strict(),
   z.object({ shell: z.string().min(1) }).strict(),
-]);
+]).superRefine((template, ctx) => {
+  const problem = placeholderProblem(template);
+  if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.why });
+});
 
 const seconds = z.number().positive().max(7 * 24 * 3600);
 
@@ -90,19 +93,47 @@ export class TemplateError extends Error {}
 export const pipelineSchema = fileSchema;
 export type PipelineConfig = z.infer<typeof fileSchema>;
 
-/** Reads a YAML file; a syntax error names the file and the line. */
-export function readYaml(file: string): unknown {
-  try {
-    return parseYaml(readFileSync(file, 'utf8')) ?? {};
-  } catch (err) {
-    throw new TemplateError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
+export interface YamlFile {
+  data: unknown;
+  /** The line (1-based) where the value at this key path starts, when the file has it. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
-/** The first schema problem as "<where>: <key.path>: <reason>". */
-export function schemaError(where: string, error: z.ZodError): string {
+/** Reads a YAML file; a syntax error names the file and the line. */
+export function readYaml(file: string): YamlFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+  const error = doc.errors[0];
+  if (error) throw new TemplateError(`${file}: not valid YAML: ${error.message.split('\n')[0]}`);
+  return {
+    data: doc.toJS() ?? {},
+    lineOf: (path) => {
+      // Walks the key path; a key's own line is the one to show (a block value starts below it).
+      let node: unknown = doc.contents;
+      let line: number | undefined;
+      for (const key of path) {
+        let next: { range?: [number, number, number] | null } | undefined;
+        if (isMap(node)) {
+          const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+          if (pair && isScalar(pair.key) && pair.key.range) line = lineCounter.linePos(pair.key.range[0]).line;
+          next = pair?.value as typeof next;
+        } else if (isSeq(node) && typeof key === 'number') {
+          next = node.items[key] as typeof next;
+          if (next?.range) line = lineCounter.linePos(next.range[0]).line;
+        }
+        if (!next) break;
+        node = next;
+      }
+      return line;
+    },
+  };
+}
+
+/** The first schema problem as "<file>[:<line>]: <key.path>: <reason>". */
+export function schemaError(where: string, error: z.ZodError, lineOf?: YamlFile['lineOf']): string {
   const issue = error.issues[0]!;
-  return `${where}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`;
+  const line = lineOf?.(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path);
+  return `${where}${line === undefined ? '' : `:${line}`}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`;
 }
 
 /**
@@ -112,19 +143,23 @@ export function schemaError(where: string, error: z.ZodError): string {
  */
 export function loadPipeline(dataDir: string, base: PipelineConfig = {}): Pipeline {
   const pipeline: Pipeline = { templates: { ...DEFAULT_TEMPLATES }, timeoutsS: { ...DEFAULT_STAGE_TIMEOUTS_S }, limits: {} };
-  apply(pipeline, base, 'config file pipeline');
+  // The config file's section was checked when that file was read; this also covers callers
+  // that pass options in code.
+  const checked = fileSchema.safeParse(base);
+  if (!checked.success) throw new TemplateError(schemaError('config file pipeline', checked.error));
+  apply(pipeline, checked.data);
   const file = join(dataDir, PIPELINE_FILE);
   if (existsSync(file)) {
-    const result = fileSchema.safeParse(readYaml(file));
-    if (!result.success) throw new TemplateError(schemaError(file, result.error));
-    apply(pipeline, result.data, file);
+    const yaml = readYaml(file);
+    const result = fileSchema.safeParse(yaml.data);
+    if (!result.success) throw new TemplateError(schemaError(file, result.error, yaml.lineOf));
+    apply(pipeline, result.data);
   }
   return pipeline;
 }
 
-function apply(pipeline: Pipeline, config: PipelineConfig, where: string): void {
+function apply(pipeline: Pipeline, config: PipelineConfig): void {
   const { stages = {}, timeouts_s = {}, retries = {} } = config;
-  for (const [stage, template] of Object.entries(stages)) checkPlaceholders(stage, template as StageTemplate, where);
   Object.assign(pipeline.templates, stages);
   Object.assign(pipeline.timeoutsS, timeouts_s);
   const ms = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);
@@ -144,11 +179,61 @@ function apply(pipeline: Pipeline, config: PipelineConfig, where: string): void 
 const PLACEHOLDER = /(?<!\$)\{([a-z_]+)(\?)?\}/g;
 const KNOWN = new Set(['changelist', 'branch_spec', 'path', 'workspace', 'pre_submit_hook', 'name_check_fix_script']);
 
-function checkPlaceholders(stage: string, template: StageTemplate, file: string): void {
-  const text = 'argv' in template ? template.argv.join(' ') : template.shell;
-  for (const [, name] of text.matchAll(PLACEHOLDER)) {
-    if (!KNOWN.has(name!)) throw new TemplateError(`${file}: stages.${stage}: unknown placeholder {${name}} (known: ${[...KNOWN].map((k) => `{${k}}`).join(', ')})`);
+// A placeholder in a shell line must stand as a word of its own: after these characters (or
+// the start) and before these (or the end). Glued to other text or inside quotes, the quoted
+// value would be read as part of a larger word or quoting the template author controls.
+const WORD_BEFORE = /[\s;&|(<>]/;
+const WORD_AFTER = /[\s;&|)<>]/;
+
+/**
+ * Why a template's placeholders are unsafe or unknown, with the key of the offending value:
+ * in argv a placeholder must be a whole element (a longer element may be a script for `sh -c`);
+ * in a shell line it must be a word of its own, outside any quotes, because it is replaced by
+ * its shell-quoted value and quotes around it would undo that quoting.
+ */
+export function placeholderProblem(template: StageTemplate): { path: Array<string | number>; why: string } | undefined {
+  const unknown = (name: string): string => `unknown placeholder {${name}} (known: ${[...KNOWN].map((k) => `{${k}}`).join(', ')})`;
+  if ('argv' in template) {
+    for (const [i, arg] of template.argv.entries()) {
+      for (const m of arg.matchAll(PLACEHOLDER)) {
+        if (!KNOWN.has(m[1]!)) return { path: ['argv', i], why: unknown(m[1]!) };
+        if (m[0] !== arg) return { path: ['argv', i], why: `placeholder ${m[0]} must be a whole argument, not part of "${arg}" (values are passed as one argument each; write it as its own list element)` };
+      }
+    }
+    return undefined;
   }
+  const text = template.shell;
+  const quotes = quoteStates(text);
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const at = m.index;
+    if (!KNOWN.has(m[1]!)) return { path: ['shell'], why: unknown(m[1]!) };
+    const quote = quotes[at];
+    if (quote) return { path: ['shell'], why: `placeholder ${m[0]} is inside ${quote === "'" ? 'single' : 'double'} quotes; remove the quotes: the value is shell-quoted for you, and quotes around it would let it run as shell syntax` };
+    const before = at === 0 ? ' ' : text[at - 1]!;
+    const end = at + m[0].length;
+    const after = end === text.length ? ' ' : text[end]!;
+    if (!WORD_BEFORE.test(before) || !WORD_AFTER.test(after)) {
+      const word = /\S*$/.exec(text.slice(0, at))![0] + m[0] + /^\S*/.exec(text.slice(end))![0];
+      return { path: ['shell'], why: `placeholder ${m[0]} is glued to other text ("${word}"); it must be a word of its own, separated by spaces` };
+    }
+  }
+  return undefined;
+}
+
+/** For each character of a POSIX shell line: the quote it is inside ("'" or '"'), or undefined. */
+function quoteStates(text: string): Array<"'" | '"' | undefined> {
+  const states: Array<"'" | '"' | undefined> = [];
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    states.push(quote);
+    if (c === '\\' && quote !== "'") {
+      states.push(quote);
+      i++;
+    } else if (quote === undefined && (c === "'" || c === '"')) quote = c;
+    else if (c === quote) quote = undefined;
+  }
+  return states;
 }
 
 export interface RenderedCommand {
@@ -178,7 +263,7 @@ export function renderTemplate(stage: string, template: StageTemplate, values: T
         if (value !== null) argv.push(value);
         continue;
       }
-      argv.push(arg.replace(PLACEHOLDER, (_m, name: string, opt?: string) => lookup(name, Boolean(opt)) ?? ''));
+      argv.push(arg); // loadPipeline refuses placeholders that are not whole elements
     }
     line = argv.map(shellQuote).join(' ');
   } else {
@@ -199,7 +284,8 @@ export function renderTemplate(stage: string, template: StageTemplate, values: T
 export function templateValues(spec: JobSpec, changelist: number | null): TemplateValues {
   return {
     changelist: changelist === null ? undefined : String(changelist),
-    branch_spec: spec.branch_spec,
+    // A stream or from/to job has no branch spec: a template that needs one says so.
+    branch_spec: spec.source === undefined || 'branch' in spec.source ? spec.branch_spec : undefined,
     path: spec.path,
     workspace: spec.workspace,
     pre_submit_hook: spec.pre_submit_hook,

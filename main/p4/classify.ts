@@ -5,7 +5,7 @@ import { Findings } from './findings.ts';
 import { applyRules, COMMON, RULES_BY_KIND } from './line-rules.ts';
 import { EV_EMPTY, lookupMessage } from './message-catalog.ts';
 import { parseOutput, type OutputLine, type TaggedRecord } from './output-lines.ts';
-import { ResolveReader, reasonOfRecord } from './resolve-rules.ts';
+import { fromOfRecord, ResolveReader, reasonOfRecord } from './resolve-rules.ts';
 import type { P4Classification, P4Kind, P4Output } from './types.ts';
 
 // Catalog lookups cost ~25 µs per unknown line; a runaway wrapper printing a million unknown
@@ -37,7 +37,7 @@ function readRecords(kind: P4Kind, records: readonly TaggedRecord[], f: Findings
   for (const r of records) {
     if (kind === 'resolve-preview') {
       const file = r['clientFile'] ?? r['fromFile'];
-      if (file !== undefined) f.conflict(file, reasonOfRecord(r));
+      if (file !== undefined) f.conflict(file, reasonOfRecord(r), { from: fromOfRecord(r) });
       continue;
     }
     // -ztag submit ends with a record naming the submitted change (Robomerge reads it).

@@ -68,8 +68,11 @@ export class Findings {
     this.files.push({ file, action });
   }
 
-  conflict(file: string, reason: ConflictReason): void {
-    this.conflicts.push({ file, reason });
+  conflict(file: string, reason: ConflictReason, details: Pick<Conflict, 'from' | 'chunks'> = {}): void {
+    const conflict: Conflict = { file, reason };
+    if (details.from) conflict.from = details.from;
+    if (details.chunks) conflict.chunks = details.chunks;
+    this.conflicts.push(conflict);
   }
 
   success(change?: number): void {

@@ -9,6 +9,7 @@ export { parseOutput, type OutputLine, type ParsedOutput, type TaggedRecord } fr
 export { MAX_MESSAGES } from './findings.ts';
 export {
   P4_KINDS,
+  type Chunks,
   type Conflict,
   type ConflictReason,
   type FileAction,
@@ -19,3 +20,5 @@ export {
   type P4Output,
 } from './types.ts';
 export { changeState, classifyChangeCheck, countOpened, hasShelvedFiles, type ChangeState } from './probes.ts';
+export { parseChanges, parseFilelog, type ChangeSummary, type FileLog, type FileRevision, type Integration } from './history.ts';
+export { parseIntegratePreview, parseLockHolders, type IntegratedFile, type IntegratePreview, type RefusedFile } from './integrate-preview.ts';

@@ -7,17 +7,31 @@
 import type { Findings } from './findings.ts';
 import { applyRules, type LineRule } from './line-rules.ts';
 import type { OutputLine, TaggedRecord } from './output-lines.ts';
-import type { ConflictReason } from './types.ts';
+import type { Conflict, ConflictReason } from './types.ts';
 
-interface Block {
+interface Block extends Pick<Conflict, 'from' | 'chunks'> {
   local: string | undefined;
   reason: ConflictReason;
 }
+
+/** "//from#2,#3" (or "//from#3") captured as file, start and end revision. */
+const FROM = String.raw`(\/\/.+?)#(\d+)(?:,#(\d+))?`;
+const from = (m: RegExpExecArray, i: number): Block['from'] =>
+  m[i] === undefined ? undefined : { file: m[i], start: Number(m[i + 1]), end: Number(m[i + 2] ?? m[i + 1]) };
 
 const UNNAMED = '(file not named in the output)';
 
 // Headers p4 prints instead of a diff summary for resolves that are not about content.
 const NON_CONTENT_HEADER = /^(?:Branch|Delete|Filetype|Filename|Attribute|Charset) resolve:?$/;
+
+/** The source of a pending resolve from its -ztag record; startFromRev is the revision before the first. */
+export function fromOfRecord(record: TaggedRecord): Conflict['from'] {
+  const file = record['fromFile'];
+  const end = Number(record['endFromRev']);
+  if (file === undefined || !Number.isInteger(end)) return undefined;
+  const before = record['startFromRev'];
+  return { file, start: before === undefined || before === 'none' ? 1 : Number(before) + 1, end };
+}
 
 /** Reason for a pending resolve from its -ztag record. */
 export function reasonOfRecord(record: TaggedRecord): ConflictReason {
@@ -38,11 +52,13 @@ export class ResolveReader {
     this.f = f;
     this.rules = [
       {
-        re: /^(.+?) - merging \/\/.+?#\d+(?:,#\d+)?(?: using base .+)?$/,
-        apply: (m) => this.open(m[1], 'conflict'),
+        re: new RegExp(`^(.+?) - merging ${FROM}(?: using base .+)?$`),
+        apply: (m) => this.open(m[1], 'conflict', from(m, 2)),
       },
       // Two-way raw ("vs") and three-way raw ("binary/binary merge") cannot be merged by -am.
+      { re: new RegExp(`^(.+?) - vs ${FROM}$`), apply: (m) => this.open(m[1], 'binary', from(m, 2)) },
       { re: /^(.+?) - vs \/\/.+$/, apply: (m) => this.open(m[1], 'binary') },
+      { re: new RegExp(`^(.+?) - \\S+\\/\\S+ merge ${FROM}(?: using base .+)?$`), apply: (m) => this.open(m[1], 'binary', from(m, 2)) },
       { re: /^(.+?) - \S+\/\S+ merge \/\/.+$/, apply: (m) => this.open(m[1], 'binary') },
       {
         re: /^(.+?) - resolving (move to|\S+ from) \/\/.+$/,
@@ -50,10 +66,10 @@ export class ResolveReader {
       },
       { re: NON_CONTENT_HEADER, apply: () => this.mark('non-content') },
       {
-        re: /^(Diff chunks|Non-text diff): \d+ yours \+ \d+ theirs \+ \d+ both \+ \d+ conflicting$/,
+        re: /^(Diff chunks|Non-text diff): (\d+) yours \+ (\d+) theirs \+ (\d+) both \+ (\d+) conflicting$/,
         apply: (m) => {
           if (m[1] === 'Non-text diff') this.mark('binary');
-          else this.current();
+          this.current().chunks = { yours: Number(m[2]), theirs: Number(m[3]), both: Number(m[4]), conflicting: Number(m[5]) };
         },
       },
       { re: /^Diff chunks: \d+ between yours and theirs \(no common base\)$/, apply: () => this.current() },
@@ -69,7 +85,8 @@ export class ResolveReader {
       {
         re: /^(.+?) - resolve skipped\.$/,
         apply: (m) => {
-          f.conflict(m[1] ?? UNNAMED, this.current().reason);
+          const { reason, from, chunks } = this.current();
+          f.conflict(m[1] ?? UNNAMED, reason, { from, chunks });
           this.block = undefined;
         },
       },
@@ -87,9 +104,9 @@ export class ResolveReader {
     this.closeOpen();
   }
 
-  private open(local: string | undefined, reason: ConflictReason): void {
+  private open(local: string | undefined, reason: ConflictReason, from?: Block['from']): void {
     this.closeOpen();
-    this.block = { local, reason: this.pendingNonContent ? 'non-content' : reason };
+    this.block = { local, reason: this.pendingNonContent ? 'non-content' : reason, from };
     this.pendingNonContent = false;
   }
 
@@ -110,7 +127,7 @@ export class ResolveReader {
   }
 
   private closeOpen(): void {
-    if (this.block) this.f.conflict(this.block.local ?? UNNAMED, this.block.reason);
+    if (this.block) this.f.conflict(this.block.local ?? UNNAMED, this.block.reason, { from: this.block.from, chunks: this.block.chunks });
     this.block = undefined;
   }
 }

@@ -30,10 +30,22 @@ export type P4Outcome =
 
 export type ConflictReason = 'conflict' | 'binary' | 'non-content';
 
+/** p4's "Diff chunks: Y yours + T theirs + B both + C conflicting" (or "Non-text diff: …"). */
+export interface Chunks {
+  yours: number;
+  theirs: number;
+  both: number;
+  conflicting: number;
+}
+
 export interface Conflict {
   /** The path as p4 printed it: local path (resolve -n), client path (resolve -am) or depot path. */
   file: string;
   reason: ConflictReason;
+  /** The source of the pending resolve, when the output names it ("merging //from#2,#3"). */
+  from?: { file: string; start: number; end: number };
+  /** Present when an automatic resolve tried the file and said how its chunks fell. */
+  chunks?: Chunks;
 }
 
 export interface FileAction {

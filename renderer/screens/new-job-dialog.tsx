@@ -1,5 +1,5 @@
-// New Job: spec fields, target agent or labels, priority. The master's validation message is
-// shown next to the field it names.
+// New Job: what to integrate (branch spec, stream or paths) with its options, target agent or
+// labels, priority. The master's validation message is shown next to the field it names.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiCallError, errorText } from '../api/api-call-error.ts';
 import { FormField } from '../components/form-field.tsx';
@@ -20,6 +20,7 @@ export function NewJobDialog({ onClose }: { onClose: () => void }) {
   }, []);
 
   const set = (key: keyof JobForm) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const kind = form.source_kind;
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -50,8 +51,27 @@ export function NewJobDialog({ onClose }: { onClose: () => void }) {
         {errors.form && <p className="error" role="alert">{errors.form}</p>}
         <div className="grid-2">
           {text('workspace', 'Workspace', 'Perforce workspace directory on the agent', '/home/me/ws')}
-          {text('branch_spec', 'Branch spec', undefined, 'main-to-release')}
-          {text('path', 'Target path', 'optional, e.g. //depot/rel/...')}
+          {field('source_kind', 'Integrate', (
+            <select name="source_kind" value={kind} onChange={set('source_kind')}>
+              <option value="branch">Branch spec</option>
+              <option value="stream-merge">Stream: merge down from its parent</option>
+              <option value="stream-copy">Stream: copy up to its parent</option>
+              <option value="paths">From path to path</option>
+            </select>
+          ))}
+          {kind === 'branch' && text('branch_spec', 'Branch spec', undefined, 'main-to-release')}
+          {kind.startsWith('stream') && text('stream', 'Stream', undefined, '//streams/dev')}
+          {kind === 'paths' && text('from', 'From', undefined, '//depot/main/...')}
+          {kind === 'paths' && text('to', 'To', undefined, '//depot/rel/...')}
+          {kind !== 'paths' && text('path', 'Target path', 'optional, e.g. //depot/rel/...')}
+          {text('revisions', 'Revisions', 'optional: @change, @first,last or @label')}
+          {text('integrate_flags', 'Integrate flags', 'optional, e.g. -Di -Ob')}
+          {field('resolve_mode', 'Automatic resolve', (
+            <select name="resolve_mode" value={form.resolve_mode} onChange={set('resolve_mode')}>
+              <option value="merge">Merge (-am)</option>
+              <option value="safe">Safe (-as)</option>
+            </select>
+          ))}
           {text('changelist', 'Changelist', 'optional: pending change to integrate into')}
           {field('agent_id', 'Agent', (
             <select name="agent_id" value={form.agent_id} onChange={set('agent_id')}>
@@ -69,6 +89,7 @@ export function NewJobDialog({ onClose }: { onClose: () => void }) {
           {text('pre_submit_hook', 'Pre-submit hook', 'optional')}
           {text('name_check_fix_script', 'Name-check fix script', 'optional')}
         </div>
+        {field('accept_theirs', 'Accept theirs for', <textarea name="accept_theirs" rows={2} className="mono" value={form.accept_theirs} onChange={set('accept_theirs')} placeholder="//depot/rel/generated/..." />, 'optional: paths that take the source version, one per line')}
         {field('description', 'Description', <textarea name="description" rows={2} value={form.description} onChange={set('description')} />)}
         {field('env', 'Environment', <textarea name="env" rows={3} className="mono" value={form.env} onChange={set('env')} placeholder={'P4PORT=ssl:perforce:1666\nP4USER=me\nP4CLIENT=my-ws'} />, 'one NAME=value per line')}
         <footer className="dialog-actions">

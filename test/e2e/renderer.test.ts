@@ -59,6 +59,17 @@ describe('the renderer in Chromium', () => {
     await screenshot(page, '02-new-job-validation');
 
     await dialog.locator('input[name=workspace]').fill(sim.workspace);
+    // Integration options: a flag p4 copy does not take is refused by name, next to its field.
+    await dialog.locator('select[name=source_kind]').selectOption('stream-copy');
+    await dialog.locator('input[name=stream]').fill('//stream/dev');
+    await dialog.locator('input[name=integrate_flags]').fill('-Di');
+    await dialog.getByRole('button', { name: 'Start job' }).click();
+    const flagError = dialog.locator('[data-field=integrate_flags] .field-error');
+    await flagError.waitFor();
+    assert.match(await flagError.innerText(), /"-Di" is not allowed with p4 copy \(allowed: -F\)/);
+    await screenshot(page, '02b-new-job-integration-options');
+    await dialog.locator('input[name=integrate_flags]').fill('');
+    await dialog.locator('select[name=source_kind]').selectOption('branch');
     await dialog.locator('select[name=agent_id]').selectOption('local');
     await dialog.locator('input[name=init_script]').fill(initScript);
     await dialog.locator('textarea[name=description]').fill('release integration from the UI');

@@ -1,6 +1,6 @@
 // The command lines of the agent and the headless master: help, bad flags, start-up failures.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -52,4 +52,14 @@ test('master: a taken port or an unwritable data dir exits 1 with a clear messag
   const unwritable = startProcess(t, 'setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, headless, '--data-dir', join(locked, 'data'), '--agent-port', '0', '--http-port', '0']);
   assert.equal(await unwritable.exited, 1);
   assert.match(unwritable.output(), /data directory .*locked\/data is not writable/);
+});
+
+test('master: a pipeline.yaml placeholder inside quotes stops the start with the file, line and why', async (t) => {
+  const dataDir = tempDir(t);
+  const file = join(dataDir, 'pipeline.yaml');
+  // A branch name such as $(touch x) would run inside these double quotes.
+  writeFileSync(file, 'stages:\n  INTEGRATE:\n    shell: \'p4 integrate -c {changelist} -b "{branch_spec}"\'\n');
+  const proc = startProcess(t, process.execPath, [headless, '--data-dir', dataDir, '--agent-host', '127.0.0.1', '--agent-port', '0', '--http-port', '0', '--metrics-port', '0']);
+  assert.equal(await proc.exited, 1);
+  assert.ok(proc.output().includes(`${file}:3: stages.INTEGRATE.shell: placeholder {branch_spec} is inside double quotes; remove the quotes`), proc.output());
 });

@@ -220,7 +220,7 @@ describe('robustness', () => {
   test('an invalid pipeline file stops the master with the key at fault', async (t) => {
     const dir = tempDir(t);
     await pipeline(dir, 'stages:\n  SYNC:\n    argv: [p4, sync, "{nonsense}"]\n');
-    await assert.rejects(startMaster(t, { dataDir: dir }), /stages.SYNC: unknown placeholder \{nonsense\}/);
+    await assert.rejects(startMaster(t, { dataDir: dir }), /pipeline.yaml:3: stages.SYNC.argv.2: unknown placeholder \{nonsense\}/);
   });
 
   test('the master is SIGKILLed during INTEGRATE; after a restart the job still ends in DONE', async (t) => {

@@ -111,12 +111,13 @@ test('config files that are wrong say which key and why; flags override them', a
   const dir = tempDir(t);
   const headless = join(ROOT, 'main', 'headless.ts');
   const cases: [string, RegExp][] = [
-    ['server:\n  prot: 9090\n', /master.yaml: server: Unrecognized key: "prot"/],
-    ['server:\n  port: ninety\n', /master.yaml: server.port: .*expected number/],
-    ['monitoring:\n  log_level: loud\n', /master.yaml: monitoring.log_level: /],
+    ['server:\n  prot: 9090\n', /master.yaml:2: server: Unrecognized key: "prot"/],
+    ['server:\n  port: ninety\n', /master.yaml:2: server.port: .*expected number/],
+    ['monitoring:\n  log_level: loud\n', /master.yaml:2: monitoring.log_level: /],
     ['server:\n  allow: ["everyone"]\n', /server.allow.0: must be ip:CIDR/],
-    ['pipeline:\n  stages:\n    SYNC: {argv: []}\n', /master.yaml: pipeline.stages.SYNC/],
+    ['pipeline:\n  stages:\n    SYNC: {argv: []}\n', /master.yaml:3: pipeline.stages.SYNC/],
     ['server: [unclosed\n', /not valid YAML/],
+    ['pipeline:\n  stages:\n    SYNC:\n      shell: p4 sync "{path}"\n', /master.yaml:4: pipeline.stages.SYNC.shell: placeholder \{path\} is inside double quotes/],
   ];
   for (const [yaml, message] of cases) {
     writeFileSync(join(dir, 'master.yaml'), yaml);

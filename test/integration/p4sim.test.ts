@@ -11,6 +11,7 @@ import {
   addNameCheckTrigger, createScenario, createSimDepot, delayCommand, depotContent, lockFile,
   readSimState, resolveInWorkspace, runP4, setOffline, type ScenarioName, type SimDepot,
 } from '../fixtures/p4sim/index.ts';
+import { classifyP4Output, parseChanges, parseFilelog, parseIntegratePreview, parseLockHolders } from '../../main/p4/index.ts';
 
 const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'p4-corpus');
 
@@ -342,4 +343,142 @@ test('the wrappers start fast and run from any directory', async (t) => {
   assert.equal(r.code, 0, r.stderr);
   assert.ok(Date.now() - started < 3000);
   assert.match(r.stdout, new RegExp(`Current directory: ${other}\n`));
+});
+
+/** main → dev streams: dev branched from main, then ann fixes a.txt on main and bob works on dev. */
+function streamDepot(t: TestContext): SimDepot {
+  return createSimDepot({
+    root: tempRoot(t),
+    streams: { '//stream/main': null, '//stream/dev': '//stream/main' },
+    clientView: [['//stream/...', '//sim-ws/...']],
+    changes: [
+      { description: 'import', files: { '//stream/main/a.txt': 'a1\na2\na3\n', '//stream/main/b.txt': 'b1\n' } },
+      { description: 'populate dev', integrate: '//stream/dev' },
+      { description: 'main: fix a2', user: 'ann', files: { '//stream/main/a.txt': 'a1\na2 fixed\na3\n' } },
+      { description: 'dev: feature b and a new file', user: 'bob', files: { '//stream/dev/b.txt': 'b1\nb2\n', '//stream/dev/new.txt': 'new\n' } },
+    ],
+    synced: true,
+  });
+}
+
+test('streams: merge -S -r merges down, copy -S copies up after it, with the captured texts', async (t) => {
+  const sim = streamDepot(t);
+  const early = await runP4(sim, ['copy', '-S', '//stream/dev']);
+  assert.deepEqual([early.stdout, early.stderr, early.code], ['', "Stream //stream/dev cannot 'copy' over outstanding 'merge' changes.\n", 1]);
+  const mainline = await runP4(sim, ['merge', '-S', '//stream/main', '-r']);
+  assert.deepEqual([mainline.stderr, mainline.code], ["Stream '//stream/main' has no parent, therefore (command not allowed).\n", 1]);
+  const unknown = await runP4(sim, ['merge', '-S', '//stream/nope', '-r']);
+  assert.deepEqual([unknown.stderr, unknown.code], ['//stream/nope - no such stream.\n', 0]);
+
+  const pending = await runP4(sim, ['interchanges', '-S', '//stream/dev', '-r']);
+  assert.equal(pending.stdout, "Change 3 on 2024/01/03 by ann@sim-ws 'main: fix a2'\n");
+  const change = /^Change (\d+) created/.exec((await runP4(sim, ['change', '-i'], { input: 'Change: new\nDescription:\n\tmerge down\n' })).stdout)![1]!;
+  const merge = await runP4(sim, ['merge', '-c', change, '-S', '//stream/dev', '-r']);
+  assert.equal(merge.stdout, '//stream/dev/a.txt#1 - integrate from //stream/main/a.txt#2\n');
+  assert.deepEqual(lines(merge.stdout).map(shape), corpus('merge-S-r-integrate-1.txt').map(shape));
+  assert.match((await runP4(sim, ['resolve', '-am', '-c', change])).stdout, /Diff chunks: 0 yours \+ 1 theirs \+ 0 both \+ 0 conflicting\n\/\/sim-ws\/dev\/a.txt - copy from \/\/stream\/main\/a.txt\n/);
+  assert.equal((await runP4(sim, ['submit', '-c', change])).code, 0);
+  const again = await runP4(sim, ['merge', '-S', '//stream/dev', '-r']);
+  assert.deepEqual([again.stdout, again.stderr, again.code], ['', `${corpus('merge-S-r-already-integrated-1.txt')[0]}\n`, 0]);
+  const none = await runP4(sim, ['interchanges', '-S', '//stream/dev', '-r']);
+  assert.match((await runP4(sim, ['interchanges', '-S', '//stream/dev'])).stdout, /^Change 4 on 2024\/01\/04 by bob@sim-ws 'dev: feature b and a new file'\n$/);
+  assert.deepEqual([none.stdout, none.stderr], ['', 'All revision(s) already integrated.\n']);
+
+  // Copy up: files open as exact copies of the child, nothing to resolve.
+  const up = await runP4(sim, ['copy', '-S', '//stream/dev']);
+  const newFile = lines(up.stdout).find((l) => l.includes('new.txt'))!;
+  assert.equal(newFile, '//stream/main/new.txt#1 - branch/sync from //stream/dev/new.txt#1');
+  assert.equal(shape(newFile), shape(corpus('copy-S-branch-sync-1.txt')[0]!));
+  // a.txt's dev revisions all came from main: nothing of it goes back up.
+  assert.deepEqual(lines(up.stdout), ['//stream/main/b.txt#1 - integrate from //stream/dev/b.txt#2', newFile]);
+  assert.deepEqual([(await runP4(sim, ['resolve', '-n'])).stderr], ['No file(s) to resolve.\n']);
+  assert.equal(readFileSync(join(sim.workspace, 'main', 'b.txt'), 'utf8'), 'b1\nb2\n');
+});
+
+test('integrate -n previews, @CL and @CL1,CL2 limit the source; interchanges and filelog name authors', async (t) => {
+  const sim = createSimDepot({
+    root: tempRoot(t),
+    branches: { b: [['//depot/main/...', '//depot/rel/...']] },
+    changes: [
+      { files: { '//depot/main/build.xml': 'a\nb\nc\n' } },
+      { integrate: 'b' },
+      { description: 'b2 on main', user: 'ann', files: { '//depot/main/build.xml': 'a\nb2\nc\n' } },
+      { description: 'b3 on main, a long description that p4 cuts\nsecond line', user: 'bob', files: { '//depot/main/build.xml': 'a\nb3\nc\n' } },
+    ],
+    synced: true,
+  });
+  const preview = await runP4(sim, ['integrate', '-n', '-b', 'b']);
+  assert.equal(preview.stdout, '//depot/rel/build.xml#1 - integrate from //depot/main/build.xml#2,#3\n');
+  assert.equal(shape(lines(preview.stdout)[0]!), shape(corpus('integrate-n-s-mode-cant-integrate-1.txt')[0]!.replace(/^info: /, '')));
+  assert.deepEqual(readSimState(sim).opened['sim-ws'] ?? {}, {}, '-n opens nothing');
+  assert.deepEqual(parseIntegratePreview(preview.stdout).files.map((f) => [f.depotFile, f.fromFile, f.startFromRev, f.endFromRev]), [['//depot/rel/build.xml', '//depot/main/build.xml', 2, 3]]);
+
+  const upTo3 = await runP4(sim, ['integrate', '-n', '-b', 'b', '//depot/rel/...@3']);
+  assert.equal(upTo3.stdout, '//depot/rel/build.xml#1 - integrate from //depot/main/build.xml#2\n');
+  const only4 = await runP4(sim, ['integrate', '-Ob', '-b', 'b', '//depot/rel/...@4,4']);
+  assert.equal(only4.stdout, '//depot/rel/build.xml#1 - integrate from //depot/main/build.xml#3 using base //depot/main/build.xml#2\n');
+  await runP4(sim, ['revert', '//depot/rel/...']);
+
+  const inter = await runP4(sim, ['interchanges', '-b', 'b']);
+  assert.deepEqual(lines(inter.stdout), ["Change 3 on 2024/01/03 by ann@sim-ws 'b2 on main'", "Change 4 on 2024/01/04 by bob@sim-ws 'b3 on main, a long description '"]);
+  // The same line grammar as the captured `p4 changes` output.
+  const CHANGES_LINE = /^Change \d+ on \d{4}\/\d\d\/\d\d by [^@\s]+@\S+ '.{0,31}'$/;
+  for (const l of [...lines(inter.stdout), ...corpus('changes-s-mode-default-1.txt').slice(0, -1).map((c) => c.replace(/^info: /, ''))]) assert.match(l, CHANGES_LINE);
+  // The product's parsers read the authors the simulated server names.
+  assert.deepEqual(parseChanges(inter.stdout).map((c) => [c.change, c.user, c.description]), [[3, 'ann', 'b2 on main'], [4, 'bob', 'b3 on main, a long description ']]);
+  const long = await runP4(sim, ['interchanges', '-l', '-t', '-b', 'b', '//depot/rel/...@4,4']);
+  assert.deepEqual(parseChanges(long.stdout).map((c) => [c.change, c.user, c.date, c.description]), [[4, 'bob', '2024/01/04 10:00:00', 'b3 on main, a long description that p4 cuts\nsecond line']]);
+  assert.equal(long.stdout, 'Change 4 on 2024/01/04 10:00:00 by bob@sim-ws\n\n\tb3 on main, a long description that p4 cuts\n\tsecond line\n\n');
+  // -l -t layout as captured: header with the time, blank line, TAB-indented description, blank line.
+  const layout = (text: string) => text.split('\n').map((l) => (l.startsWith('Change ') ? 'H' : l.startsWith('\t') ? 'D' : l)).join('|');
+  assert.equal(layout(long.stdout), layout(`${corpus('changes-l-t-1.txt').slice(0, 4).join('\n')}\n`).replace('D', 'D|D'));
+  assert.match(corpus('changes-l-t-1.txt')[0]!, /^Change \d+ on \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d by [^@\s]+@\S+$/);
+
+  const log = await runP4(sim, ['filelog', '-m', '2', '//depot/rel/build.xml', '//depot/main/build.xml']);
+  assert.deepEqual(lines(log.stdout), [
+    '//depot/rel/build.xml',
+    "... #1 change 2 branch on 2024/01/02 by sim@sim-ws (text) 'change 2'",
+    '... ... branch from //depot/main/build.xml#1',
+    '//depot/main/build.xml',
+    "... #3 change 4 edit on 2024/01/04 by bob@sim-ws (text) 'b3 on main, a long description '",
+    "... #2 change 3 edit on 2024/01/03 by ann@sim-ws (text) 'b2 on main'",
+  ]);
+  const FILELOG_REV = /^\.\.\. #\d+ change \d+ \S+ on \d{4}\/\d\d\/\d\d(?: \d\d:\d\d:\d\d)? by [^@\s]+@\S+ \([^)]+\)(?: '.{0,31}')?$/;
+  const FILELOG_INTEG = /^\.\.\. \.\.\. [a-z]+(?: [a-z]+)? \/\/.+?(?:#\d+,)?#\d+$/;
+  for (const l of [...lines(log.stdout), ...corpus('filelog-s-t-m-merge-from-1.txt'), ...corpus('filelog-t-copy-from-1.txt')]) {
+    if (!l.startsWith('//')) assert.match(l, l.startsWith('... ... ') ? FILELOG_INTEG : FILELOG_REV);
+  }
+  assert.deepEqual(parseFilelog(log.stdout).map((l) => [l.depotFile, l.revisions.map((r) => [r.rev, r.change, r.user, r.integrations.map((i) => i.how)])]), [
+    ['//depot/rel/build.xml', [[1, 2, 'sim', ['branch from']]]],
+    ['//depot/main/build.xml', [[3, 4, 'bob', []], [2, 3, 'ann', []]]],
+  ]);
+  const longLog = await runP4(sim, ['filelog', '-l', '-m', '1', '//depot/main/build.xml']);
+  assert.equal(parseFilelog(longLog.stdout)[0]?.revisions[0]?.description, 'b3 on main, a long description that p4 cuts\nsecond line');
+  assert.equal(longLog.stdout, '//depot/main/build.xml\n... #3 change 4 edit on 2024/01/04 by bob@sim-ws (text)\n\n\tb3 on main, a long description that p4 cuts\n\tsecond line\n\n');
+  const missing = await runP4(sim, ['filelog', '//depot/none']);
+  assert.deepEqual([missing.stderr, missing.code], ['//depot/none - no such file(s).\n', 0]);
+});
+
+test('exclusive lock: integrate refused, opened -a names the holder', async (t) => {
+  const sim = scenario(t, 'clean');
+  lockFile(sim, '//depot/release/a.txt', { user: 'bob', client: 'bob-ws', commands: ['integrate'] });
+  await runP4(sim, ['sync']);
+  const integ = await runP4(sim, ['integrate', '-b', sim.branch]);
+  assert.equal(lines(integ.stdout)[0], "//depot/release/a.txt - can't integrate exclusive file already opened");
+  const holders = await runP4(sim, ['opened', '-a', '//depot/release/a.txt']);
+  assert.equal(holders.stdout, '//depot/release/a.txt#2 - edit default change (text+l) by bob@bob-ws *exclusive*\n');
+  assert.deepEqual(parseIntegratePreview(integ.stdout).refused.map((r) => [r.depotFile, r.exclusive]), [['//depot/release/a.txt', true]]);
+  assert.deepEqual([...parseLockHolders(holders.stdout)], [['//depot/release/a.txt', 'bob@bob-ws']]);
+  const all = await runP4(sim, ['opened', '-a']);
+  assert.deepEqual(lines(all.stdout), [
+    '//depot/release/c.txt#1 - branch default change (text)',
+    '//depot/release/a.txt#2 - edit default change (text+l) by bob@bob-ws *exclusive*',
+  ]);
+});
+
+test('resolve -am: the classifier reads chunk counts and the source of each skipped file', async (t) => {
+  const sim = scenario(t, 'conflict');
+  const change = await syncAndIntegrate(sim);
+  const skipped = classifyP4Output('resolve', { ...(await runP4(sim, ['resolve', '-am', '-c', change])), exitCode: 0 });
+  assert.deepEqual(skipped.conflicts, [{ file: '//sim-ws/release/a.txt', reason: 'conflict', from: { file: '//depot/main/a.txt', start: 2, end: 2 }, chunks: { yours: 0, theirs: 0, both: 0, conflicting: 1 } }]);
 });

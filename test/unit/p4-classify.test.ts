@@ -8,6 +8,10 @@ import {
   MAX_MESSAGES,
   parseChangeForm,
   parseCreatedChange,
+  parseChanges,
+  parseFilelog,
+  parseIntegratePreview,
+  parseLockHolders,
   parseOutput,
   summarizeClassification,
   type P4Classification,
@@ -73,6 +77,97 @@ interface CorpusCase {
 }
 
 const CORPUS_CASES: Record<string, CorpusCase> = {
+  'changes-l-t-1.txt': {
+    exit: 0,
+    run: (o) => {
+      const changes = parseChanges(o.stdout);
+      assert.deepEqual(changes.map((c) => c.change), [13, 10, 9, 7, 4, 3, 1]);
+      assert.deepEqual(changes[0], { change: 13, date: '2003/10/15 13:38:40', user: 'jim', client: 'cpt-jcrossley', pending: false, description: "Where's my change #" });
+      assert.equal(changes[3]?.description, 'Backing out my test changes\n\nUpdating a description', 'a lone TAB is an empty description line');
+    },
+  },
+  'changes-s-mode-default-1.txt': {
+    exit: 0,
+    run: (o) => {
+      const changes = parseChanges(o.stdout);
+      assert.equal(changes.length, 11);
+      assert.deepEqual(changes[0], { change: 54, date: '2001/12/24', user: 'vimeshev', client: 'vimeshev', pending: false, description: 'Changed names to reflect standa' });
+      assert.equal(changes[5]?.description, 'the same  ', 'blanks inside the quotes are kept');
+    },
+  },
+  'copy-S-branch-sync-1.txt': {
+    exit: 0,
+    run: (o) => {
+      check('integrate', o, { outcome: 'ok', files: 1 });
+      assert.deepEqual(parseIntegratePreview(o.stdout).files, [{ depotFile: '//DPM/MAIN/info.txt', workRev: 1, action: 'branch', fromFile: '//DPM/DEV/info.txt', startFromRev: 1, endFromRev: 1 }]);
+    },
+  },
+  'filelog-default-1.txt': {
+    exit: 0,
+    run: (o) => {
+      const [log] = parseFilelog(o.stdout);
+      assert.equal(log?.depotFile, '//depot/dev/main/jam/jam.c');
+      assert.deepEqual(log?.revisions.map((r) => [r.rev, r.change, r.user, r.client]), [[35, 627, 'earl', 'earl-dev-yew'], [34, 598, 'raj', 'raj-althea'], [33, 581, 'gale', 'gale-jam-oak']]);
+      assert.equal(log?.revisions[0]?.description, 'Handle platform variants better');
+    },
+  },
+  'filelog-i-l-t-branch-from-1.txt': {
+    exit: 0,
+    run: (o) => {
+      const logs = parseFilelog(o.stdout);
+      assert.equal(logs.length, 2, '-i: the ancestor follows as its own section');
+      const [third, second, first] = logs[0]!.revisions;
+      assert.deepEqual([third?.user, third?.date, third?.description], ['Dallas', '2005/03/15 17:03:00', 'Moved Styleable and CocktailComponent interfaces from WebControl to WebControlInternal']);
+      assert.equal(second?.description.split('\n').length, 2);
+      assert.deepEqual(first?.integrations, [{ how: 'branch from', file: '//depot/Fabrique/fabrique-framework/sourceWeb/jetbrains/fabrique/web/ui/LayoutImpl.java', startRev: 1, endRev: 5 }]);
+      assert.equal(logs[1]!.revisions[0]?.change, 66254);
+    },
+  },
+  'filelog-l-branch-into-1.txt': {
+    exit: 0,
+    run: (o) => {
+      const [log] = parseFilelog(o.stdout);
+      assert.deepEqual(log?.revisions[0]?.integrations.map((i) => [i.how, i.endRev]), [['branch into', 1], ['branch into', 1]]);
+      assert.equal(log?.revisions[0]?.description, 'bugfix3396');
+    },
+  },
+  'filelog-s-t-m-merge-from-1.txt': {
+    exit: 0,
+    run: (o) => {
+      const [log] = parseFilelog(o.stdout);
+      assert.deepEqual(log?.revisions.map((r) => [r.user, r.client, r.action]), [['tji', 'gridmanager:vm:10.252.15.251', 'edit'], ['autointeg', 'gridmanager:vm:10.252.12.224', 'integrate']]);
+      assert.deepEqual(log?.revisions[1]?.integrations.map((i) => [i.how, i.startRev, i.endRev]), [['merge from', 5, 5]]);
+    },
+  },
+  'filelog-t-copy-from-1.txt': {
+    exit: 0,
+    run: (o) => {
+      const [log] = parseFilelog(o.stdout);
+      assert.deepEqual(log?.revisions[0]?.integrations.map((i) => [i.how, i.startRev, i.endRev]), [['copy from', 7, 799]]);
+      assert.equal(log?.revisions[1]?.user, 'guillaume.kempf');
+    },
+  },
+  'integrate-n-s-mode-cant-integrate-1.txt': {
+    exit: 0,
+    run: (o) => {
+      check('integrate', o, { outcome: 'refused', files: 34 });
+      const preview = parseIntegratePreview(o.stdout);
+      assert.equal(preview.files.length, 34);
+      assert.deepEqual(preview.files[3], { depotFile: '//depot/dev/bt/conf/RELEASE-NOTES.txt', workRev: 259, action: 'integrate', fromFile: '//depot/dev/bt31/conf/RELEASE-NOTES.txt', startFromRev: 25, endFromRev: 55 });
+      assert.deepEqual(preview.refused.map((r) => [r.exclusive, /without -i flag$/.test(r.text)]), [[false, true]]);
+    },
+  },
+  'merge-S-r-already-integrated-1.txt': {
+    exit: 0,
+    run: (o) => check('integrate', o, { outcome: 'nothing-to-do' }),
+  },
+  'merge-S-r-integrate-1.txt': {
+    exit: 0,
+    run: (o) => {
+      check('integrate', o, { outcome: 'ok', files: 1 });
+      assert.deepEqual(parseIntegratePreview(o.stdout).files.map((f) => [f.depotFile, f.fromFile, f.endFromRev]), [['//DPM/DEV/startbuild', '//DPM/MAIN/startbuild', 2]]);
+    },
+  },
   'add-opened-for-add-1.txt': {
     exit: 0,
     run: (o) => assert.equal(lookupMessage(o.stdout.trim())?.id, 'MsgDm::OpenSuccess'),
@@ -166,7 +261,7 @@ const CORPUS_CASES: Record<string, CorpusCase> = {
       const c = check('resolve', o, {
         outcome: 'needs-resolve',
         files: 0,
-        conflicts: [{ file: '//client-name/foo.txt', reason: 'conflict' }],
+        conflicts: [{ file: '//client-name/foo.txt', reason: 'conflict', from: { file: '//depot/foo.txt', start: 2, end: 2 }, chunks: { yours: 0, theirs: 0, both: 0, conflicting: 1 } }],
       });
       assert.equal(summarizeClassification('resolve', c), '0 files resolved, 1 conflict');
     },
@@ -207,7 +302,7 @@ const CORPUS_CASES: Record<string, CorpusCase> = {
     run: (o) => {
       const c = check('resolve-preview', o, {
         outcome: 'needs-resolve',
-        conflicts: [{ file: 'd:\\src\\p4\\Jamrules', reason: 'conflict' }],
+        conflicts: [{ file: 'd:\\src\\p4\\Jamrules', reason: 'conflict', from: { file: '//depot/main/p4/Jamrules', start: 115, end: 116 } }],
       });
       assert.equal(summarizeClassification('resolve-preview', c), '1 file still needs resolving');
     },
@@ -450,12 +545,13 @@ test('resolve -am: mixed blocks, binary, non-content, second pass', () => {
     outcome: 'needs-resolve',
     files: 1,
     conflicts: [
-      { file: '//ws/b.c', reason: 'conflict' },
-      { file: '//ws/logo.png', reason: 'binary' },
-      { file: '//ws/lib.dll', reason: 'binary' },
+      // Chunk counts and the source come with each file (P4V shows the same counts).
+      { file: '//ws/b.c', reason: 'conflict', from: { file: '//depot/main/b.c', start: 5, end: 5 }, chunks: { yours: 1, theirs: 1, both: 0, conflicting: 2 } },
+      { file: '//ws/logo.png', reason: 'binary', from: { file: '//depot/main/logo.png', start: 2, end: 2 }, chunks: { yours: 0, theirs: 1, both: 0, conflicting: 0 } },
+      { file: '//ws/lib.dll', reason: 'binary', from: { file: '//depot/main/lib.dll', start: 7, end: 7 } },
       { file: '//ws/run.sh', reason: 'non-content' },
       { file: '//ws/new.c', reason: 'non-content' },
-      { file: '//ws/d.c', reason: 'conflict' },
+      { file: '//ws/d.c', reason: 'conflict', from: { file: '//depot/main/d.c', start: 2, end: 2 } },
     ],
   });
   assert.equal(summarizeClassification('resolve', c), '1 file resolved, 6 conflicts (2 binary, 2 non-content)');
@@ -474,8 +570,8 @@ test('resolve -n: text intros and -ztag records classify binary and non-content'
       outcome: 'needs-resolve',
       files: 0,
       conflicts: [
-        { file: '/ws/a.c', reason: 'conflict' },
-        { file: '/ws/b.bin', reason: 'binary' },
+        { file: '/ws/a.c', reason: 'conflict', from: { file: '//d/a.c', start: 2, end: 2 } },
+        { file: '/ws/b.bin', reason: 'binary', from: { file: '//d/b.bin', start: 3, end: 3 } },
         { file: '/ws/n.c', reason: 'non-content' },
       ],
     },
@@ -508,8 +604,9 @@ test('resolve -n: text intros and -ztag records classify binary and non-content'
   check('resolve-preview', out(ztag), {
     outcome: 'needs-resolve',
     conflicts: [
-      { file: '/ws/a.c', reason: 'conflict' },
-      { file: '/ws/b.bin', reason: 'binary' },
+      // -ztag's startFromRev is the revision before the first one to integrate.
+      { file: '/ws/a.c', reason: 'conflict', from: { file: '//d/a.c', start: 2, end: 2 } },
+      { file: '/ws/b.bin', reason: 'binary', from: { file: '//d/b.bin', start: 1, end: 2 } },
       { file: '/ws/gone.c', reason: 'non-content' },
     ],
   });
@@ -671,4 +768,17 @@ test('100 000 integrated files classify quickly', () => {
   assert.equal(c.files.length, 100_000);
   assert.equal(summarizeClassification('integrate', c), '100000 files integrated');
   assert.ok(ms < 2000, `took ${ms} ms`);
+});
+
+test('integrate refusals mark exclusive locks; opened -a names their holders', () => {
+  const preview = parseIntegratePreview("//d/rel/a.c#2 - integrate from //d/main/a.c#3\n//d/rel/b.c - can't integrate exclusive file already opened\n");
+  assert.deepEqual(preview.refused, [{ depotFile: '//d/rel/b.c', text: "//d/rel/b.c - can't integrate exclusive file already opened", exclusive: true }]);
+  const holders = parseLockHolders([
+    '//d/rel/b.c#2 - edit default change (text+l) by bob@bob-ws *exclusive*',
+    '//d/rel/c.c#1 - edit change 7 (text) by eve@lab:vm:10.0.0.1 *locked*',
+    '//d/rel/d.c#1 - edit change 8 (text) by ann@ann-ws',
+    '//d/rel/e.c#1 - edit default change (text)',
+    '//d/rel/f.c - edit change 9 by joe@joe-ws *exclusive*',
+  ].join('\n'));
+  assert.deepEqual([...holders], [['//d/rel/b.c', 'bob@bob-ws'], ['//d/rel/c.c', 'eve@lab:vm:10.0.0.1'], ['//d/rel/f.c', 'joe@joe-ws']]);
 });

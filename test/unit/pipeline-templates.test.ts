@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { shellQuote } from '../../main/base/shell-quote.ts';
-import { DEFAULT_TEMPLATES, loadPipeline, renderTemplate } from '../../main/jobs/pipeline-templates.ts';
+import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, loadPipeline, placeholderProblem, renderTemplate } from '../../main/jobs/pipeline-templates.ts';
 
 test('argv templates place spec values as whole arguments; optional ones drop out', () => {
   const values = { changelist: '42', branch_spec: 'main-to-rel' };
@@ -41,8 +41,8 @@ test('pipeline.yaml overrides stages, timeouts and retry bounds; mistakes name t
   assert.equal(p.timeoutsS.INTEGRATE, 1800, 'default kept');
   assert.equal(p.limits.lockDelayMs, 2000);
   for (const [yaml, message] of [
-    ['stages:\n  SYNK:\n    argv: [p4]\n', /stages: Unrecognized key: "SYNK"/],
-    ['timeouts_s:\n  SYNC: -1\n', /timeouts_s.SYNC/],
+    ['stages:\n  SYNK:\n    argv: [p4]\n', /pipeline.yaml:2: stages: Unrecognized key: "SYNK"/],
+    ['timeouts_s:\n  SYNC: -1\n', /pipeline.yaml:2: timeouts_s.SYNC/],
     ['stages:\n  SYNC: {argv: [], shell: x}\n', /stages.SYNC/],
     ['retries:\n  lock_retries: lots\n', /retries.lock_retries/],
     ['stages: [unclosed\n', /not valid YAML/],
@@ -50,4 +50,42 @@ test('pipeline.yaml overrides stages, timeouts and retry bounds; mistakes name t
     writeFileSync(join(dir, 'pipeline.yaml'), yaml);
     assert.throws(() => loadPipeline(dir), message);
   }
+});
+
+test('placeholders are whole arguments: quoted or glued ones are refused with the reason', () => {
+  for (const template of [...Object.values(DEFAULT_TEMPLATES), CREATE_CHANGE_TEMPLATE, { shell: 'p4 x {path} >{path} 2>&1; y {changelist}|z ({workspace})' }]) {
+    assert.equal(placeholderProblem(template), undefined, JSON.stringify(template));
+  }
+  const cases: Array<[Parameters<typeof placeholderProblem>[0], Array<string | number>, RegExp]> = [
+    [{ shell: 'p4 integrate -b "{branch_spec}"' }, ['shell'], /\{branch_spec\} is inside double quotes/],
+    [{ shell: "echo '{path}'" }, ['shell'], /\{path\} is inside single quotes/],
+    [{ shell: 'echo "it\'s \\" {path}"' }, ['shell'], /inside double quotes/],
+    [{ shell: 'echo `{path}`' }, ['shell'], /glued to other text/],
+    [{ shell: 'tool --change={changelist}' }, ['shell'], /\{changelist\} is glued to other text \("--change=\{changelist\}"\)/],
+    [{ shell: 'echo {nonsense}' }, ['shell'], /unknown placeholder \{nonsense\}/],
+    [{ argv: ['sh', '-c', 'p4 integrate -b {branch_spec}'] }, ['argv', 2], /\{branch_spec\} must be a whole argument/],
+    [{ argv: ['p4', '--change={changelist}'] }, ['argv', 1], /must be a whole argument/],
+  ];
+  for (const [template, path, why] of cases) {
+    const problem = placeholderProblem(template);
+    assert.deepEqual(problem?.path, path, JSON.stringify(template));
+    assert.match(problem!.why, why);
+  }
+  // "${name}" is the shell's own and "\{" is escaped text: neither is a placeholder.
+  assert.equal(placeholderProblem({ shell: 'echo "${HOME}" {path}' }), undefined);
+});
+
+test('pipeline.yaml: a quoted placeholder stops the load with the file, the line and why', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'p4i-pipe-'));
+  const file = join(dir, 'pipeline.yaml');
+  writeFileSync(file, 'timeouts_s:\n  SYNC: 5\nstages:\n  SYNC:\n    argv: [p4, sync]\n  INTEGRATE:\n    shell: \'p4 integrate -c {changelist} -b "{branch_spec}"\'\n');
+  assert.throws(() => loadPipeline(dir), (err: Error) => {
+    assert.equal(err.message.split(': placeholder')[0], `${file}:7: stages.INTEGRATE.shell`);
+    assert.match(err.message, /\{branch_spec\} is inside double quotes; remove the quotes/);
+    return true;
+  });
+  writeFileSync(file, 'stages:\n  PRE_SUBMIT:\n    argv:\n      - sh\n      - -c\n      - "check {changelist}"\n');
+  assert.throws(() => loadPipeline(dir), new RegExp(`${file}:6: stages.PRE_SUBMIT.argv.2: placeholder \\{changelist\\} must be a whole argument`));
+  // The same rule for templates handed over from the master config file.
+  assert.throws(() => loadPipeline(mkdtempSync(join(tmpdir(), 'p4i-pipe-')), { stages: { SYNC: { shell: "p4 sync '{path}'" } } }), /config file pipeline: stages.SYNC.shell: placeholder \{path\} is inside single quotes/);
 });
