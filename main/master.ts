@@ -9,7 +9,7 @@ import type { MasterApi } from '../preload/api.ts';
 import { AgentListener } from './agents/agent-listener.ts';
 import { AgentRegistry } from './agents/agent-registry.ts';
 import { CommandDispatcher } from './agents/command-dispatcher.ts';
-import { LocalAgent } from './agents/local-agent.ts';
+import { LocalAgent, localAgentUnsupported } from './agents/local-agent.ts';
 import { Disposables } from './base/disposable.ts';
 import { Bootstrapper } from './bootstrap/bootstrapper.ts';
 import { HttpServer } from './api/http-server.ts';
@@ -110,6 +110,8 @@ export interface Master {
 export async function startMaster(options: Partial<MasterOptions> = {}): Promise<Master> {
   const opts: MasterOptions = { ...DEFAULT_OPTIONS, ...options };
   const log = opts.log ?? createLogger();
+  const unsupported = opts.localAgent ? localAgentUnsupported() : null;
+  if (unsupported) throw new Error(unsupported);
   prepareDataDir(opts.dataDir);
   const parts = new Disposables((err) => log.error({ err }, 'error while shutting down'));
   const close = (): Promise<void> => parts.dispose();
@@ -159,7 +161,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     }));
     const token = ensureApiToken(opts.dataDir);
     let httpPort: number | null = null;
-    const settings = () => settingsView({ version: VERSION, dataDir: opts.dataDir, agentPort, httpPort, pipeline });
+    const settings = () => settingsView({ version: VERSION, dataDir: opts.dataDir, agentPort, agentHost: opts.agentHost, localAgent: opts.localAgent, httpPort, pipeline });
     let local: LocalAgent | null = null;
     const localAgent = opts.localAgent ? { agentId: LOCAL_AGENT_ID, problem: () => local?.problem ?? null } : undefined;
     const api = createMasterApi({ store, registry, dispatcher, events, engine, bootstrapper, version: VERSION, listener: { port: agentPort, tls: !opts.insecure }, actor: 'api', settings, localAgent });

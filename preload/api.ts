@@ -301,12 +301,23 @@ export interface SettingsDto {
   version: string;
   data_dir: string;
   agent_port: number;
+  /** The address the agent port binds to: 127.0.0.1 (this machine only) unless configured. */
+  agent_host: string;
+  /** Whether an agent runs on this machine, started by the master. */
+  local_agent: boolean;
   /** null inside the desktop app without an HTTP face. */
   http_port: number | null;
   pipeline_file: string;
   templates: StageTemplateDto[];
   timeouts_s: Record<string, number>;
   retry_limits: Record<string, number>;
+}
+
+/** Which job events notify: the desktop app's tray and every browser with the app open. */
+export interface NotificationChoices {
+  needs_resolve: boolean;
+  done: boolean;
+  error: boolean;
 }
 
 /** An SSH bootstrap: connect to a host, prepare it, start (or stop) its agent. */
@@ -394,7 +405,8 @@ export type MasterEvent =
   | { type: 'job'; job: Omit<JobDto, 'stages'> }
   | { type: 'command'; command: CommandDto }
   | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array; /** When the chunk was stored (ms since the epoch). */ at?: number }
-  | { type: 'bootstrap'; bootstrap: BootstrapDto };
+  | { type: 'bootstrap'; bootstrap: BootstrapDto }
+  | { type: 'notifications'; notifications: NotificationChoices };
 
 export interface MasterApi {
   health(): Promise<Health>;
@@ -431,6 +443,10 @@ export interface MasterApi {
   };
   settings: {
     get(): Promise<SettingsDto>;
+    /** The notification choices, kept by the master (every event notifies until changed). */
+    notifications(): Promise<NotificationChoices>;
+    /** Changes the given choices, keeps the others; every face hears a `notifications` event. */
+    setNotifications(choices: Partial<NotificationChoices>): Promise<NotificationChoices>;
   };
   audit: {
     /** Audit events after `afterId` (0 for the first), oldest first. */

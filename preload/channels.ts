@@ -30,6 +30,8 @@ const METHODS = {
   'jobs.cancel': true,
   'jobs.retry': true,
   'settings.get': true,
+  'settings.notifications': true,
+  'settings.setNotifications': true,
   'bootstraps.start': true,
   'bootstraps.get': true,
   'bootstraps.list': true,

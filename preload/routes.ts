@@ -59,6 +59,8 @@ export const ROUTES: Readonly<Record<ApiMethod, Route>> = {
   'jobs.cancel': { method: 'POST', path: '/api/jobs/:id/cancel', status: 202, reply: 'none' },
   'jobs.retry': { method: 'POST', path: '/api/jobs/:id/retry', status: 201 },
   'settings.get': { method: 'GET', path: '/api/settings', status: 200 },
+  'settings.notifications': { method: 'GET', path: '/api/settings/notifications', status: 200 },
+  'settings.setNotifications': { method: 'POST', path: '/api/settings/notifications', status: 200, args: 'whole' },
   // SSH bootstrap: 202 at once; progress, prompts and host keys come as `bootstrap` events.
   'bootstraps.start': { method: 'POST', path: '/api/agents/bootstrap', status: 202, args: 'whole' },
   'bootstraps.get': { method: 'GET', path: '/api/bootstraps/:id', status: 200 },

@@ -49,6 +49,7 @@ function start(api: MasterApi, desktop: boolean, downloadUrl: ((cmdId: string, s
   void store.getState().loadJobs();
   void store.getState().loadAgents();
   void store.getState().loadBootstraps();
+  void store.getState().loadNotifyPrefs();
   render(root, <Context.Provider value={{ store, api, downloadUrl }}><App browserNotifications={!desktop} /></Context.Provider>);
 }
 

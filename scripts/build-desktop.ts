@@ -1,9 +1,9 @@
 // Bundles the Electron main process (main/desktop/main.ts → dist/desktop/main.cjs) and the
-// preload (preload/index.ts → dist/desktop/preload.cjs), and draws the tray icons. npm packages
+// preload (preload/index.ts → dist/desktop/preload.cjs), and renders the tray icons. npm packages
 // stay external: electron-builder ships them (native better-sqlite3 unpacked from the asar).
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { crc32, deflateSync } from 'node:zlib';
+import { mkdirSync } from 'node:fs';
+import { writeTrayIcons } from './icons.ts';
 
 const out = 'dist/desktop';
 mkdirSync(out, { recursive: true });
@@ -23,31 +23,4 @@ await build({
 // A sandboxed preload can load only Electron's own module: everything else is bundled in.
 await build({ ...common, entryPoints: ['preload/index.ts'], outfile: `${out}/preload.cjs`, external: ['electron'] });
 
-writeFileSync(`${out}/tray.png`, disc(32, [0x7e, 0xb6, 0xff]));
-writeFileSync(`${out}/tray-alert.png`, disc(32, [0xf0, 0xa2, 0x2e]));
-
-/** A filled disc as an RGBA PNG (tray icons without image tooling). */
-function disc(size: number, [r, g, b]: number[]): Buffer {
-  const raw = Buffer.alloc((size * 4 + 1) * size);
-  const c = (size - 1) / 2;
-  for (let y = 0; y < size; y++) {
-    const row = y * (size * 4 + 1);
-    for (let x = 0; x < size; x++) {
-      const inside = Math.hypot(x - c, y - c) <= size / 2 - 1;
-      raw.set([r!, g!, b!, inside ? 255 : 0], row + 1 + x * 4);
-    }
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+writeTrayIcons(out);

@@ -22,6 +22,16 @@ export interface LocalAgentOptions {
   onDied(reason: string): void;
 }
 
+/**
+ * Why the local agent cannot run on this platform, or null. Job stages run under /bin/sh and
+ * the agent stops a command by signalling its process group: neither exists on Windows.
+ */
+export function localAgentUnsupported(platform: NodeJS.Platform = process.platform): string | null {
+  return platform === 'win32'
+    ? 'The local agent cannot run on Windows (its job stages need a POSIX shell and process groups): connect a remote Linux or macOS agent over SSH, or run P4 Integrator inside WSL.'
+    : null;
+}
+
 const RESTART_MIN_MS = 500;
 const RESTART_MAX_MS = 30_000;
 /** Exit code of an agent that found another live agent on its spool dir. */

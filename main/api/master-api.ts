@@ -1,5 +1,5 @@
 // The one MasterApi object: every face of the app (IPC, REST, WebSocket) calls these methods.
-import type { AgentDto, CommandDto, CommandQuery, Health, JobQuery, MasterApi, NewCommand, NewJob, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
+import type { AgentDto, CommandDto, CommandQuery, Health, JobQuery, MasterApi, NewCommand, NewJob, NotificationChoices, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import type { Bootstrapper } from '../bootstrap/bootstrapper.ts';
@@ -9,7 +9,11 @@ import { jobQuerySchema, newJobSchema } from '../jobs/job-spec.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from '../base/errors.ts';
 import { validate } from '../base/validate.ts';
-import { commandQuerySchema, newCommandSchema, outputSearchSchema, streamSchema } from './schemas.ts';
+import { commandQuerySchema, newCommandSchema, notificationChoicesSchema, outputSearchSchema, streamSchema } from './schemas.ts';
+
+const NOTIFICATIONS_KEY = 'notifications';
+/** Until someone chooses: every job event that wants the user notifies. */
+const DEFAULT_NOTIFICATIONS: NotificationChoices = { needs_resolve: true, done: true, error: true };
 
 /** Largest output slice one call returns. */
 export const MAX_OUTPUT_SLICE = 4 * 1024 * 1024;
@@ -45,6 +49,11 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
     store.audit.record(deps.actor, state === 'accepted' ? 'agent.accept' : 'agent.reject', agentId);
     if (state === 'rejected') registry.sessionFor(agentId)?.destroy();
     registry.publish(agentId);
+  };
+  const notifications = (): NotificationChoices => {
+    // A stored value of an older shape keeps the defaults for what it lacks.
+    const stored = notificationChoicesSchema.safeParse(store.settings.get(NOTIFICATIONS_KEY));
+    return { ...DEFAULT_NOTIFICATIONS, ...(stored.success ? stored.data : {}) };
   };
   const ssh = (): Bootstrapper => {
     if (!deps.bootstrapper) throw new ApiError(503, 'this master has no SSH bootstrapper');
@@ -117,6 +126,14 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
     },
     settings: {
       get: async () => deps.settings(),
+      notifications: async () => notifications(),
+      setNotifications: async (choices) => {
+        const next = { ...notifications(), ...validate(notificationChoicesSchema, choices, 'body') };
+        store.settings.set(NOTIFICATIONS_KEY, next);
+        store.audit.record(deps.actor, 'settings.notifications', null, { ...next });
+        events.emit({ type: 'notifications', notifications: next });
+        return next;
+      },
     },
     audit: {
       list: async (afterId = 0, limit = 1000) => {

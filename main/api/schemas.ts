@@ -12,6 +12,13 @@ export const newCommandSchema = z.object({
   timeout_s: z.number().positive().max(7 * 24 * 3600).optional(),
 }).strict();
 
+/** A change to the notification choices: any of the three, each on or off. */
+export const notificationChoicesSchema = z.object({
+  needs_resolve: z.boolean().optional(),
+  done: z.boolean().optional(),
+  error: z.boolean().optional(),
+}).strict();
+
 export const streamSchema = z.enum(['stdout', 'stderr']);
 
 export const commandQuerySchema = z.object({

@@ -9,6 +9,8 @@ export interface SettingsSource {
   version: string;
   dataDir: string;
   agentPort: number;
+  agentHost: string;
+  localAgent: boolean;
   httpPort: number | null;
   pipeline: Pipeline;
 }
@@ -18,6 +20,8 @@ export function settingsView(src: SettingsSource): SettingsDto {
     version: src.version,
     data_dir: src.dataDir,
     agent_port: src.agentPort,
+    agent_host: src.agentHost,
+    local_agent: src.localAgent,
     http_port: src.httpPort,
     pipeline_file: join(src.dataDir, PIPELINE_FILE),
     templates: COMMAND_STAGES.map((stage) => {

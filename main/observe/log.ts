@@ -35,7 +35,25 @@ export function createLogger(options: Partial<LogOptions> | string = {}): Logger
     compress: 'gzip',
     maxFiles: opts.maxFiles,
   });
-  return pino(config, stream);
+  const log = pino(config, stream);
+  fileStreams.set(log, stream);
+  return log;
+}
+
+const fileStreams = new WeakMap<Logger, { end(done: () => void): unknown }>();
+
+/**
+ * Writes out every line the logger still holds, for a process about to exit: the log file is
+ * opened and written asynchronously, so a last line (say, why the start failed) is otherwise lost.
+ */
+export function closeLogger(log: Logger): Promise<void> {
+  const stream = fileStreams.get(log);
+  if (!stream) {
+    log.flush();
+    return Promise.resolve();
+  }
+  fileStreams.delete(log);
+  return new Promise((resolve) => void stream.end(resolve));
 }
 
 /** master.jsonl, then master-<time>-<n>.jsonl.gz for the gzip archives. */

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from './database.ts';
 import { JobRepo } from './job-repo.ts';
 import { OutputRepo } from './output-repo.ts';
 import { OutputSearch } from './output-search.ts';
+import { SettingsRepo } from './settings-repo.ts';
 import type { Disposable } from '../base/disposable.ts';
 
 export const DATABASE_FILE = 'p4-integrator.db';
@@ -20,6 +21,7 @@ export class Store implements Disposable {
   readonly search: OutputSearch;
   readonly audit: AuditRepo;
   readonly jobs: JobRepo;
+  readonly settings: SettingsRepo;
 
   constructor(dataDir: string) {
     this.db = openDatabase(join(dataDir, DATABASE_FILE));
@@ -29,6 +31,7 @@ export class Store implements Disposable {
     this.search = new OutputSearch(this.db);
     this.audit = new AuditRepo(this.db);
     this.jobs = new JobRepo(this.db);
+    this.settings = new SettingsRepo(this.db);
   }
 
   transaction<T>(fn: () => T): T {

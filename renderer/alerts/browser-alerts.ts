@@ -1,6 +1,6 @@
 // The browser face's call-backs: a Notification when a job needs resolve, is done or failed,
 // and the page title counting jobs that need resolve. (The desktop app notifies from the main
-// process and its tray instead.) Settings → Notifications chooses which of these notify.
+// process and its tray instead.) The master's notification choices say which of these notify.
 import type { JobSummary } from '../store/jobs-slice.ts';
 import { wantsNotification, type NotifyPrefs } from './notify-prefs.ts';
 import { selectNeedsResolve } from '../store/jobs-slice.ts';

@@ -1,23 +1,48 @@
-// Settings: ports, data directory and the effective pipeline (the master's, read-only), and
-// which job events notify in this browser (kept in localStorage).
+// Settings: ports, data directory, agent address and the effective pipeline (the master's,
+// read-only), and which job events notify (the master keeps the choices for every face).
 import { Fragment, useEffect } from 'react';
+import type { SettingsDto } from '../../preload/api.ts';
 import { NOTIFY_STATUSES } from '../alerts/notify-prefs.ts';
 import { useActions, useApp } from '../app-context.tsx';
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Where agents can connect from, and what that means. */
+function AgentAddress({ settings }: { settings: SettingsDto }) {
+  const local = LOOPBACK.has(settings.agent_host);
+  return (
+    <>
+      <dt>Agent port</dt><dd>{settings.agent_port}</dd>
+      <dt>Agent address</dt>
+      <dd data-agent-host={settings.agent_host}>
+        <span className="mono">{settings.agent_host}</span>
+        <p className="muted small">
+          {local
+            ? 'This machine only: agents started over SSH reach it through a reverse tunnel; no firewall prompt, nothing else on the network can connect.'
+            : 'Reachable from the network: agents connect directly; the system firewall may ask to allow it; anyone who reaches the port can present a certificate (TLS and approval still apply).'}
+          {' '}Set <span className="mono">server.host</span> in the config file to change it{local ? ' (0.0.0.0: every address)' : ' (127.0.0.1: this machine only)'}.
+        </p>
+      </dd>
+    </>
+  );
+}
+
 function NotificationPrefs() {
   const prefs = useApp((s) => s.notifyPrefs);
+  const error = useApp((s) => s.notifyError);
   const { setNotifyPref } = useActions();
   const permission = typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
   return (
     <fieldset className="card notify-prefs">
       <legend>Notifications</legend>
-      <p className="muted small">A notification when a job enters one of these states{window.api ? ' (the desktop app notifies from its tray)' : ''}; kept in this browser.</p>
+      <p className="muted small">A notification when a job enters one of these states{window.api ? ' (the desktop app notifies from its tray)' : ''}; kept by the master, so the desktop app and every browser follow the same choices.</p>
       {NOTIFY_STATUSES.map(({ status, label, hint }) => (
         <label key={status} className="check" data-status={status}>
-          <input type="checkbox" name={`notify-${status}`} checked={prefs[status]} onChange={(e) => setNotifyPref(status, e.target.checked)} />
+          <input type="checkbox" name={`notify-${status}`} checked={prefs[status]} onChange={(e) => void setNotifyPref(status, e.target.checked)} />
           <span className="mono">{label}</span> <span className="muted small">{hint}</span>
         </label>
       ))}
+      {error && <p className="error small">Cannot save the choice: {error}</p>}
       {!window.api && permission !== 'granted' && <p className="warn small">This browser {permission === 'denied' ? 'blocks notifications for this page' : permission === 'unsupported' ? 'has no notifications' : 'has not been allowed to notify yet (use “Enable notifications” at the top)'}.</p>}
     </fieldset>
   );
@@ -56,7 +81,8 @@ export function SettingsScreen() {
       <dl className="facts">
         <dt>Version</dt><dd>{settings.version}</dd>
         <dt>Data directory</dt><dd className="mono">{settings.data_dir}</dd>
-        <dt>Agent port</dt><dd>{settings.agent_port}</dd>
+        <AgentAddress settings={settings} />
+        <dt>Local agent</dt><dd>{settings.local_agent ? 'on: jobs can run on this machine' : 'off'}</dd>
         <dt>HTTP port</dt><dd>{settings.http_port ?? 'off (desktop app)'}</dd>
         <dt>Pipeline file</dt><dd className="mono">{settings.pipeline_file}</dd>
       </dl>

@@ -49,6 +49,9 @@ export function connectLive(store: AppStore, api: MasterApi, opts: LiveOptions =
       case 'bootstrap':
         state.upsertBootstrap(event.bootstrap);
         break;
+      case 'notifications':
+        state.notifyPrefsChanged(event.notifications);
+        break;
     }
   });
 }
@@ -59,5 +62,6 @@ export function reloadAll(store: AppStore): void {
   void s.loadJobs();
   void s.loadAgents();
   void s.loadBootstraps();
+  void s.loadNotifyPrefs();
   for (const jobId of Object.keys(s.details)) void s.loadJob(jobId);
 }

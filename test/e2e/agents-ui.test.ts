@@ -182,10 +182,12 @@ describe('the Agents and Settings screens in Chromium', () => {
     await done.uncheck();
     await page.reload();
     await page.locator('.link-open').waitFor();
+    await waitFor(async () => (await api.request('GET', '/api/settings/notifications')).json.done === false, 5000, 'the master keeps the choice');
     await done.waitFor();
-    assert.equal(await done.isChecked(), false, 'the choice is kept in localStorage');
+    await waitFor(async () => !(await done.isChecked()), 5000, 'the reloaded page shows the master\'s choice');
     assert.equal(await page.locator('.notify-prefs input[name=notify-needs_resolve]').isChecked(), true);
     await page.locator('.templates').waitFor();
+    await page.locator('[data-agent-host="127.0.0.1"]', { hasText: 'This machine only' }).waitFor();
     await screenshot(page, '18-settings-notifications');
 
     const runJob = async (): Promise<string> => {

@@ -1,6 +1,7 @@
 // The REST face: tokens, validation messages, status codes.
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import WebSocket from 'ws';
@@ -91,5 +92,33 @@ describe('REST API', () => {
     const ok = api.events();
     await new Promise((resolve) => ok.once('open', resolve));
     ok.close();
+  });
+
+  test('notification choices live in the master: changed over REST, stored in SQLite, announced as an event', async () => {
+    assert.deepEqual((await api.request('GET', '/api/settings/notifications')).json, { needs_resolve: true, done: true, error: true });
+    const ws = api.events();
+    await new Promise((resolve) => ws.once('open', resolve));
+    const announced = new Promise<unknown>((resolve) => ws.on('message', (raw) => {
+      const event = JSON.parse(String(raw)) as { type: string; notifications?: unknown };
+      if (event.type === 'notifications') resolve(event.notifications);
+    }));
+    const changed = await api.request('POST', '/api/settings/notifications', { done: false });
+    assert.equal(changed.status, 200);
+    assert.deepEqual(changed.json, { needs_resolve: true, done: false, error: true });
+    assert.deepEqual(await announced, { needs_resolve: true, done: false, error: true });
+    ws.close();
+    const db = new Database(join(master.dataDir, 'p4-integrator.db'), { readonly: true });
+    try {
+      const row = db.prepare("SELECT value_json FROM settings WHERE key = 'notifications'").get() as { value_json: string };
+      assert.deepEqual(JSON.parse(row.value_json), { needs_resolve: true, done: false, error: true });
+    } finally {
+      db.close();
+    }
+    for (const [body, message] of [[{ done: 'no' }, /done: .*boolean/], [{ sound: true }, /sound|unrecognized/i]] as const) {
+      const res = await api.request('POST', '/api/settings/notifications', body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.match(res.json.error, message);
+    }
+    assert.equal((await api.request('GET', '/api/settings')).json.agent_host, '127.0.0.1');
   });
 });
