@@ -22,6 +22,7 @@ function quickStartCommands(): string[] {
 }
 
 const SYSTEM_PATH = '/usr/bin:/bin';
+const NETWORK_ENV = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
 const nodeMajor = (env: NodeJS.ProcessEnv): number => Number(/^v(\d+)/.exec(execFileSync('node', ['--version'], { env, encoding: 'utf8' }))?.[1]);
 
 describe('Quick start on a fresh clone', { timeout: 420_000 }, () => {
@@ -49,6 +50,8 @@ describe('Quick start on a fresh clone', { timeout: 420_000 }, () => {
       PATH: SYSTEM_PATH,
       npm_config_cache: process.env.npm_config_cache ?? join(homedir(), '.npm'),
       npm_config_prefer_offline: 'true',
+      // The machine's network set-up (proxy, extra CAs) is not part of a fresh account's state.
+      ...Object.fromEntries(NETWORK_ENV.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!])),
     };
     const oldNode = nodeMajor(env) < 24;
 
