@@ -93,7 +93,8 @@ export function StageTimeline({ job, find, at, follow }: Props) {
               <span className="stage-name mono">{run.stage}{run.attempt > 1 ? ` #${run.attempt}` : ''}</span>
               <Outcome run={run} />
               {g.extras.length > 0 && <span className="badge">{g.extras.length} {g.extras.every((e) => e.run.purpose === 'check') ? 'check' : 'probe'}{g.extras.length === 1 ? '' : 's'}</span>}
-              {run.summary && run.summary !== job.error && <span className="stage-summary ellipsis">{stripAnsi(run.summary)}</span>}
+              {/* The run the job failed at: its error is the job's Error above, said once. */}
+              {run.summary && !(g.index === failed && job.error) && <span className="stage-summary ellipsis">{stripAnsi(run.summary)}</span>}
               <span className="spacer" />
               <span className="muted stage-time"><LocalTime iso={run.started_at} /> · {duration(run.started_at, run.ended_at, now)}</span>
             </button>

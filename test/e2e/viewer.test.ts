@@ -73,7 +73,8 @@ describe('job page and log viewer in Chromium', () => {
     await failLine.waitFor();
     assert.equal(await failLine.locator('.fg-1.bold').innerText(), 'FAIL', 'ANSI colours are drawn, not printed');
     assert.doesNotMatch(await page.locator('main').innerText(), /\[\d+(;\d+)*m/, 'no raw ANSI codes anywhere on the page');
-    if (failed.error) assert.match(await page.locator('.job-error').innerText(), /FAIL test_merge_order/);
+    assert.match(await page.locator('.job-error').innerText(), /FAIL test_merge_order/);
+    assert.equal(await page.locator('.job-error, .stage-summary, .stage-decision', { hasText: 'test_merge_order' }).count(), 1, 'the error is said once');
     await shots(page, 'job-failed');
 
     // stdout: numbered lines with times; a line's link opens the page at that line.
@@ -157,6 +158,7 @@ describe('job page and log viewer in Chromium', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('j');
     await page.waitForURL(/#\/jobs$/);
+    await page.locator('main tr.row-link').first().waitFor();
     await page.keyboard.press('j');
     const first = page.locator('tr.row-link.kbd-selected');
     await first.waitFor();
