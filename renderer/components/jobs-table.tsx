@@ -21,6 +21,12 @@ export function blockers(job: JobSummary): string[] {
   return [...new Set(who.filter((w): w is string => w !== null))];
 }
 
+function Blockers({ job }: { job: JobSummary }) {
+  const who = blockers(job);
+  if (who.length === 0) return null;
+  return <div className="warn small ellipsis blockers" title={who.join('\n')}>Blocked by {who.join(', ')}</div>;
+}
+
 export function JobsTable({ jobs, empty, find }: Props) {
   const now = useNow();
   if (jobs.length === 0) return <p className="empty">{empty}</p>;
@@ -39,7 +45,7 @@ export function JobsTable({ jobs, empty, find }: Props) {
               <a href={`#/jobs/${encodeURIComponent(j.job_id)}`} onClick={(e) => e.preventDefault()} title={j.job_id}>{j.title}</a>
               {j.title !== j.spec.branch_spec && <div className="muted small mono ellipsis">{j.spec.branch_spec}{j.spec.path ? ` → ${j.spec.path}` : ''}</div>}
               {j.status === 'error' && j.error && <div className="error small ellipsis" title={stripAnsi(j.error)}>{stripAnsi(j.error)}</div>}
-              {blockers(j).length > 0 && <div className="warn small ellipsis blockers" title={blockers(j).join('\n')}>Blocked by {blockers(j).join(', ')}</div>}
+              <Blockers job={j} />
             </td>
             <td><StatusBadge status={j.status} /></td>
             <td className="mono">{j.stage}{j.waiting_for ? <div className="muted small waiting"><TextWithTimes text={j.waiting_for} /></div> : null}</td>
