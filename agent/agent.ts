@@ -1,24 +1,25 @@
 // The agent: keeps every command it was given until the master has all of its output and its
 // ending, whatever happens to the connection or to the master in between.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { freemem, hostname, loadavg, totalmem, uptime } from 'node:os';
-import { basename, join } from 'node:path';
-import { CommandRun, processStartTime, type RunHooks } from './command-run.ts';
+import { join } from 'node:path';
+import { AgentIdentity } from './agent-identity.ts';
+import { delegatedCgroup, sweepCgroups } from './command-cgroup.ts';
+import { CommandRun, type RunHooks } from './command-run.ts';
 import type { AgentOptions } from './cli.ts';
 import { FileWatches } from './file-watches.ts';
 import { AgentLink, type TlsFiles } from './link.ts';
 import type { Logger } from './log.ts';
 import { CommandVerifier } from './command-verifier.ts';
-import { CHUNK_BYTES, execBodySchema, IDENTITY_EKM_LABEL, killBodySchema, ProtocolError, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSpec, type HelloMessage, type MasterMessage } from './protocol.ts';
+import { lockSpool, unlockSpool } from './spool-lock.ts';
+import { recoverLeftovers } from './spool-recovery.ts';
+import { NonceStore } from './nonce-store.ts';
+import { CHUNK_BYTES, execBodySchema, killBodySchema, welcomeBodySchema, ProtocolError, PROTOCOL_VERSION, STREAMS, type CommandEnding, type ExecSpec, type HelloMessage, type MasterMessage } from './protocol.ts';
 
 declare const AGENT_VERSION: string;
 export const VERSION = typeof AGENT_VERSION === 'string' ? AGENT_VERSION : 'dev';
-
-/** Another live agent owns the spool dir (exit code 3). */
-export class SpoolBusyError extends Error {}
 
 /** Un-acknowledged bytes allowed in flight per stream; the rest waits in the spool. */
 const WINDOW_BYTES = 8 * 1024 * 1024;
@@ -37,12 +38,11 @@ export class Agent {
   private readonly bootId = randomUUID();
   private readonly hooks: RunHooks;
   private readonly watches: FileWatches;
-  private readonly verifier = new CommandVerifier();
+  private readonly verifier: CommandVerifier;
   private readonly tls: (() => TlsFiles) | null;
-  /** This agent's own key when it has no certificate from the master (enrolment by approval). */
-  private identityKey: KeyObject | null = null;
-  /** Private key waiting for the renewed certificate. */
-  private renewingKey: string | null = null;
+  private readonly identity: AgentIdentity;
+  /** The delegated cgroup v2 directory commands get their cgroups in; null: process-group kill. */
+  private cgroupBase: string | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private orphanTimer: NodeJS.Timeout | null = null;
   private disconnectedSince = Date.now();
@@ -53,6 +53,8 @@ export class Agent {
     this.tls = tls;
     this.log = log;
     this.spoolDir = spoolDir;
+    this.identity = new AgentIdentity(spoolDir, opts.cert, opts.key);
+    this.verifier = new CommandVerifier(opts.agentId, new NonceStore(join(spoolDir, 'seen-nonces')));
     this.hooks = { onOutput: () => this.pump(), onEnded: (run) => this.onEnded(run) };
     this.watches = new FileWatches(opts.workspace, log, (watchId, paths) => this.link.send({ t: 'changed', watch_id: watchId, paths }));
     this.link = new AgentLink({
@@ -71,9 +73,12 @@ export class Agent {
 
   start(): void {
     mkdirSync(this.spoolDir, { recursive: true, mode: 0o700 });
-    this.lockSpool();
-    if (this.tls && !this.opts.cert) this.identityKey = this.loadIdentityKey();
-    this.recoverLeftovers();
+    lockSpool(this.spoolDir);
+    this.cgroupBase = delegatedCgroup();
+    if (this.cgroupBase) sweepCgroups(this.cgroupBase);
+    this.log.info(this.cgroupBase ? 'commands run in cgroups of their own; kill uses cgroup.kill' : 'no delegated cgroup v2; commands are killed by process group', { cgroup: this.cgroupBase });
+    if (this.tls && !this.opts.cert) this.identity.loadOwnKey();
+    for (const run of recoverLeftovers(this.spoolDir, this.hooks, this.log)) this.runs.set(run.cmdId, run);
     this.link.start();
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.opts.heartbeatMs);
     this.orphanTimer = setInterval(() => this.checkOrphaned(), 1000);
@@ -93,21 +98,13 @@ export class Agent {
       this.watches.closeAll();
       await this.link.stop();
       for (const run of this.runs.values()) run.close();
-      rmSync(join(this.spoolDir, 'agent.lock'), { force: true });
+      unlockSpool(this.spoolDir);
     }
     process.exit(0);
   }
 
   private hello(socket: Socket): HelloMessage {
-    let identity: HelloMessage['identity'];
-    if (this.identityKey) {
-      // Binds this key to this TLS session: a recorded hello cannot be replayed elsewhere.
-      const ekm = (socket as TLSSocket).exportKeyingMaterial(32, IDENTITY_EKM_LABEL, Buffer.from(this.opts.agentId));
-      identity = {
-        public_key: createPublicKey(this.identityKey).export({ type: 'spki', format: 'der' }).toString('base64'),
-        signature: sign(null, ekm, this.identityKey).toString('base64'),
-      };
-    }
+    const identity = this.identity.helloIdentity(socket, this.opts.agentId);
     return {
       t: 'hello',
       protocol: PROTOCOL_VERSION,
@@ -119,6 +116,7 @@ export class Agent {
       arch: process.arch,
       workspace: this.opts.workspace,
       boot_id: this.bootId,
+      kill_mode: this.cgroupBase ? 'cgroup' : 'process-group',
       ...(this.opts.token ? { token: this.opts.token } : {}),
       labels: this.opts.labels,
       ...(identity ? { identity } : {}),
@@ -128,31 +126,39 @@ export class Agent {
 
   private onMessage(message: MasterMessage): void {
     switch (message.t) {
-      case 'welcome':
-        this.pinSigningKey(message.signing_key);
-        this.verifier.trust(message.signing_key, message.server_time);
+      case 'welcome': {
+        this.identity.pinSigningKey(message.signing_key);
+        this.verifier.trust(message.signing_key);
+        // Only the signed copy is acted on: its forget list kills commands.
+        const welcome = this.verifier.open(message, welcomeBodySchema);
         this.disconnectedSince = 0;
-        this.link.setHeartbeat(message.heartbeat_ms);
+        this.link.setHeartbeat(welcome.heartbeat_ms);
         // Beat at the master's pace, or it would count our silence against its own interval.
         if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-        this.heartbeatTimer = setInterval(() => this.heartbeat(), message.heartbeat_ms);
-        for (const { cmd_id, stdout, stderr } of message.resume) {
+        this.heartbeatTimer = setInterval(() => this.heartbeat(), welcome.heartbeat_ms);
+        for (const { cmd_id, stdout, stderr } of welcome.resume) {
           const run = this.runs.get(cmd_id);
           run?.spools.stdout.rewind(stdout);
           run?.spools.stderr.rewind(stderr);
         }
-        for (const cmdId of message.forget) this.forget(cmdId);
-        this.log.info('master accepted this agent', { resumed: message.resume.length, forgotten: message.forget.length });
+        for (const cmdId of welcome.forget) this.forget(cmdId);
+        this.log.info('master accepted this agent', { resumed: welcome.resume.length, forgotten: welcome.forget.length });
         this.heartbeat();
         this.pump();
         return;
+      }
       case 'exec':
       case 'kill':
         return this.signedCommand(message);
-      case 'renew_cert':
-        return this.renewCertificate();
+      case 'renew_cert': {
+        const publicKey = this.identity.startRenewal();
+        if (publicKey) this.link.send({ t: 'cert_request', public_key: publicKey });
+        else this.link.send({ t: 'error', code: 'cannot_renew', message: 'this agent was started without --cert/--key files to renew' });
+        return;
+      }
       case 'cert':
-        return this.installCertificate(message.cert_pem);
+        if (this.identity.installCertificate(message.cert_pem)) this.log.info('client certificate renewed');
+        return;
       case 'ack': {
         const run = this.runs.get(message.cmd_id);
         if (!run) return;
@@ -206,49 +212,6 @@ export class Agent {
     }
   }
 
-  /** The master's signing key is pinned on first sight; a different one is refused. */
-  private pinSigningKey(pem: string): void {
-    const pin = join(this.spoolDir, 'master-signing-key.pem');
-    if (!existsSync(pin)) {
-      writeFileSync(pin, pem, { mode: 0o600 });
-      return;
-    }
-    if (readFileSync(pin, 'utf8').trim() !== pem.trim()) {
-      throw new ProtocolError('signing_key_changed', `the master's command-signing key changed; if the master was re-installed on purpose, delete ${pin}`);
-    }
-  }
-
-  private loadIdentityKey(): KeyObject {
-    const file = join(this.spoolDir, 'identity-key.pem');
-    if (!existsSync(file)) {
-      const { privateKey } = generateKeyPairSync('ed25519');
-      writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    }
-    return createPrivateKey(readFileSync(file));
-  }
-
-  /** The certificate expires soon: make a new key and ask the master to certify it. */
-  private renewCertificate(): void {
-    if (!this.opts.cert || !this.opts.key) {
-      this.link.send({ t: 'error', code: 'cannot_renew', message: 'this agent was started without --cert/--key files to renew' });
-      return;
-    }
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    this.renewingKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    this.link.send({ t: 'cert_request', public_key: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') });
-  }
-
-  /** Both files are written aside first, then renamed: the next connection uses the new pair. */
-  private installCertificate(certPem: string): void {
-    if (!this.renewingKey || !this.opts.cert || !this.opts.key) return;
-    writeFileSync(`${this.opts.key}.new`, this.renewingKey, { mode: 0o600 });
-    writeFileSync(`${this.opts.cert}.new`, certPem, { mode: 0o644 });
-    renameSync(`${this.opts.key}.new`, this.opts.key);
-    renameSync(`${this.opts.cert}.new`, this.opts.cert);
-    this.renewingKey = null;
-    this.log.info('client certificate renewed');
-  }
-
   /** Idempotent: a known cmd_id is answered with its state, never run again. */
   private exec(spec: ExecSpec): void {
     const known = this.runs.get(spec.cmd_id);
@@ -269,7 +232,7 @@ export class Agent {
     const run = new CommandRun(this.spoolDir, spec.cmd_id, this.hooks);
     this.runs.set(spec.cmd_id, run);
     this.log.info('command starting', { cmd_id: spec.cmd_id, shell: spec.shell });
-    run.start(spec, this.opts.workspace, join(this.spoolDir, 'tmp'), this.opts.killGraceMs);
+    run.start(spec, this.opts.workspace, join(this.spoolDir, 'tmp'), this.opts.killGraceMs, this.cgroupBase);
     if (run.running && run.pid !== null) this.link.send({ t: 'started', cmd_id: run.cmdId, pid: run.pid, started_at: run.startedAt! });
   }
 
@@ -375,53 +338,6 @@ export class Agent {
     let n = 0;
     for (const run of this.runs.values()) if (run.running) n++;
     return n;
-  }
-
-  /** One agent per spool dir: two would resend each other's output. */
-  private lockSpool(): void {
-    const lock = join(this.spoolDir, 'agent.lock');
-    try {
-      const pid = Number(readFileSync(lock, 'utf8'));
-      // The pid alone may have been reused: it must still be running this agent program.
-      const program = basename(process.argv[1] ?? 'agent.cjs');
-      if (pid !== process.pid && processStartTime(pid) !== null && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(program)) {
-        throw new SpoolBusyError(`another agent (pid ${pid}) already uses spool dir ${this.spoolDir}`);
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    writeFileSync(lock, String(process.pid), { mode: 0o600 });
-  }
-
-  /**
-   * Commands of a previous agent process on this spool dir: a command that was still running
-   * has lost its pipes, so its process group is killed and it is reported as lost, with all
-   * the output it had printed.
-   */
-  private recoverLeftovers(): void {
-    for (const name of readdirSync(this.spoolDir)) {
-      if (!name.endsWith('.json')) continue;
-      let meta;
-      try {
-        meta = CommandRun.readMeta(join(this.spoolDir, name));
-      } catch {
-        this.log.warn('unreadable command record in spool; ignoring it', { file: name });
-        continue;
-      }
-      const run = new CommandRun(this.spoolDir, meta.cmd_id, this.hooks, meta);
-      this.runs.set(meta.cmd_id, run);
-      if (!meta.ending) {
-        if (meta.pid !== null && meta.proc_start !== null && processStartTime(meta.pid) === meta.proc_start) {
-          try {
-            process.kill(-meta.pid, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }
-        run.endWithout('lost', 'the agent restarted while the command ran; its processes were killed');
-      }
-      this.log.info('recovered command from spool', { cmd_id: meta.cmd_id, reason: run.ending?.reason });
-    }
   }
 
   private async waitFor(condition: () => boolean, ms: number): Promise<void> {

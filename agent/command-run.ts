@@ -1,10 +1,13 @@
-// One command on the agent: its process group, its two output spools and its meta file.
-// The process runs in its own session/process group (detached) so that kill and timeout reach
-// every child it started, not only the shell: killing the shell alone leaves its children running.
+// One command on the agent: its process group (and cgroup, where the host delegates one), its
+// two output spools and its meta file. The process runs in its own session/process group
+// (detached) so that kill and timeout reach every child it started, not only the shell: killing
+// the shell alone leaves its children running. In its own cgroup, kill also reaches the
+// children that left the group (setsid).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CHUNK_BYTES, CHUNK_MS, type CommandEnding, type CommandReport, type EndReason, type ExecSpec, type StreamName } from './protocol.ts';
+import { commandCgroup, killCgroup, moveIntoCgroup, removeCgroup } from './command-cgroup.ts';
 import { OutputSpool } from './output-spool.ts';
 import { Redactor } from './redactor.ts';
 
@@ -18,6 +21,8 @@ export interface CommandMeta {
   proc_start: string | null;
   started_at: number | null;
   ending: CommandEnding | null;
+  /** Its cgroup directory while it runs in one. */
+  cgroup?: string | null;
 }
 
 export interface RunHooks {
@@ -46,6 +51,7 @@ export class CommandRun {
   private pendingBytes: Record<StreamName, number> = { stdout: 0, stderr: 0 };
   private flushTimer: NodeJS.Timeout | null = null;
   private redactor: Redactor | null = null;
+  private cgroup: string | null = null;
 
   constructor(spoolDir: string, cmdId: string, hooks: RunHooks, meta?: CommandMeta) {
     this.cmdId = cmdId;
@@ -56,6 +62,7 @@ export class CommandRun {
       stderr: new OutputSpool(join(spoolDir, `${cmdId}.stderr`)),
     };
     if (meta) {
+      this.cgroup = meta.cgroup ?? null;
       this.pid = meta.pid;
       this.startedAt = meta.started_at;
       this.ending = meta.ending;
@@ -66,14 +73,16 @@ export class CommandRun {
     return JSON.parse(readFileSync(path, 'utf8')) as CommandMeta;
   }
 
-  start(spec: ExecSpec, workspace: string, tmpRoot: string, killGraceMs: number): void {
+  /** `cgroupBase`: the agent's delegated cgroup v2 directory, or null (process-group kill only). */
+  start(spec: ExecSpec, workspace: string, tmpRoot: string, killGraceMs: number, cgroupBase: string | null): void {
     const cwd = resolve(workspace, spec.cwd ?? '.');
-    const [file, args] = commandLine(spec);
     this.startedAt = Date.now();
     if (!isDirectory(cwd)) {
       this.failToStart(`working directory ${cwd} does not exist`, 126);
       return;
     }
+    this.cgroup = cgroupBase === null ? null : commandCgroup(cgroupBase, this.cmdId);
+    const { file, args, moveAfterSpawn } = commandLine(spec, this.cgroup);
     const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
     // The agent's own P4PASSWD may differ from the job's: both are masked.
     this.redactor = new Redactor([...Object.entries(spec.env), ...(process.env.P4PASSWD ? [['P4PASSWD', process.env.P4PASSWD] as const] : [])], spec.secret_env ?? []);
@@ -81,18 +90,21 @@ export class CommandRun {
       env.TMPDIR = join(tmpRoot, spec.tmpdir);
       mkdirSync(env.TMPDIR, { recursive: true, mode: 0o700 });
     }
-    const child = spawn(file, args, {
-      cwd,
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    let child: ChildProcess;
+    try {
+      child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      // Arguments no process can take (a NUL byte): the command ends now, it never ran.
+      this.failToStart(`cannot start ${JSON.stringify(file)}: ${(err as Error).message}`, 126);
+      return;
+    }
     this.child = child;
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (this.pid === null) this.failToStart(`cannot start ${JSON.stringify(file)}: ${err.code ?? err.message}`, err.code === 'ENOENT' ? 127 : 126);
     });
     if (child.pid === undefined) return; // 'error' follows
     this.pid = child.pid;
+    if (moveAfterSpawn) moveIntoCgroup(this.cgroup!, child.pid);
     this.writeMeta();
     child.stdout!.on('data', (data: Buffer) => this.capture('stdout', data));
     child.stderr!.on('data', (data: Buffer) => this.capture('stderr', data));
@@ -214,12 +226,18 @@ export class CommandRun {
       stderr_end: this.spools.stderr.written,
     };
     this.child = null;
+    if (this.cgroup) {
+      killCgroup(this.cgroup);
+      removeCgroup(this.cgroup);
+      this.cgroup = null;
+    }
     this.writeMeta();
     this.hooks.onEnded(this);
   }
 
   private signalGroup(signal: NodeJS.Signals): void {
     if (this.pid === null) return;
+    if (signal === 'SIGKILL' && this.cgroup) killCgroup(this.cgroup);
     try {
       process.kill(-this.pid, signal);
     } catch {
@@ -234,6 +252,7 @@ export class CommandRun {
       proc_start: this.pid === null ? null : processStartTime(this.pid),
       started_at: this.startedAt,
       ending: this.ending,
+      cgroup: this.cgroup,
     };
     writeFileSync(this.metaPath, JSON.stringify(meta), { mode: 0o600 });
   }
@@ -256,19 +275,24 @@ export class CommandRun {
 
 /**
  * What to spawn: the argv itself, or /bin/sh -c for a shell line. Resource limits are set with
- * ulimit in a shell that then execs the command, so they bind the command and its children.
+ * ulimit in a shell that then execs the command, so they bind the command and its children; that
+ * shell first moves itself into the command's cgroup, so nothing it starts is outside. An argv
+ * without limits is spawned as it is (a missing program stays a spawn error) and moved into its
+ * cgroup right after the spawn (`moveAfterSpawn`).
  */
-function commandLine(spec: ExecSpec): [string, string[]] {
+function commandLine(spec: ExecSpec, cgroup: string | null): { file: string; args: string[]; moveAfterSpawn: boolean } {
   const limits = spec.limits ?? {};
   const ulimits = [
     limits.cpu_s !== undefined ? `ulimit -t ${limits.cpu_s}` : null,
     limits.memory_mb !== undefined ? `ulimit -v ${limits.memory_mb * 1024}` : null,
     limits.open_files !== undefined ? `ulimit -n ${limits.open_files}` : null,
   ].filter((l) => l !== null);
-  if (spec.shell) return ['/bin/sh', ['-c', ulimits.length === 0 ? (spec.command as string) : `${ulimits.join(' && ')} || exit 126\n${spec.command as string}`]];
-  const argv = spec.command as string[];
-  if (ulimits.length === 0) return [argv[0]!, argv.slice(1)];
-  return ['/bin/sh', ['-c', `${ulimits.join(' && ')} && exec "$@"`, 'sh', ...argv]];
+  const argv = spec.shell ? null : (spec.command as string[]);
+  if (argv && ulimits.length === 0) return { file: argv[0]!, args: argv.slice(1), moveAfterSpawn: cgroup !== null };
+  // The cgroup root and a command id (letters, digits, . _ : -): no quote in the path.
+  const prelude = [...(cgroup !== null ? [`echo $$ > '${join(cgroup, 'cgroup.procs')}'`] : []), ...ulimits];
+  if (!argv) return { file: '/bin/sh', args: ['-c', prelude.length === 0 ? (spec.command as string) : `${prelude.join(' && ')} || exit 126\n${spec.command as string}`], moveAfterSpawn: false };
+  return { file: '/bin/sh', args: ['-c', `${prelude.join(' && ')} && exec "$@"`, 'sh', ...argv], moveAfterSpawn: false };
 }
 
 function isDirectory(path: string): boolean {

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, SpoolBusyError } from './agent.ts';
+import { Agent } from './agent.ts';
+import { SpoolBusyError } from './spool-lock.ts';
 import { HELP, parseAgentArgs, UsageError } from './cli.ts';
 import { createLogger } from './log.ts';
 

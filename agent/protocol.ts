@@ -20,12 +20,20 @@ export const CHUNK_MS = 20;
 export const DEFAULT_HEARTBEAT_MS = 5000;
 /** CN of the master's TLS certificate; agents check it (the CA is this master's own). */
 export const MASTER_CN = 'p4-integrator-master';
-/** How long a signed EXEC/KILL stays valid. */
+/** How long a signed EXEC/KILL/WELCOME stays valid after it was issued. */
 export const COMMAND_TTL_MS = 120_000;
+/** How far the agent's clock may be from the master's for a signed message to be judged fresh. */
+export const MAX_CLOCK_SKEW_MS = 120_000;
 /** Label of the TLS keying material an agent identity signs (RFC 5705 exporter). */
 export const IDENTITY_EKM_LABEL = 'EXPORTER-p4-integrator-agent-identity';
 /** Silence of this many heartbeats makes the peer unresponsive. */
 export const MISSED_BEATS_LIMIT = 3;
+
+/** A process takes argv, env and cwd as C strings, which end at a NUL byte: such text cannot reach it. */
+export function isProcessText(text: string): boolean {
+  return !text.includes('\u0000');
+}
+export const PROCESS_TEXT_PROBLEM = 'must not contain a NUL byte (a process cannot take one)';
 
 export class ProtocolError extends Error {
   readonly code: string;
@@ -95,6 +103,8 @@ const hello = z.object({
   workspace: z.string().max(4096),
   /** Random per agent process: tells the master the agent restarted. */
   boot_id: z.string().max(64),
+  /** How kill reaches a command's processes: its own cgroup (cgroup.kill), or its process group. */
+  kill_mode: z.enum(['cgroup', 'process-group']).optional(),
   token: z.string().max(512).optional(),
   /**
    * For an agent without a certificate from this master: its own Ed25519 public key (SPKI DER,
@@ -174,8 +184,11 @@ const welcome = z.object({
   forget: z.array(id),
   /** Ed25519 public key (SPKI PEM) that signs every EXEC and KILL; the agent pins it. */
   signing_key: z.string().max(4096),
-  /** The master's clock, so the agent can judge expiry despite clock skew. */
+  /** The master's clock (informational: freshness is judged by the signed body's own time). */
   server_time: z.number(),
+  /** Signed copy of heartbeat_ms, resume and forget (welcomeBodySchema): the agent acts on it. */
+  body: z.string().max(MAX_FRAME_BYTES).optional(),
+  sig: z.string().max(512).optional(),
 });
 /**
  * EXEC and KILL carry their content as a JSON text (`body`) with an Ed25519 signature over
@@ -185,10 +198,13 @@ const welcome = z.object({
 const signed = { body: z.string().max(MAX_FRAME_BYTES), sig: z.string().max(512).optional() };
 const exec = z.object({ t: z.literal('exec'), ...signed });
 const kill = z.object({ t: z.literal('kill'), ...signed });
-const freshness = { nonce: z.string().min(16).max(64), exp: z.number() };
+/** Every signed body names its agent and carries its issue time, expiry and a nonce. */
+const freshness = { agent_id: id, nonce: z.string().min(16).max(64), iat: z.number(), exp: z.number() };
 export const execBodySchema = z.object({ spec: execSpecSchema, ...freshness });
 export const killBodySchema = z.object({ cmd_id: id, grace_ms: z.number().int().nonnegative().max(600_000), ...freshness });
+export const welcomeBodySchema = z.object({ heartbeat_ms: welcome.shape.heartbeat_ms, resume: welcome.shape.resume, forget: welcome.shape.forget, ...freshness });
 export type ExecBody = z.infer<typeof execBodySchema>;
+export type WelcomeBody = z.infer<typeof welcomeBodySchema>;
 export type KillBody = z.infer<typeof killBodySchema>;
 /** Ask the agent for a new key to certify (its certificate expires soon). */
 const renewCert = z.object({ t: z.literal('renew_cert') });

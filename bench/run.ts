@@ -3,7 +3,7 @@
 //   npm run bench                         every scenario, 3 runs each, writes docs/benchmarks.md
 //   npm run bench -- --quick              smoke run: small inputs, 1 run, writes nothing to docs/
 //   npm run bench -- --scenario NAME      only NAME (repeatable): throughput, responsiveness,
-//                                         scale, dispatch, history, viewer (footprint = throughput;
+//                                         scale, dispatch, history, hostile, viewer (footprint = throughput;
 //                                         responsiveness-plain: diagnostic, only when named)
 //   npm run bench -- --runs N             repetitions per scenario (default 3; --quick: 1)
 //   npm run bench -- --cpu-prof           profile the master (first run of each scenario) and
@@ -22,12 +22,13 @@ import type { BenchContext, Scenario, ScenarioResult } from './lib/types.ts';
 import { loadavg, log, machine, ROOT, runCleanups, sleep, tempDir } from './lib/util.ts';
 import { dispatch } from './scenarios/dispatch.ts';
 import { history } from './scenarios/history.ts';
+import { hostile } from './scenarios/hostile.ts';
 import { responsiveness, responsivenessPlain } from './scenarios/responsiveness.ts';
 import { scale } from './scenarios/scale.ts';
 import { throughput } from './scenarios/throughput.ts';
 import { viewer } from './scenarios/viewer.ts';
 
-const SCENARIOS: Scenario[] = [throughput, responsiveness, scale, dispatch, history, viewer];
+const SCENARIOS: Scenario[] = [throughput, responsiveness, scale, dispatch, history, hostile, viewer];
 /** Diagnostics: run only when named with --scenario. */
 const EXTRA: Scenario[] = [responsivenessPlain];
 

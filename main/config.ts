@@ -5,13 +5,17 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isProcessText, PROCESS_TEXT_PROBLEM } from '../agent/protocol.ts';
 import { pipelineSchema, readYaml, schemaError, TemplateError, type PipelineConfig, type YamlFile } from './jobs/pipeline-templates.ts';
 import { parseAllowRule } from './security/enrolment.ts';
 import type { MasterOptions } from './master.ts';
 import type { LogOptions } from './observe/log.ts';
 
+/** Paths and host names end up in system calls and argv: no NUL. */
+const text = z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM);
 const port = z.number().int().min(0).max(65535);
 const seconds = z.number().positive().max(7 * 24 * 3600);
+const count = z.number().int().min(1).max(1_000_000);
 const allowRule = z.string().refine((v) => {
   try {
     parseAllowRule(v);
@@ -22,23 +26,32 @@ const allowRule = z.string().refine((v) => {
 }, 'must be ip:CIDR, host:NAME or cn:AGENT_ID (* allowed in names)');
 
 export const configSchema = z.object({
-  data_dir: z.string().min(1).optional(),
+  data_dir: text.optional(),
   server: z.object({
-    host: z.string().min(1).optional(),
+    host: text.optional(),
     port: port.optional(),
     ssl: z.object({ enabled: z.boolean().optional() }).strict().optional(),
     allow: z.array(allowRule).optional(),
   }).strict().optional(),
-  api: z.object({ host: z.string().min(1).optional(), port: port.optional() }).strict().optional(),
-  local_agent: z.object({ enabled: z.boolean().optional(), workspace: z.string().min(1).optional() }).strict().optional(),
-  agents: z.object({ heartbeat_interval: seconds.optional(), lost_after: seconds.optional(), kill_grace: seconds.optional() }).strict().optional(),
+  api: z.object({ host: text.optional(), port: port.optional() }).strict().optional(),
+  local_agent: z.object({ enabled: z.boolean().optional(), workspace: text.optional() }).strict().optional(),
+  agents: z.object({
+    heartbeat_interval: seconds.optional(),
+    lost_after: seconds.optional(),
+    kill_grace: seconds.optional(),
+    handshake_timeout: z.number().positive().max(600).optional(),
+    max_unauthenticated: count.optional(),
+    max_unauthenticated_per_address: count.optional(),
+    max_pending: count.optional(),
+    new_identities_per_minute: count.optional(),
+  }).strict().optional(),
   state_management: z.object({ resolve_check_interval: seconds.optional() }).strict().optional(),
   resources: z.object({ max_concurrent_jobs: z.number().int().min(1).max(1000).optional() }).strict().optional(),
   monitoring: z.object({
     metrics_port: port.nullable().optional(),
-    metrics_host: z.string().min(1).optional(),
+    metrics_host: text.optional(),
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).optional(),
-    log_file: z.string().min(1).optional(),
+    log_file: text.optional(),
     log_max_size_mb: z.number().positive().max(10_240).optional(),
     log_max_files: z.number().int().min(1).max(1000).optional(),
   }).strict().optional(),
@@ -87,6 +100,11 @@ export function loadConfig(file: string | null): LoadedConfig {
     heartbeatMs: ms(c.agents?.heartbeat_interval),
     lostAfterMs: ms(c.agents?.lost_after),
     killGraceMs: ms(c.agents?.kill_grace),
+    handshakeTimeoutMs: ms(c.agents?.handshake_timeout),
+    maxUnauthenticated: c.agents?.max_unauthenticated,
+    maxUnauthenticatedPerAddress: c.agents?.max_unauthenticated_per_address,
+    maxPendingAgents: c.agents?.max_pending,
+    newIdentitiesPerMinute: c.agents?.new_identities_per_minute,
     watcherIntervalMs: ms(c.state_management?.resolve_check_interval),
     maxRunningJobs: c.resources?.max_concurrent_jobs,
     metricsPort: c.monitoring?.metrics_port,

@@ -185,7 +185,8 @@ try {
 }
 process.stdout.write(
   `P4 Integrator master ${VERSION}\n` +
-  `  open:    ${master.url}?token=${master.token}\n` +
+  // Where the token is, never the token: terminals and CI logs keep what is printed.
+  `  open:    ${master.url}?token=$(cat ${resolve(master.dataDir, 'api-token')})\n` +
   `  API:     ${master.url}  (bearer token in ${resolve(master.dataDir, 'api-token')})\n` +
   `  agents:  ${options.agentHost ?? DEFAULT_OPTIONS.agentHost}:${master.agentPort}${options.insecure ? '  (PLAIN TCP: --insecure)' : '  (TLS 1.3, client identities)'}\n` +
   (master.metricsPort === null ? '' : `  metrics: http://${options.metricsHost ?? DEFAULT_OPTIONS.metricsHost}:${master.metricsPort}/metrics\n`) +

@@ -1,6 +1,6 @@
 // Composition root: creates every service of the master, wires them, and disposes them in
 // reverse order. Runs inside Electron (main/desktop) or under plain Node (main/headless.ts).
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import type { MasterApi } from '../preload/api.ts';
 import { AgentListener } from './agents/agent-listener.ts';
 import { AgentRegistry } from './agents/agent-registry.ts';
 import { CommandDispatcher } from './agents/command-dispatcher.ts';
-import { LocalAgent, localAgentUnsupported } from './agents/local-agent.ts';
+import { leftoverLocalAgent, LocalAgent, localAgentUnsupported, stopProcess } from './agents/local-agent.ts';
 import { Disposables } from './base/disposable.ts';
 import { Bootstrapper } from './bootstrap/bootstrapper.ts';
 import { HttpServer } from './api/http-server.ts';
@@ -26,7 +26,8 @@ import { CommandSigner } from './security/command-signer.ts';
 import { localAgentFiles } from './security/enrol.ts';
 import { Enrolment, type AllowRule } from './security/enrolment.ts';
 import { ensurePki } from './security/pki.ts';
-import { Store } from './store/store.ts';
+import { SecretBox } from './security/secret-box.ts';
+import { DATABASE_FILE, Store } from './store/store.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export const LOCAL_AGENT_ID = 'local';
@@ -54,6 +55,12 @@ export interface MasterOptions {
   insecure: boolean;
   /** Agents that match are accepted without an operator's approval. */
   allow: AllowRule[];
+  /** Agent port limits for connections that have not proved who they are (see docs/operations.md). */
+  handshakeTimeoutMs: number;
+  maxUnauthenticated: number;
+  maxUnauthenticatedPerAddress: number;
+  maxPendingAgents: number;
+  newIdentitiesPerMinute: number;
   agentBundle: string;
   /** The built renderer the HTTP face serves at / (null: API only). */
   rendererDir: string | null;
@@ -88,6 +95,11 @@ export const DEFAULT_OPTIONS: MasterOptions = {
   metricsHost: '127.0.0.1',
   insecure: false,
   allow: [],
+  handshakeTimeoutMs: 10_000,
+  maxUnauthenticated: 256,
+  maxUnauthenticatedPerAddress: 32,
+  maxPendingAgents: 100,
+  newIdentitiesPerMinute: 10,
   agentBundle: fileURLToPath(new URL('../dist/agent.cjs', import.meta.url)),
   rendererDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
   sshConfig: process.env.P4I_SSH_CONFIG ?? join(homedir(), '.ssh', 'config'),
@@ -112,14 +124,21 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
   const log = opts.log ?? createLogger();
   const unsupported = opts.localAgent ? localAgentUnsupported() : null;
   if (unsupported) throw new Error(unsupported);
-  prepareDataDir(opts.dataDir);
+  prepareDataDir(opts.dataDir, log);
   const parts = new Disposables((err) => log.error({ err }, 'error while shutting down'));
   const close = (): Promise<void> => parts.dispose();
   try {
     const pipeline = loadPipeline(opts.dataDir, opts.pipeline);
+    const leftover = opts.localAgent ? null : leftoverLocalAgent(opts.dataDir);
+    if (leftover !== null) {
+      // It would connect as `local` and take work, with nobody to stop it.
+      log.warn({ pid: leftover }, 'stopping the local agent left by an earlier run: this master runs without --local-agent');
+      await stopProcess(leftover);
+    }
     const store = parts.add(new Store(opts.dataDir));
     const events = new EventHub(log);
     let registry: AgentRegistry | null = null;
+    let listener: AgentListener | null = null;
     const metrics = new Metrics({
       agentsConnected: () => registry?.onlineCount() ?? 0,
       jobsInProgress: () => store.jobs.progress().count,
@@ -127,15 +146,18 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
         const oldest = store.jobs.progress().oldestStart;
         return oldest === null ? 0 : (Date.now() - oldest) / 1000;
       },
+      agentPortWaiting: () => listener?.guard.counts().waiting ?? 0,
     });
     registry = parts.add(new AgentRegistry(store, events, log, opts.heartbeatMs, metrics));
-    const dispatcher = parts.add(new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics }));
-    const engine = parts.add(new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000 }));
+    const secrets = SecretBox.load(opts.dataDir);
+    const dispatcher = parts.add(new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics, secrets }));
+    const engine = parts.add(new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000, secrets }));
     const pki = await ensurePki(opts.dataDir);
     if (opts.insecure) log.warn('agent link runs over PLAIN TCP (--insecure): anyone who can reach the agent port can pose as an agent, and traffic is readable');
     const signer = new CommandSigner(pki.signingKey, pki.signingPublicPem);
-    const enrolment = new Enrolment(store, opts.allow, log);
-    const listener = new AgentListener({ registry, dispatcher, store, signer, enrolment, pki: opts.insecure ? null : pki, log });
+    const enrolment = new Enrolment(store, opts.allow, log, { maxPending: opts.maxPendingAgents, newIdentitiesPerMinute: opts.newIdentitiesPerMinute });
+    const limits = { handshakeMs: opts.handshakeTimeoutMs, maxUnauthenticated: opts.maxUnauthenticated, maxUnauthenticatedPerAddress: opts.maxUnauthenticatedPerAddress };
+    listener = new AgentListener({ registry, dispatcher, store, signer, enrolment, pki: opts.insecure ? null : pki, log, limits });
     listener.onFilesChanged = (agentId, watchId) => engine.filesChanged(agentId, watchId);
     listener.onAgentReady = (agentId) => engine.agentReady(agentId);
     const agentPort = await listener.listen(opts.agentPort, opts.agentHost);
@@ -198,11 +220,33 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
   }
 }
 
-function prepareDataDir(dir: string): void {
+/**
+ * The data dir holds the history (commands, output), the keys and the API token: it is made
+ * 0700 and its database files 0600 at every start, also when an older version or a hand-made
+ * directory left them looser (with a warning saying so).
+ */
+function prepareDataDir(dir: string, log: Logger): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
+    restrict(dir, 0o700, log);
+    const db = join(dir, DATABASE_FILE);
+    // SQLite gives its -wal and -shm files the mode of the database file.
+    closeSync(openSync(db, 'a', 0o600));
+    for (const file of [db, `${db}-wal`, `${db}-shm`]) restrict(file, 0o600, log);
   } catch (err) {
     throw new Error(`data directory ${dir} is not writable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+}
+
+function restrict(path: string, mode: number, log: Logger): void {
+  let was: number;
+  try {
+    was = statSync(path).mode & 0o777;
+  } catch {
+    return; // not there (yet)
+  }
+  if ((was & ~mode) === 0) return;
+  chmodSync(path, mode);
+  log.warn({ path, was: was.toString(8), now: mode.toString(8) }, `${path} was open to other users (mode ${was.toString(8)}); made it ${mode.toString(8)}`);
 }

@@ -37,7 +37,7 @@ export interface AgentDto {
   last_seen: string;
 }
 
-export type CommandState = 'queued' | 'running' | 'exited' | 'killed' | 'timed_out' | 'lost';
+export type CommandState = 'queued' | 'running' | 'exited' | 'failed_to_start' | 'killed' | 'timed_out' | 'lost';
 export type StreamName = 'stdout' | 'stderr';
 
 export interface NewCommand {

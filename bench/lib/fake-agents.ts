@@ -13,6 +13,7 @@ import { freemem, loadavg, totalmem, uptime } from 'node:os';
 import { join } from 'node:path';
 import { connect, type TLSSocket } from 'node:tls';
 import { CommandVerifier } from '../../agent/command-verifier.ts';
+import { NonceStore } from '../../agent/nonce-store.ts';
 import { encodeFrame, execBodySchema, FrameDecoder, type AgentMessage } from '../../agent/protocol.ts';
 import { syncLine } from './sync-lines.ts';
 
@@ -48,7 +49,7 @@ class FakeAgent {
   readonly id: string;
   private socket: TLSSocket | null = null;
   private readonly decoder = new FrameDecoder();
-  private readonly verifier = new CommandVerifier();
+  private readonly verifier: CommandVerifier;
   private readonly bootId = randomUUID();
   private heartbeat: NodeJS.Timeout | null = null;
   private ready = false;
@@ -57,6 +58,7 @@ class FakeAgent {
 
   constructor(id: string) {
     this.id = id;
+    this.verifier = new CommandVerifier(id, new NonceStore(null));
   }
 
   start(): void {
@@ -101,7 +103,7 @@ class FakeAgent {
       const m = frame.header as { t: string; [k: string]: unknown };
       switch (m.t) {
         case 'welcome':
-          this.verifier.trust(m.signing_key as string, m.server_time as number);
+          this.verifier.trust(m.signing_key as string);
           this.ready = true;
           online++;
           this.beat();

@@ -2,7 +2,7 @@
 // routes their messages to the registry and the command dispatcher.
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { PROTOCOL_VERSION, type AgentMessage, type HelloMessage } from '../../agent/protocol.ts';
+import { PROTOCOL_VERSION, type ProtocolError, type AgentMessage, type HelloMessage } from '../../agent/protocol.ts';
 import type { Logger } from '../observe/log.ts';
 import type { CommandSigner } from '../security/command-signer.ts';
 import type { Enrolment } from '../security/enrolment.ts';
@@ -12,6 +12,8 @@ import type { Store } from '../store/store.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import { AgentSession, type SessionHandler } from './agent-session.ts';
 import type { CommandDispatcher } from './command-dispatcher.ts';
+import { addressOf, ConnectionGuard, type GuardLimits } from './connection-guard.ts';
+import { RefusalLog } from './refusal-log.ts';
 import type { Disposable } from '../base/disposable.ts';
 
 export class AgentListener implements SessionHandler, Disposable {
@@ -29,9 +31,11 @@ export class AgentListener implements SessionHandler, Disposable {
   private readonly enrolment: Enrolment;
   private readonly pki: Pki | null;
   private readonly store: Store;
+  private readonly refusals: RefusalLog;
+  readonly guard: ConnectionGuard;
 
   /** `pki` null: plain TCP (--insecure). Otherwise TLS 1.3; client certificates are checked per connection. */
-  constructor(deps: { registry: AgentRegistry; dispatcher: CommandDispatcher; store: Store; signer: CommandSigner; enrolment: Enrolment; pki: Pki | null; log: Logger }) {
+  constructor(deps: { registry: AgentRegistry; dispatcher: CommandDispatcher; store: Store; signer: CommandSigner; enrolment: Enrolment; pki: Pki | null; log: Logger; limits: GuardLimits }) {
     this.registry = deps.registry;
     this.dispatcher = deps.dispatcher;
     this.store = deps.store;
@@ -39,16 +43,29 @@ export class AgentListener implements SessionHandler, Disposable {
     this.signer = deps.signer;
     this.enrolment = deps.enrolment;
     this.pki = deps.pki;
+    this.refusals = new RefusalLog(this.log);
+    this.guard = new ConnectionGuard(deps.limits, this.refusals);
     const accept = (socket: Socket): void => {
-      this.sessions.add(new AgentSession(socket, this, this.log, this.signer));
+      const session = new AgentSession(socket, this, this.log, this.signer);
+      this.sessions.add(session);
+      this.guard.attach(session.remote, session);
     };
     if (this.pki) {
       // Certificates are requested but judged after the handshake, so a refused agent hears why.
       const server = createTlsServer({ key: this.pki.serverKeyPem, cert: this.pki.serverCertPem, ca: this.pki.caPem, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.3' }, accept);
-      server.on('tlsClientError', (err: NodeJS.ErrnoException, socket) => this.log.warn({ remote: `${socket.remoteAddress}:${socket.remotePort}`, code: err.code }, `agent TLS handshake failed: ${err.message}`));
+      server.on('connection', (socket: Socket) => this.guard.admit(socket));
+      server.on('tlsClientError', (err: NodeJS.ErrnoException, socket) => {
+        // A socket already reset has no address any more: the guard logs its closing instead.
+        if (socket.remoteAddress === undefined) return;
+        const { ip, remote } = addressOf(socket);
+        this.guard.explained(remote);
+        this.refusals.note(remote, ip, { code: err.code }, `agent TLS handshake failed: ${err.message}`);
+      });
       this.server = server;
     } else {
-      this.server = createServer(accept);
+      this.server = createServer((socket) => {
+        if (this.guard.admit(socket)) accept(socket);
+      });
     }
   }
 
@@ -74,8 +91,10 @@ export class AgentListener implements SessionHandler, Disposable {
       throw err;
     }
     const before = this.registry.attach(session, hello);
+    this.guard.authenticated(session.remote);
     const plan = this.dispatcher.reconcile(hello.agent_id, hello.commands, before);
-    session.send({ t: 'welcome', protocol: PROTOCOL_VERSION, heartbeat_ms: this.registry.heartbeatMs, ...plan.welcome, signing_key: this.signer.publicPem, server_time: Date.now() });
+    const content = { heartbeat_ms: this.registry.heartbeatMs, ...plan.welcome };
+    session.send({ t: 'welcome', protocol: PROTOCOL_VERSION, ...content, signing_key: this.signer.publicPem, server_time: Date.now(), ...this.signer.welcome(hello.agent_id, content) });
     for (const spec of plan.execs) session.exec(spec);
     for (const cmdId of plan.kills) session.kill(cmdId, this.dispatcher.killGraceMs);
     // Renew a certificate in its last third of life, over this authenticated link.
@@ -127,12 +146,18 @@ export class AgentListener implements SessionHandler, Disposable {
     }
   }
 
+  onRefused(session: AgentSession, err: ProtocolError): void {
+    this.guard.explained(session.remote);
+    this.refusals.note(session.remote, session.remoteIp, { agent_id: session.agentId, code: err.code }, err.message);
+  }
+
   onClose(session: AgentSession): void {
     this.sessions.delete(session);
     this.registry.detach(session);
   }
 
   async dispose(): Promise<void> {
+    this.guard.close();
     for (const session of this.sessions) session.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -12,6 +12,7 @@ import type { Logger } from '../observe/log.ts';
 import type { CommandSigner } from '../security/command-signer.ts';
 import type { Presented } from '../security/enrolment.ts';
 import { fingerprint } from '../security/pki.ts';
+import { addressOf } from './connection-guard.ts';
 
 /** What a session hands its messages to (the registry and the command dispatcher). */
 export interface SessionHandler {
@@ -19,9 +20,9 @@ export interface SessionHandler {
   onHello(session: AgentSession, hello: HelloMessage): void;
   onMessage(session: AgentSession, message: Exclude<AgentMessage, HelloMessage>, payload: Buffer): void;
   onClose(session: AgentSession): void;
+  /** Logs a refusal (once per burst). */
+  onRefused(session: AgentSession, err: ProtocolError): void;
 }
-
-const HANDSHAKE_TIMEOUT_MS = 10_000;
 
 export class AgentSession {
   readonly remote: string;
@@ -37,22 +38,18 @@ export class AgentSession {
   private readonly log: Logger;
   private readonly signer: CommandSigner;
   private closing = false;
-  private handshakeTimer: NodeJS.Timeout | null;
 
   constructor(socket: Socket, handler: SessionHandler, log: Logger, signer: CommandSigner) {
     this.socket = socket;
     this.handler = handler;
     this.signer = signer;
-    this.remoteIp = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-    this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    ({ ip: this.remoteIp, remote: this.remote } = addressOf(socket));
     this.log = log.child({ remote: this.remote });
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 10_000);
-    this.handshakeTimer = setTimeout(() => this.refuse(new ProtocolError('handshake_timeout', `no hello within ${HANDSHAKE_TIMEOUT_MS / 1000} s`)), HANDSHAKE_TIMEOUT_MS);
     socket.on('data', (data: Buffer) => this.onData(data));
     socket.on('error', (err: NodeJS.ErrnoException) => this.log.debug({ agent_id: this.agentId, err: err.code ?? err.message }, 'agent socket error'));
     socket.on('close', () => {
-      if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
       this.closing = true;
       this.handler.onClose(this);
     });
@@ -67,13 +64,13 @@ export class AgentSession {
     this.socket.write(encodeFrame(message));
   }
 
-  /** EXEC and KILL go out signed, with a fresh nonce and expiry each time. */
+  /** EXEC and KILL go out signed for this agent, with a fresh nonce and issue time each time. */
   exec(spec: ExecSpec): void {
-    this.send(this.signer.exec(spec));
+    this.send(this.signer.exec(this.agentId!, spec));
   }
 
   kill(cmdId: string, graceMs: number): void {
-    this.send(this.signer.kill(cmdId, graceMs));
+    this.send(this.signer.kill(this.agentId!, cmdId, graceMs));
   }
 
   /**
@@ -111,7 +108,7 @@ export class AgentSession {
   /** Sends a clear error, then closes this connection only. */
   refuse(err: ProtocolError): void {
     if (this.closing) return;
-    this.log.warn({ agent_id: this.agentId, code: err.code }, `agent connection refused: ${err.message}`);
+    this.handler.onRefused(this, err);
     this.send({ t: 'error', code: err.code, message: err.message });
     this.closing = true;
     this.socket.end();
@@ -154,8 +151,6 @@ export class AgentSession {
     if (hello.protocol !== PROTOCOL_VERSION) {
       throw new ProtocolError('protocol_mismatch', `the master speaks protocol ${PROTOCOL_VERSION}, this agent speaks ${hello.protocol}: install the agent of this master's version`);
     }
-    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
-    this.handshakeTimer = null;
     this.agentId = hello.agent_id;
     this.hello = hello; // active from here; a refusal below closes it again
     this.handler.onHello(this, hello);

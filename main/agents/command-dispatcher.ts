@@ -8,6 +8,7 @@ import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
 import { TERMINAL_STATES, type CommandEnd } from '../store/command-repo.ts';
+import { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import type { AgentSession } from './agent-session.ts';
@@ -15,6 +16,8 @@ import type { Disposable } from '../base/disposable.ts';
 
 export interface DispatcherOptions {
   metrics: Metrics;
+  /** Seals secret env values before they are stored; opens them only to send an EXEC. */
+  secrets: SecretBox;
   killGraceMs: number;
   /** A running command whose agent stays offline this long is declared lost. */
   lostAfterMs: number;
@@ -92,7 +95,7 @@ export class CommandDispatcher implements Disposable {
       command: input.command,
       shell: input.shell ?? typeof input.command === 'string',
       cwd: input.cwd ?? null,
-      env: input.env ?? {},
+      env: this.opts.secrets.sealEnv(input.env ?? {}, input.secret_env ?? []),
       timeout_s: input.timeout_s ?? null,
       secret_env: input.secret_env ?? null,
       tmpdir: input.tmpdir ?? null,
@@ -114,7 +117,9 @@ export class CommandDispatcher implements Disposable {
     const cmd = this.store.commands.find(cmdId);
     if (!cmd) return;
     this.publish(cmdId);
-    this.registry.sessionFor(cmd.agentId)?.exec(cmd.spec);
+    const session = this.registry.sessionFor(cmd.agentId);
+    const spec = session ? this.opened(cmd.cmdId, cmd.spec) : null;
+    if (session && spec) session.exec(spec);
   }
 
   kill(cmdId: string, actor: string): void {
@@ -159,7 +164,10 @@ export class CommandDispatcher implements Disposable {
     for (const cmd of this.store.commands.live(agentId)) {
       if (reported.has(cmd.cmdId)) continue;
       if (cmd.state === 'queued' && cmd.killRequested) this.end(cmd.cmdId, { state: 'killed', exitCode: null, signal: null, reason: 'killed before it started', startedAt: null, endedAt: Date.now() });
-      else if (cmd.state === 'queued') result.execs.push(cmd.spec);
+      else if (cmd.state === 'queued') {
+        const spec = this.opened(cmd.cmdId, cmd.spec);
+        if (spec) result.execs.push(spec);
+      }
       else {
         const why = restarted ? `agent "${agentId}" restarted and no longer knows this command` : `agent "${agentId}" no longer knows this command`;
         this.end(cmd.cmdId, { state: 'lost', exitCode: null, signal: null, reason: why, startedAt: null, endedAt: Date.now() });
@@ -311,6 +319,16 @@ export class CommandDispatcher implements Disposable {
     return false;
   }
 
+  /** The spec with its secret values opened, or null (and the command ended) when they cannot be. */
+  private opened(cmdId: string, spec: ExecSpec): ExecSpec | null {
+    try {
+      return this.opts.secrets.openSpec(spec);
+    } catch {
+      this.end(cmdId, { state: 'failed_to_start', exitCode: null, signal: null, reason: 'its secret env values cannot be opened: pki/secrets.key is not the key they were sealed with', startedAt: null, endedAt: Date.now() });
+      return null;
+    }
+  }
+
   private end(cmdId: string, end: CommandEnd): void {
     if (this.store.commands.markEnded(cmdId, end)) {
       this.log.info({ cmd_id: cmdId, state: end.state, reason: end.reason }, 'command ended');
@@ -319,8 +337,12 @@ export class CommandDispatcher implements Disposable {
   }
 
   private finished(cmdId: string): void {
-    const state = this.store.commands.find(cmdId)?.state;
-    if (state) this.opts.metrics.commands.inc({ state });
+    const cmd = this.store.commands.find(cmdId);
+    if (cmd) {
+      this.opts.metrics.commands.inc({ state: cmd.state });
+      const erased = SecretBox.erase(cmd.spec.env);
+      if (JSON.stringify(erased) !== JSON.stringify(cmd.spec.env)) this.store.commands.setEnv(cmdId, erased);
+    }
     for (const stream of STREAMS) {
       this.ends.delete(key(cmdId, stream));
       this.awaitingResend.delete(key(cmdId, stream));
@@ -350,7 +372,7 @@ export class CommandDispatcher implements Disposable {
 const STATE_BY_REASON: Record<CommandEnding['reason'], CommandState> = {
   exit: 'exited',
   signal: 'exited',
-  'spawn-error': 'exited',
+  'spawn-error': 'failed_to_start',
   killed: 'killed',
   timeout: 'timed_out',
   lost: 'lost',

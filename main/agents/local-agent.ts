@@ -1,7 +1,9 @@
 // Local mode: the same agent program as a child process of the master, on this machine, with
 // no SSH. The master supervises it: a crash marks its running commands lost and restarts it.
+// The local agent has one owner: one left by a master that crashed is adopted (it keeps its
+// commands) and stopped with this master; a master without a local agent stops a leftover one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../observe/log.ts';
 import type { AgentFiles } from '../security/enrol.ts';
@@ -36,6 +38,54 @@ const RESTART_MIN_MS = 500;
 const RESTART_MAX_MS = 30_000;
 /** Exit code of an agent that found another live agent on its spool dir. */
 const ALREADY_RUNNING = 3;
+/** How often an adopted agent is checked for having exited. */
+const ADOPTED_POLL_MS = 1000;
+const STOP_GRACE_MS = 15_000;
+
+function spoolOf(dataDir: string): string {
+  return join(dataDir, 'local-agent', 'spool');
+}
+
+/** The pid of a live local agent of this data dir that is not our child (from its spool lock). */
+export function leftoverLocalAgent(dataDir: string): number | null {
+  const spoolDir = spoolOf(dataDir);
+  try {
+    const pid = Number(readFileSync(join(spoolDir, 'agent.lock'), 'utf8'));
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\u0000');
+    return argv[argv.indexOf('--spool-dir') + 1] === spoolDir ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM (the agent kills its commands and exits), SIGKILL after the grace period. */
+export async function stopProcess(pid: number, graceMs = STOP_GRACE_MS): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        return;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 export class LocalAgent implements Disposable {
   private readonly opts: LocalAgentOptions;
@@ -43,6 +93,8 @@ export class LocalAgent implements Disposable {
   private stopping = false;
   private restartDelay = RESTART_MIN_MS;
   private restartTimer: NodeJS.Timeout | null = null;
+  /** A local agent left by a crashed master run, running on our spool until it exits. */
+  private adopted: number | null = null;
   /** Why the agent is not running (it could not start, or its last run ended), else null. */
   problem: string | null = null;
 
@@ -51,7 +103,7 @@ export class LocalAgent implements Disposable {
   }
 
   get pid(): number | null {
-    return this.child?.pid ?? null;
+    return this.child?.pid ?? this.adopted;
   }
 
   start(): void {
@@ -62,7 +114,7 @@ export class LocalAgent implements Disposable {
       this.opts.log.error({ agent_id: agentId }, this.problem);
       return;
     }
-    const spoolDir = join(dataDir, 'local-agent', 'spool');
+    const spoolDir = spoolOf(dataDir);
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
     const args = [
       this.opts.agentBundle,
@@ -85,11 +137,15 @@ export class LocalAgent implements Disposable {
     child.on('exit', (code, signal) => {
       this.child = null;
       if (this.stopping) return;
-      if (code === ALREADY_RUNNING) {
+      const leftover = code === ALREADY_RUNNING ? leftoverLocalAgent(dataDir) : null;
+      if (leftover !== null) {
         // A local agent of a previous master run still holds the spool (the master crashed):
-        // it reconnects by itself and keeps its commands; try again later in case it leaves.
-        this.opts.log.warn({ agent_id: agentId }, `adopting the local agent left by a previous master run: ${stderr.trim()}`);
-        this.restartTimer = setTimeout(() => this.start(), RESTART_MAX_MS);
+        // it reconnects by itself and keeps its commands. It is ours now: stopped with this
+        // master, and replaced by a child of ours once it exits.
+        this.adopted = leftover;
+        this.problem = null;
+        this.opts.log.warn({ agent_id: agentId, pid: leftover }, 'adopted the local agent left by a previous master run; it is stopped with this master');
+        this.watchAdopted();
         return;
       }
       const why = errorLine(stderr);
@@ -107,16 +163,28 @@ export class LocalAgent implements Disposable {
   async dispose(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.adopted !== null) await stopProcess(this.adopted);
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       child.once('exit', () => {
         clearTimeout(force);
         resolve();
       });
       child.kill('SIGTERM');
     });
+  }
+
+  /** Starts our own agent once the adopted one has exited (it died, or was stopped by hand). */
+  private watchAdopted(): void {
+    this.restartTimer = setTimeout(() => {
+      if (this.stopping) return;
+      if (this.adopted !== null && alive(this.adopted)) return this.watchAdopted();
+      this.opts.log.warn({ agent_id: this.opts.agentId, pid: this.adopted }, 'the adopted local agent exited; starting a new one');
+      this.adopted = null;
+      this.start();
+    }, ADOPTED_POLL_MS);
   }
 }
 

@@ -101,7 +101,7 @@ export class HttpServer implements Disposable {
       if (matches.length === 0) throw new ApiError(404, `no such route: ${url.pathname}`);
       const match = matches.find((x) => x.r.method === req.method);
       if (!match) throw new ApiError(405, `${req.method} is not allowed on ${url.pathname}`);
-      const params = match.m!.slice(1).map((p) => decodeURIComponent(p));
+      const params = match.m!.slice(1).map(decodeRouteId);
       send(res, await match.r.handler(req, params, url));
     } catch (err) {
       if (err instanceof ApiError) return send(res, { status: err.status, json: { error: err.message } });
@@ -261,5 +261,13 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     return JSON.parse(text);
   } catch (err) {
     throw new ApiError(400, `request body is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function decodeRouteId(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new ApiError(400, `${JSON.stringify(text)} in the path is not valid percent-encoding`);
   }
 }

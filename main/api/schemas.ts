@@ -1,13 +1,17 @@
 // Validation of everything the API receives; messages name the field and the reason.
 import { z } from 'zod';
-import { agentIdSchema, envNameSchema, envSchema } from '../../agent/protocol.ts';
+import { agentIdSchema, envNameSchema, isProcessText, PROCESS_TEXT_PROBLEM } from '../../agent/protocol.ts';
+
+/** Text a process receives (argv, env, cwd). */
+const processText = (max: number) => z.string().max(max).refine(isProcessText, PROCESS_TEXT_PROBLEM);
 
 export const newCommandSchema = z.object({
   agent_id: agentIdSchema,
-  command: z.union([z.array(z.string().max(65_536)).min(1, 'must not be empty').max(4096), z.string().min(1, 'must not be empty').max(65_536)]),
+  command: z.union([z.array(processText(65_536)).min(1, 'must not be empty').max(4096), processText(65_536).min(1, 'must not be empty')]),
   shell: z.boolean().optional(),
-  cwd: z.string().min(1).max(4096).optional(),
-  env: envSchema.optional(),
+  cwd: processText(4096).min(1).optional(),
+  // Not the wire's envSchema: the API refuses values no process can take, the agent reports them.
+  env: z.record(envNameSchema, processText(32_768)).optional(),
   secret_env: z.array(envNameSchema).max(256).optional(),
   timeout_s: z.number().positive().max(7 * 24 * 3600).optional(),
 }).strict();
@@ -22,7 +26,7 @@ export const notificationChoicesSchema = z.object({
 export const streamSchema = z.enum(['stdout', 'stderr']);
 
 export const commandQuerySchema = z.object({
-  state: z.enum(['queued', 'running', 'exited', 'killed', 'timed_out', 'lost']).optional(),
+  state: z.enum(['queued', 'running', 'exited', 'failed_to_start', 'killed', 'timed_out', 'lost']).optional(),
   agent_id: agentIdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'before must be an ISO date').optional(),

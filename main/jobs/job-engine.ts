@@ -10,6 +10,7 @@ import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
+import type { SecretBox } from '../security/secret-box.ts';
 import { changeState, classifyChangeCheck, classifyP4Output, countOpened, hasShelvedFiles, summarizeClassification, type P4Classification, type P4Output } from '../p4/index.ts';
 import { TERMINAL_STATES } from '../store/command-repo.ts';
 import { FRESH_COUNTERS, jobDto, type JobCounters, type JobPatch, type JobRecord } from '../store/job-repo.ts';
@@ -29,6 +30,8 @@ export interface EngineOptions {
   lostRetries: number;
   /** How often a job whose agent is away looks again. */
   agentWaitMs: number;
+  /** Seals the secret env values of a job spec before it is stored. */
+  secrets: SecretBox;
 }
 
 /**
@@ -95,7 +98,8 @@ export class JobEngine implements Disposable {
     if (input.agent_id && !this.store.agents.find(input.agent_id)) throw new ApiError(404, `unknown agent "${input.agent_id}"`);
     const jobId = randomUUID();
     const now = Date.now();
-    const spec = { ...input.spec, description: input.spec.description ?? `P4 Integrator: integrate ${input.spec.branch_spec}${input.spec.path ? ` ${input.spec.path}` : ''}` };
+    const env = input.spec.env === undefined ? {} : { env: this.opts.secrets.sealEnv(input.spec.env, input.spec.secret_env ?? []) };
+    const spec = { ...input.spec, ...env, description: input.spec.description ?? `P4 Integrator: integrate ${input.spec.branch_spec}${input.spec.path ? ` ${input.spec.path}` : ''}` };
     this.store.transaction(() => {
       this.store.jobs.insert({
         jobId, agentId: null, targetAgent: input.agent_id ?? null, targetLabels: input.labels ?? [], priority: input.priority ?? 'NORMAL', spec,

@@ -1,7 +1,7 @@
 // Validation of new jobs. Every field that reaches a command line is checked here, so a bad
 // spec is refused up front with the field and the reason, never half-run.
 import { z } from 'zod';
-import { agentIdSchema, envNameSchema, envSchema, limitsSchema } from '../../agent/protocol.ts';
+import { agentIdSchema, envNameSchema, isProcessText, limitsSchema, PROCESS_TEXT_PROBLEM } from '../../agent/protocol.ts';
 import type { IntegrateFlag, IntegrationSource, JobStage } from '../../preload/api.ts';
 
 /** Text that ends up as one argv element: no NUL or newline, and no leading "-" (no flag injection). */
@@ -59,7 +59,7 @@ export const jobSpecSchema = z.object({
   init_script: absolutePath('init_script').optional(),
   pre_submit_hook: absolutePath('pre_submit_hook').optional(),
   name_check_fix_script: absolutePath('name_check_fix_script').optional(),
-  env: envSchema.optional(),
+  env: z.record(envNameSchema, z.string().max(32_768).refine(isProcessText, PROCESS_TEXT_PROBLEM)).optional(),
   secret_env: z.array(envNameSchema).max(256).optional(),
   description: z.string().max(4096).refine((v) => !v.includes('\u0000'), 'description must not contain NUL').optional(),
   limits: limitsSchema.strict().optional(),

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { isProcessText, PROCESS_TEXT_PROBLEM } from '../../agent/protocol.ts';
 import type { JobSpec, JobStage } from '../../preload/api.ts';
 import { shellQuote } from '../base/shell-quote.ts';
 import type { DecisionLimits } from './decisions.ts';
@@ -58,8 +59,8 @@ export const PROBES = {
 } satisfies Record<string, StageTemplate>;
 
 const templateSchema = z.union([
-  z.object({ argv: z.array(z.string().min(1)).min(1) }).strict(),
-  z.object({ shell: z.string().min(1) }).strict(),
+  z.object({ argv: z.array(z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM)).min(1) }).strict(),
+  z.object({ shell: z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM) }).strict(),
 ]).superRefine((template, ctx) => {
   const problem = placeholderProblem(template);
   if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.why });

@@ -10,6 +10,8 @@ export interface MetricSources {
   jobsInProgress(): number;
   /** Age in seconds of the oldest job still in progress (0 when none). */
   oldestJobAgeS(): number;
+  /** Connections on the agent port still waiting for their hello to be accepted. */
+  agentPortWaiting(): number;
 }
 
 export class Metrics {
@@ -32,6 +34,7 @@ export class Metrics {
     new Gauge({ name: 'p4_agents_connected', help: 'Agents connected and responsive', registers, collect() { this.set(sources.agentsConnected()); } });
     new Gauge({ name: 'p4_jobs_in_progress', help: 'Jobs running or waiting for a resolve', registers, collect() { this.set(sources.jobsInProgress()); } });
     new Gauge({ name: 'p4_job_oldest_running_seconds', help: 'Age of the oldest job in progress', registers, collect() { this.set(sources.oldestJobAgeS()); } });
+    new Gauge({ name: 'p4_agent_port_waiting_connections', help: 'Connections on the agent port not yet accepted as an agent', registers, collect() { this.set(sources.agentPortWaiting()); } });
     // Process metrics, including the event loop lag (nodejs_eventloop_lag_*).
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
   }

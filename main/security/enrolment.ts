@@ -29,15 +29,31 @@ export function parseAllowRule(text: string): AllowRule {
   return rule;
 }
 
+/** How many strangers may wait for approval, and how fast new ones may arrive. */
+export interface EnrolmentLimits {
+  /** Agents waiting for approval at most; the oldest are forgotten beyond it. */
+  maxPending: number;
+  /** New identities waiting for approval per source address and minute. */
+  newIdentitiesPerMinute: number;
+}
+
+const MINUTE_MS = 60_000;
+/** Addresses tracked for the rate limit before the stale ones are pruned. */
+const TRACKED_ADDRESSES = 10_000;
+
 export class Enrolment {
   private readonly store: Store;
   private readonly allow: AllowRule[];
   private readonly log: Logger;
+  private readonly limits: EnrolmentLimits;
+  /** Per source address: when its recent new identities arrived (within the last minute). */
+  private readonly arrivals = new Map<string, number[]>();
 
-  constructor(store: Store, allow: AllowRule[], log: Logger) {
+  constructor(store: Store, allow: AllowRule[], log: Logger, limits: EnrolmentLimits) {
     this.store = store;
     this.allow = allow;
     this.log = log;
+    this.limits = limits;
   }
 
   /** Admits the agent (returns) or refuses it with the reason (throws ProtocolError). */
@@ -67,6 +83,7 @@ export class Enrolment {
     // No record, or one from before keys were pinned (--insecure era): this key is new to us.
     if (!record || !record.keyFingerprint) {
       const allowed = this.allowedBy(agentId, remoteIp, hostname);
+      if (!allowed) this.makeRoomForStranger(remoteIp);
       this.store.agents.enrol(agentId, allowed ? 'accepted' : 'pending', presented.fingerprint, remoteIp, hostname);
       this.store.audit.record('master', allowed ? 'agent.accepted' : 'agent.pending', agentId, { fingerprint: presented.fingerprint, remote_ip: remoteIp, hostname, rule: allowed ? `${allowed.kind}:${allowed.value}` : null });
       if (allowed) return;
@@ -74,6 +91,24 @@ export class Enrolment {
       return;
     }
     throw new ProtocolError('pending', `agent "${agentId}" (key ${presented.fingerprint}) waits for approval: accept it in the Agents screen or POST /api/agents/${agentId}/accept`);
+  }
+
+  /** Throws when the address sent too many new identities lately; expires the oldest waiting ones. */
+  private makeRoomForStranger(ip: string): void {
+    const now = Date.now();
+    const recent = (this.arrivals.get(ip) ?? []).filter((at) => now - at < MINUTE_MS);
+    if (recent.length >= this.limits.newIdentitiesPerMinute) {
+      this.arrivals.set(ip, recent);
+      throw new ProtocolError('rate_limited', `more than ${this.limits.newIdentitiesPerMinute} new agent identities a minute from ${ip}; try again later`);
+    }
+    recent.push(now);
+    this.arrivals.set(ip, recent);
+    if (this.arrivals.size > TRACKED_ADDRESSES) {
+      for (const [address, times] of this.arrivals) if (now - times[times.length - 1]! >= MINUTE_MS) this.arrivals.delete(address);
+    }
+    for (const expired of this.store.agents.expirePending(this.limits.maxPending - 1)) {
+      this.store.audit.record('master', 'agent.pending_expired', expired, { reason: `more than ${this.limits.maxPending} agents waiting for approval; the oldest is forgotten` });
+    }
   }
 
   private allowedBy(agentId: string, ip: string, hostname: string): AllowRule | undefined {

@@ -114,6 +114,22 @@ export class AgentRepo {
         next_fingerprint = NULL, denied_fingerprint = NULL, remote_ip = COALESCE(excluded.remote_ip, remote_ip)`).run(agentId, hostname, now, now, state, fingerprint, remoteIp);
   }
 
+  /**
+   * Deletes the oldest agents waiting for approval until `keep` are left; an agent that has
+   * commands or jobs is kept. Returns the ids deleted.
+   */
+  expirePending(keep: number): string[] {
+    const ids = (this.db.prepare(`
+      SELECT agent_id FROM agents a WHERE enrolment = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM commands c WHERE c.agent_id = a.agent_id)
+        AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.agent_id = a.agent_id)
+      ORDER BY first_seen, rowid
+      LIMIT max(0, (SELECT COUNT(*) FROM agents WHERE enrolment = 'pending') - ?)`).all(keep) as { agent_id: string }[]).map((r) => r.agent_id);
+    const drop = this.db.prepare('DELETE FROM agents WHERE agent_id = ?');
+    for (const id of ids) drop.run(id);
+    return ids;
+  }
+
   setEnrolment(agentId: string, state: EnrolmentState): boolean {
     const clearDenial = state === 'accepted' ? ', denied_fingerprint = NULL' : '';
     return this.db.prepare(`UPDATE agents SET enrolment = ?${clearDenial} WHERE agent_id = ?`).run(state, agentId).changes > 0;

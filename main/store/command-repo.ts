@@ -26,7 +26,7 @@ interface CommandRow {
   stderr_bytes: number;
 }
 
-export const TERMINAL_STATES: ReadonlySet<CommandState> = new Set(['exited', 'killed', 'timed_out', 'lost']);
+export const TERMINAL_STATES: ReadonlySet<CommandState> = new Set(['exited', 'failed_to_start', 'killed', 'timed_out', 'lost']);
 
 export interface StoredCommand {
   cmdId: string;
@@ -84,6 +84,11 @@ export class CommandRepo {
 
   markStarted(cmdId: string, pid: number | null, startedAt: number): boolean {
     return this.startStmt.run(pid, startedAt, cmdId).changes > 0;
+  }
+
+  /** Replaces the stored env (its secret values are erased once the command is final). */
+  setEnv(cmdId: string, env: Record<string, string>): void {
+    this.db.prepare('UPDATE commands SET env_json = ? WHERE cmd_id = ?').run(JSON.stringify(env), cmdId);
   }
 
   /** Moves a live command to its final state; false when it had already ended. */

@@ -13,9 +13,12 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   // survives a crash of the process; a chunk is acked only after its transaction commits.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // A migration that rebuilds a table runs without foreign keys (checked before it commits);
+  // they are enforced from then on.
+  db.pragma('foreign_keys = OFF');
   migrate(db, migrations);
+  db.pragma('foreign_keys = ON');
   return db;
 }
 
@@ -31,6 +34,8 @@ function migrate(db: Db, migrations: readonly Migration[]): void {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`migration ${migration.version} left ${broken.length} rows with dangling references`);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
     })();
   }

@@ -176,6 +176,40 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 7,
+    name: 'command state failed_to_start',
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt (foreign keys are
+    // off while migrations run and checked before each one commits).
+    sql: `
+      CREATE TABLE commands_new (
+        cmd_id TEXT PRIMARY KEY,
+        agent_id TEXT NOT NULL REFERENCES agents (agent_id),
+        command_json TEXT NOT NULL,
+        shell INTEGER NOT NULL,
+        cwd TEXT,
+        env_json TEXT NOT NULL,
+        timeout_s REAL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'exited', 'failed_to_start', 'killed', 'timed_out', 'lost')),
+        exit_code INTEGER,
+        signal TEXT,
+        reason TEXT,
+        pid INTEGER,
+        kill_requested_at INTEGER,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        stdout_bytes INTEGER NOT NULL DEFAULT 0,
+        stderr_bytes INTEGER NOT NULL DEFAULT 0,
+        options_json TEXT NOT NULL DEFAULT '{}'
+      );
+      INSERT INTO commands_new SELECT cmd_id, agent_id, command_json, shell, cwd, env_json, timeout_s, state, exit_code, signal, reason, pid,
+        kill_requested_at, created_at, started_at, ended_at, stdout_bytes, stderr_bytes, options_json FROM commands;
+      DROP TABLE commands;
+      ALTER TABLE commands_new RENAME TO commands;
+      CREATE INDEX commands_by_agent_state ON commands (agent_id, state);
+    `,
+  },
+  {
+    version: 8,
     name: 'output chunk arrival times and line counts',
     // When each chunk was stored (ms since the epoch) gives every line its time; the newline
     // count per chunk lets a viewer number the lines of a slice from the end of a long output

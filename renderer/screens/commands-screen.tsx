@@ -11,7 +11,7 @@ import type { LineRef } from '../store/ui-slice.ts';
 import { useNow } from '../use-now.ts';
 
 const PAGE = 100;
-const STATES: CommandState[] = ['queued', 'running', 'exited', 'killed', 'timed_out', 'lost'];
+const STATES: CommandState[] = ['queued', 'running', 'exited', 'failed_to_start', 'killed', 'timed_out', 'lost'];
 const LIVE: ReadonlySet<CommandState> = new Set(['queued', 'running']);
 
 export function commandLine(c: CommandDto): string {
@@ -59,7 +59,7 @@ export function CommandsScreen({ cmdId, at }: { cmdId?: string; at?: LineRef }) 
         <div className="filters">
           <select aria-label="State" value={filter.state} onChange={(e) => setFilter({ ...filter, state: e.target.value as CommandState | '' })}>
             <option value="">All states</option>
-            {STATES.map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}
+            {STATES.map((s) => <option key={s} value={s}>{s.replaceAll('_', ' ')}</option>)}
           </select>
           <input type="search" aria-label="Agent" placeholder="Agent id" value={filter.agent_id} onChange={(e) => setFilter({ ...filter, agent_id: e.target.value })} />
         </div>
@@ -73,7 +73,7 @@ export function CommandsScreen({ cmdId, at }: { cmdId?: string; at?: LineRef }) 
             {list.map((c) => (
               <tr key={c.cmd_id} className={`row-link${c.cmd_id === cmdId ? ' selected' : ''}`} data-cmd-id={c.cmd_id} onClick={() => (location.hash = `#/commands/${encodeURIComponent(c.cmd_id)}`)}>
                 <td className="mono ellipsis wide" title={commandLine(c)}>{commandLine(c)}</td>
-                <td><span className={`badge command-${c.state}`}>{c.state.replace('_', ' ')}</span></td>
+                <td><span className={`badge command-${c.state}`}>{c.state.replaceAll('_', ' ')}</span></td>
                 <td>{c.agent_id}</td>
                 <td className="num mono">{c.exit_code ?? c.signal ?? '—'}</td>
                 <td className="num nowrap">{bytes(c.stdout_bytes + c.stderr_bytes)}</td>
@@ -112,7 +112,7 @@ function CommandDetail({ cmdId, known, at }: { cmdId: string; known?: CommandDto
     <div className="card command-detail" data-cmd-id={cmdId} data-state={command.state}>
       <div className="row">
         <code className="stage-command">{commandLine(command)}</code>
-        <span className={`badge command-${command.state}`}>{command.state.replace('_', ' ')}</span>
+        <span className={`badge command-${command.state}`}>{command.state.replaceAll('_', ' ')}</span>
         {command.exit_code !== null && <span className="badge">exit {command.exit_code}</span>}
         {command.reason && <span className="muted small">{command.reason}</span>}
         <span className="spacer" />

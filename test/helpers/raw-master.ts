@@ -12,6 +12,8 @@ export class RawMaster {
   readonly received: { header: any; payload: Buffer }[] = [];
   connections = 0;
   port = 0;
+  /** Of the agent on the current connection (from its hello). */
+  agentId: string | null = null;
   /** Signs like the real master; a test can also send unsigned or altered frames. */
   readonly signer: CommandSigner;
   readonly signingKey: KeyObject;
@@ -21,6 +23,7 @@ export class RawMaster {
     this.signingKey = privateKey;
     this.signer = new CommandSigner(privateKey, createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString());
     this.server = createServer((socket) => {
+      this.agentId = null;
       this.connections++;
       this.socket = socket;
       const decoder = new FrameDecoder();
@@ -28,9 +31,11 @@ export class RawMaster {
       socket.on('data', (d: Buffer) => {
         for (const frame of decoder.push(d)) {
           this.received.push(frame);
-          const header = frame.header as { t: string; commands?: { cmd_id: string }[] };
+          const header = frame.header as { t: string; agent_id?: string; commands?: { cmd_id: string }[] };
+          if (header.t === 'hello') this.agentId = header.agent_id ?? null;
           if (header.t === 'hello' && opts.welcome !== false) {
-            this.send({ t: 'welcome', protocol: PROTOCOL_VERSION, heartbeat_ms: 500, resume: (header.commands ?? []).map((c) => ({ cmd_id: c.cmd_id, stdout: 0, stderr: 0 })), forget: [], signing_key: this.signer.publicPem, server_time: Date.now() });
+            const content = { heartbeat_ms: 500, resume: (header.commands ?? []).map((c) => ({ cmd_id: c.cmd_id, stdout: 0, stderr: 0 })), forget: [] };
+            this.send({ t: 'welcome', protocol: PROTOCOL_VERSION, ...content, signing_key: this.signer.publicPem, server_time: Date.now(), ...this.signer.welcome(this.agentId!, content) });
           }
         }
       });
@@ -48,11 +53,11 @@ export class RawMaster {
   }
 
   exec(spec: ExecSpec): void {
-    this.send(this.signer.exec(spec));
+    this.send(this.signer.exec(this.agentId!, spec));
   }
 
   kill(cmdId: string, graceMs: number): void {
-    this.send(this.signer.kill(cmdId, graceMs));
+    this.send(this.signer.kill(this.agentId!, cmdId, graceMs));
   }
 
   of(type: string, cmdId?: string): any[] {

@@ -78,13 +78,13 @@ describe('agent link with a local agent', () => {
     assert.equal(ended.signal, 'SIGTERM');
   });
 
-  test('a command that cannot start reports why, like a shell would', async () => {
+  test('a command that cannot start fails to start and says why, with the exit code a shell would give', async () => {
     const missing = await api.run({ agent_id: 'local', command: ['no-such-program-p4i'] });
-    const ended = await api.waitForState(missing, ['exited']);
+    const ended = await api.waitForState(missing, ['failed_to_start']);
     assert.equal(ended.exit_code, 127);
     assert.match((await api.output(missing, 'stderr')).toString(), /cannot start "no-such-program-p4i": ENOENT/);
     const badCwd = await api.run({ agent_id: 'local', command: ['true'], cwd: join(dir, 'nowhere') });
-    assert.match((await api.waitForState(badCwd, ['exited'])).reason ?? '', /working directory .*nowhere does not exist/);
+    assert.match((await api.waitForState(badCwd, ['failed_to_start'])).reason ?? '', /working directory .*nowhere does not exist/);
   });
 
   test('killing a finished command is refused; unknown ids are 404', async () => {

@@ -1,10 +1,10 @@
 // The agent process against a hand-driven master: idempotency, kill semantics, resend,
 // heartbeats, shutdown, reconnect and orphan timeout.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startAgent, tempDir, waitFor } from '../helpers/processes.ts';
+import { isAlive, startAgent, tempDir, waitFor } from '../helpers/processes.ts';
 import { RawMaster } from '../helpers/raw-master.ts';
 
 const spec = (cmdId: string, command: string) => ({ cmd_id: cmdId, command, shell: true, cwd: null, env: {}, timeout_s: null });
@@ -29,6 +29,35 @@ test('an EXEC repeated with the same cmd_id runs once and is answered with its s
   master.exec(spec('once', 'echo ran >> ran.txt'));
   await master.waitFor('done', 'once', 2);
   assert.equal(readFileSync(join(dir, 'ran.txt'), 'utf8'), 'ran\n', 'ran exactly once');
+});
+
+test('an EXEC whose argv holds a NUL byte fails to start at once; the link stays up and the next EXEC runs', async (t) => {
+  const { master } = await setup(t);
+  master.exec({ cmd_id: 'nul', command: ['echo', 'a\u0000b'], shell: false, cwd: null, env: {}, timeout_s: null });
+  const [done] = await master.waitFor('done', 'nul');
+  assert.equal(done.reason, 'spawn-error');
+  assert.match(done.error, /cannot start "echo": .*null bytes/);
+  master.exec(spec('after', 'echo fine'));
+  await master.waitFor('done', 'after');
+  assert.equal(master.output('after')[0]!.data.toString(), 'fine\n');
+  assert.equal(master.connections, 1, 'the agent never dropped the link');
+});
+
+test('a grandchild that called setsid dies with its command where the agent has a cgroup of its own', async (t) => {
+  const { dir, master } = await setup(t);
+  const [hello] = await master.waitFor('hello');
+  if (hello.kill_mode !== 'cgroup') return t.skip(`this host gives the agent no delegated cgroup v2 (kill_mode ${hello.kill_mode})`);
+  master.exec(spec('escapes', "setsid sh -c 'echo $$ > escaped.pid; exec sleep 1000' & sleep 1000"));
+  await master.waitFor('started', 'escapes');
+  const pid = await waitFor(() => {
+    const text = existsSync(join(dir, 'escaped.pid')) ? readFileSync(join(dir, 'escaped.pid'), 'utf8').trim() : '';
+    return text === '' ? undefined : Number(text);
+  }, 5000, 'the grandchild wrote its pid');
+  assert.equal(isAlive(pid), true);
+  master.kill('escapes', 100);
+  const [done] = await master.waitFor('done', 'escapes');
+  assert.equal(done.reason, 'killed');
+  await waitFor(() => !isAlive(pid), 5000, 'the grandchild that left the process group is gone too');
 });
 
 test('the whole output is resent from any offset the master asks for', async (t) => {

@@ -1,10 +1,10 @@
 // The command lines of the agent and the headless master: help, bad flags, start-up failures.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AGENT_BUNDLE, ROOT, startProcess, tempDir } from '../helpers/processes.ts';
+import { AGENT_BUNDLE, ROOT, startMaster, startProcess, tempDir } from '../helpers/processes.ts';
 
 const headless = join(ROOT, 'main', 'headless.ts');
 
@@ -52,6 +52,22 @@ test('master: a taken port or an unwritable data dir exits 1 with a clear messag
   const unwritable = startProcess(t, 'setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, headless, '--data-dir', join(locked, 'data'), '--agent-port', '0', '--http-port', '0']);
   assert.equal(await unwritable.exited, 1);
   assert.match(unwritable.output(), /data directory .*locked\/data is not writable/);
+});
+
+test('master: the data dir is made 0700 and its database 0600 at every start, with a warning; the banner shows where the token is, not the token', async (t) => {
+  const dataDir = join(tempDir(t), 'data');
+  mkdirSync(dataDir, { mode: 0o755 });
+  chmodSync(dataDir, 0o755);
+  writeFileSync(join(dataDir, 'p4-integrator.db'), '', { mode: 0o644 });
+  chmodSync(join(dataDir, 'p4-integrator.db'), 0o644);
+  const master = await startMaster(t, { dataDir });
+  assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+  for (const file of ['p4-integrator.db', 'p4-integrator.db-wal', 'p4-integrator.db-shm']) assert.equal(statSync(join(dataDir, file)).mode & 0o777, 0o600, file);
+  assert.match(master.output(), /data.* was open to other users \(mode 755\); made it 700/);
+  assert.match(master.output(), /p4-integrator\.db was open to other users \(mode 644\); made it 600/);
+  const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();
+  assert.equal(master.output().includes(token), false, 'the token is not printed');
+  assert.match(master.output(), /open: +http:\S+\?token=\$\(cat \S+\/api-token\)/);
 });
 
 test('master: a pipeline.yaml placeholder inside quotes stops the start with the file, line and why', async (t) => {

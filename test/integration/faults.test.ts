@@ -122,6 +122,38 @@ test('the local agent is SIGKILLed: its command is lost at once, and the agent c
   assert.equal((await api.output(next)).toString(), 'back\n');
 });
 
+test('the local agent has one owner: adopted after a master crash and stopped with that master; a master without it stops a leftover', async (t) => {
+  const dir = tempDir(t);
+  const dataDir = join(dir, 'data');
+  const agentPort = await freePort();
+  const first = await startMaster(t, { dataDir, agentPort, localAgent: true });
+  let api = new ApiClient(first.url, first.token);
+  await api.waitForAgent('local');
+  const cmdId = await api.run({ agent_id: 'local', command: ['sh', '-c', 'sleep 2; echo survived'] });
+  await api.waitForState(cmdId, ['running']);
+  const [agentPid] = findProcesses(['agent.cjs', dataDir]);
+  assert.equal(await first.kill('SIGKILL'), 'SIGKILL');
+  const second = await startMaster(t, { dataDir, agentPort, localAgent: true });
+  api = new ApiClient(second.url, second.token);
+  await waitFor(() => /adopted the local agent left by a previous master run/.test(second.output()), 10_000, 'adoption logged');
+  await api.waitForState(cmdId, ['exited']);
+  assert.equal((await api.output(cmdId)).toString(), 'survived\n', 'the adopted agent kept its command');
+  assert.deepEqual(findProcesses(['agent.cjs', dataDir]), [agentPid], 'the one agent, adopted; no second one');
+  second.child.kill('SIGTERM');
+  await second.exited;
+  assert.equal(isAlive(agentPid!), false, 'the adopted agent was stopped with its master');
+
+  const third = await startMaster(t, { dataDir, agentPort, localAgent: true });
+  await new ApiClient(third.url, third.token).waitForAgent('local');
+  const [leftover] = findProcesses(['agent.cjs', dataDir]);
+  assert.equal(await third.kill('SIGKILL'), 'SIGKILL');
+  const plain = await startMaster(t, { dataDir, agentPort });
+  assert.match(plain.output(), /stopping the local agent left by an earlier run: this master runs without --local-agent/);
+  assert.equal(isAlive(leftover!), false);
+  const local = (await new ApiClient(plain.url, plain.token).agents()).find((a) => a.agent_id === 'local');
+  assert.notEqual(local?.status, 'online');
+});
+
 function killGroup(pgid: number): void {
   try {
     process.kill(-pgid, 'SIGKILL');

@@ -126,6 +126,7 @@ describe('integration jobs on a local agent', () => {
       [{ workspace: '/w', branch_spec: 'has space' }, /branch_spec must be a branch name/],
       [{ workspace: '/w', branch_spec: 'b', changelist: 'abc' }, /changelist/],
       [{ workspace: '/w', branch_spec: 'b', surprise: 1 }, /surprise|unrecognized/i],
+      [{ workspace: '/w', branch_spec: 'b', env: { P4CLIENT: 'ws\u0000x' } }, /spec\.env\.P4CLIENT: must not contain a NUL byte/],
     ];
     for (const [spec, message] of cases) {
       const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec });

@@ -117,6 +117,8 @@ test('config files that are wrong say which key and why; flags override them', a
     ['server:\n  allow: ["everyone"]\n', /server.allow.0: must be ip:CIDR/],
     ['pipeline:\n  stages:\n    SYNC: {argv: []}\n', /master.yaml:3: pipeline.stages.SYNC/],
     ['server: [unclosed\n', /not valid YAML/],
+    ['local_agent:\n  workspace: "/w\\0rk"\n', /master.yaml:2: local_agent.workspace: must not contain a NUL byte/],
+    ['pipeline:\n  stages:\n    SYNC: {argv: ["p4", "sync\\0"]}\n', /master.yaml:\d+: pipeline.stages.SYNC.*must not contain a NUL byte/],
     ['pipeline:\n  stages:\n    SYNC:\n      shell: p4 sync "{path}"\n', /master.yaml:4: pipeline.stages.SYNC.shell: placeholder \{path\} is inside double quotes/],
   ];
   for (const [yaml, message] of cases) {

@@ -68,10 +68,9 @@ describe('Quick start on a fresh clone', { timeout: 420_000 }, () => {
 
     const page = await waitFor(() => {
       if (exited) throw new Error(`the quick start command exited:\n${output}`);
-      return /open: +(http\S+)/.exec(output)?.[1];
+      return opened(output);
     }, 300_000, () => `the quick start command did not print the URL to open:\n${output}`);
-    const url = new URL(page);
-    const api = new ApiClient(url.origin, url.searchParams.get('token')!);
+    const api = new ApiClient(page.origin, page.token);
 
     const health = await api.request('GET', '/api/health', undefined, null);
     assert.equal(health.status, 200, JSON.stringify(health.json));
@@ -97,9 +96,8 @@ describe('Quick start on a fresh clone', { timeout: 420_000 }, () => {
     const dataDir = tempDir(t, 'p4i-no-agent-');
     const master = startProcess(t, process.execPath, [join(clone, 'main', 'headless.ts'), '--local-agent', '--data-dir', dataDir,
       '--http-port', '0', '--host', '127.0.0.1', '--agent-port', '0', '--agent-host', '127.0.0.1', '--metrics-port', '0']);
-    const page = await waitFor(() => /open: +(http\S+)/.exec(master.output())?.[1], 20_000, () => `master did not start:\n${master.output()}`);
-    const url = new URL(page);
-    const api = new ApiClient(url.origin, url.searchParams.get('token')!);
+    const page = await waitFor(() => opened(master.output()), 20_000, () => `master did not start:\n${master.output()}`);
+    const api = new ApiClient(page.origin, page.token);
 
     const health = await api.request('GET', '/api/health', undefined, null);
     assert.equal(health.status, 503);
@@ -110,7 +108,7 @@ describe('Quick start on a fresh clone', { timeout: 420_000 }, () => {
     assert.match(lines[0]!, /"level":"error".*cannot start/);
 
     const browser = await launchBrowser(t);
-    const tab = await openApp(await appContext(browser), url.origin + '/', url.searchParams.get('token')!);
+    const tab = await openApp(await appContext(browser), page.origin + '/', page.token);
     await tab.getByRole('alert').filter({ hasText: 'The local agent is not running' }).waitFor();
     await master.kill();
   });
@@ -121,3 +119,9 @@ test('./p4i test, run by a user who cannot install packages, names the missing o
   assert.equal(await proc.exited, 1);
   assert.match(proc.output(), /^p4i: missing system packages, install them first: sudo apt-get install -y [\w\s-]*\bchromium\n$/);
 });
+
+/** The page to open and the token, read from the file the start banner names (it never prints the token). */
+function opened(output: string): { origin: string; token: string } | undefined {
+  const match = /open: +(http\S+?)\?token=\$\(cat (\S+)\)/.exec(output);
+  return match ? { origin: new URL(match[1]!).origin, token: readFileSync(match[2]!, 'utf8').trim() } : undefined;
+}

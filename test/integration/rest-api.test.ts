@@ -53,6 +53,10 @@ describe('REST API', () => {
       [{ agent_id: 'local', command: ['true'], env: { 'BAD-NAME': 'x' } }, /env/],
       [{ agent_id: 'local', command: ['true'], timeout_s: -1 }, /timeout_s/],
       [{ agent_id: 'local', command: ['true'], extra: 1 }, /extra|unrecognized/i],
+      [{ agent_id: 'local', command: ['echo', 'a\u0000b'] }, /^command\.1: must not contain a NUL byte/],
+      [{ agent_id: 'local', command: 'echo a\u0000b' }, /^command: must not contain a NUL byte/],
+      [{ agent_id: 'local', command: ['true'], env: { X: 'a\u0000' } }, /^env\.X: must not contain a NUL byte/],
+      [{ agent_id: 'local', command: ['true'], cwd: '/tmp\u0000' }, /^cwd: must not contain a NUL byte/],
     ];
     for (const [body, message] of cases) {
       const res = await api.request('POST', '/api/commands', body);
@@ -68,6 +72,10 @@ describe('REST API', () => {
     assert.equal((await api.request('GET', '/api/commands/abc/output')).status, 404);
     assert.equal((await api.request('GET', '/api/nothing-here')).status, 404);
     assert.equal((await api.request('DELETE', '/api/agents')).status, 405);
+    const undecodable = await api.request('GET', '/api/commands/%E0%A4%A');
+    assert.equal(undecodable.status, 400);
+    assert.match(undecodable.json.error, /"%E0%A4%A" in the path is not valid percent-encoding/);
+    assert.doesNotMatch(master.output(), /URIError|API request failed/);
   });
 
   test('output reads from any offset, with X-Next-Offset', async () => {

@@ -1,5 +1,6 @@
 // Each attack is a test: every one is refused with a clear reason while legitimate agents work.
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { randomBytes, sign, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,8 +117,9 @@ describe('agent identities over mutual TLS', () => {
     mkdirSync(certs);
     writeFileSync(join(certs, 'agent.pem'), certPem);
     writeFileSync(join(certs, 'agent-key.pem'), keyPem, { mode: 0o600 });
-    startAgent(t, { masterPort: master.agentPort, agentId: 'expired', workspace: dir, spoolDir: join(certs, 'spool'), tls: { ca: join(master.dataDir, 'pki', 'ca.pem'), cert: join(certs, 'agent.pem'), key: join(certs, 'agent-key.pem') } });
-    await waitFor(() => /the agent's certificate expired on .*enrol the agent again/.test(refusals()), 10_000, 'refusal');
+    const expired = startAgent(t, { masterPort: master.agentPort, agentId: 'expired', workspace: dir, spoolDir: join(certs, 'spool'), tls: { ca: join(master.dataDir, 'pki', 'ca.pem'), cert: join(certs, 'agent.pem'), key: join(certs, 'agent-key.pem') } });
+    // The agent is told why (the master logs refusals of one kind from one address once per burst).
+    await waitFor(() => /the agent's certificate expired on .*enrol the agent again/.test(expired.output()), 10_000, 'refusal');
   });
 
   test('an agent talking plain TCP to the TLS port gets nowhere; the master logs it', async (t) => {
@@ -141,6 +143,28 @@ describe('agent identities over mutual TLS', () => {
     assert.equal((await api.request('POST', `/api/jobs/${job.json.job_id}/cancel`)).status, 202);
   });
 
+  test('secret env values are sealed in the database, reach the command in clear, and are erased once it ends', async () => {
+    const cmdId = await api.run({ agent_id: 'local', command: '[ "$P4PASSWD" = s3cret-value ] && echo clear; echo ................................; sleep 30', env: { P4PASSWD: 's3cret-value', P4USER: 'me' } });
+    await api.waitForState(cmdId, ['running']);
+    const job = (await api.request('POST', '/api/jobs', { labels: ['no-such-label'], spec: { workspace: '/w', branch_spec: 'b', env: { P4PASSWD: 's3cret-value' } } })).json.job_id;
+    const db = new Database(join(master.dataDir, 'p4-integrator.db'), { readonly: true });
+    const stored = (): string => (db.prepare('SELECT env_json FROM commands WHERE cmd_id = ?').get(cmdId) as { env_json: string }).env_json;
+    try {
+      assert.match(stored(), /"P4PASSWD":"p4i-sealed:v1:[A-Za-z0-9+/=]+"/);
+      assert.match(stored(), /"P4USER":"me"/);
+      assert.doesNotMatch((db.prepare('SELECT spec_json FROM jobs WHERE job_id = ?').get(job) as { spec_json: string }).spec_json, /s3cret-value/);
+      // (The line after it pushes "clear" past the tail the secret masking holds back.)
+      await waitFor(async () => (await api.output(cmdId)).toString().startsWith('clear\n'), 10_000, 'the command saw the value in clear');
+      await api.request('POST', `/api/commands/${cmdId}/kill`);
+      await api.waitForState(cmdId, ['killed']);
+      await waitFor(() => /"P4PASSWD":"\*\*\*"/.test(stored()), 5000, 'erased');
+    } finally {
+      db.close();
+    }
+    assert.equal(statSync(join(master.dataDir, 'pki', 'secrets.key')).mode & 0o777, 0o600);
+    await api.request('POST', `/api/jobs/${job}/cancel`);
+  });
+
   test('the audit trail records enrolments and actions and exports as JSON lines', async () => {
     const res = await api.request('GET', '/api/audit?after=0&limit=10000');
     assert.equal(res.status, 200);
@@ -162,27 +186,33 @@ describe('signed commands', () => {
     const master = new RawMaster();
     await master.listen();
     t.after(() => master.close());
-    startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
+    const agent = startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
     await master.waitFor('hello');
     await waitFor(() => master.of('heartbeat').length > 0, 5000, 'welcome processed');
-    return { dir, master };
+    return { dir, master, agent };
   }
   const spec = (cmdId: string, command: string) => ({ cmd_id: cmdId, command, shell: true, cwd: null, env: {}, timeout_s: null });
-  const fresh = () => ({ nonce: randomBytes(16).toString('hex'), exp: Date.now() + 60_000 });
+  const fresh = (agentId = 'signed', iat = Date.now()) => ({ agent_id: agentId, nonce: randomBytes(16).toString('hex'), iat, exp: iat + 60_000 });
+  /** Signed with the master's real key, with whatever body a test wants. */
+  const signedExec = (master: RawMaster, body: Record<string, unknown>) => {
+    const text = JSON.stringify(body);
+    return { t: 'exec' as const, body: text, sig: sign(null, Buffer.from(text), master.signingKey).toString('base64') };
+  };
 
   test('unsigned, tampered, expired and replayed EXECs are refused with the reason; a good one runs', async (t) => {
     const { dir, master } = await setup(t);
     master.send({ t: 'exec', body: JSON.stringify({ spec: spec('unsigned', 'touch unsigned'), ...fresh() }) });
-    const good = master.signer.exec(spec('tampered', 'echo harmless')) as { t: 'exec'; body: string; sig: string };
+    const good = master.signer.exec('signed', spec('tampered', 'echo harmless')) as { t: 'exec'; body: string; sig: string };
     master.send({ ...good, body: good.body.replace('echo harmless', 'touch tampered') });
-    const expiredBody = JSON.stringify({ spec: spec('expired', 'touch expired'), nonce: randomBytes(16).toString('hex'), exp: Date.now() - 1000 });
-    master.send({ t: 'exec', body: expiredBody, sig: sign(null, Buffer.from(expiredBody), master.signingKey).toString('base64') });
-    const once = master.signer.exec(spec('once', 'echo ran >> once'));
+    // Issued an hour ago, claiming a day of life: its own issue time decides.
+    const hourAgo = Date.now() - 3600_000;
+    master.send(signedExec(master, { spec: spec('expired', 'touch expired'), ...fresh('signed', hourAgo), exp: hourAgo + 24 * 3600_000 }));
+    const once = master.signer.exec('signed', spec('once', 'echo ran >> once'));
     master.send(once);
     master.send(once);
     const errors = await waitFor(() => (master.of('error').length >= 4 ? master.of('error') : undefined), 10_000, 'four refusals');
     assert.deepEqual(errors.map((e) => e.code), ['unsigned', 'bad_signature', 'expired', 'replayed']);
-    assert.match(errors[2].message, /expired \d+ s ago/);
+    assert.match(errors[2].message, /expired \d+ s ago \(issued 3600 s ago; 120 s of clock skew allowed\)/);
     await master.waitFor('done', 'once');
     for (const f of ['unsigned', 'tampered', 'expired']) assert.equal(existsSync(join(dir, f)), false, `${f} did not run`);
     assert.equal(existsSync(join(dir, 'once')), true, 'the signed command ran, once');
@@ -198,6 +228,52 @@ describe('signed commands', () => {
     master.kill('long', 100);
     const [done] = await master.waitFor('done', 'long');
     assert.equal(done.reason, 'killed');
+  });
+
+  test('an EXEC signed for another agent, or from the future, is refused', async (t) => {
+    const { dir, master } = await setup(t);
+    master.send(signedExec(master, { spec: spec('elsewhere', 'touch elsewhere'), ...fresh('another-agent') }));
+    master.send(signedExec(master, { spec: spec('future', 'touch future'), ...fresh('signed', Date.now() + 3600_000) }));
+    const errors = await waitFor(() => (master.of('error').length >= 2 ? master.of('error') : undefined), 10_000, 'two refusals');
+    assert.deepEqual(errors.map((e) => e.code), ['wrong_agent', 'clock_skew']);
+    assert.match(errors[0].message, /signed for agent "another-agent", this is "signed"/);
+    assert.match(errors[1].message, /issued \d+ s in the future/);
+    master.exec(spec('mine', 'touch mine'));
+    await master.waitFor('done', 'mine');
+    for (const f of ['elsewhere', 'future']) assert.equal(existsSync(join(dir, f)), false, `${f} did not run`);
+  });
+
+  test('a captured EXEC replayed after the agent restarts is refused', async (t) => {
+    const { dir, master, agent } = await setup(t);
+    const captured = master.signer.exec('signed', spec('captured', 'echo ran >> captured'));
+    master.send(captured);
+    await master.waitFor('done', 'captured');
+    master.send({ t: 'done_ack', cmd_id: 'captured' });
+    await waitFor(() => !existsSync(join(dir, 'spool', 'captured.json')), 5000, 'command settled and dropped');
+    agent.child.kill('SIGTERM');
+    assert.equal(await agent.exited, 0);
+    // Same spool, new process: it remembers nothing of the command, but its nonces are on disk.
+    startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
+    await master.waitFor('hello', undefined, 2);
+    const beats = master.of('heartbeat').length;
+    await waitFor(() => master.of('heartbeat').length > beats, 5000, 'second welcome processed');
+    master.send(captured);
+    const [error] = await master.waitFor('error');
+    assert.equal(error.code, 'replayed');
+    assert.equal(readFileSync(join(dir, 'captured'), 'utf8'), 'ran\n', 'ran once');
+  });
+
+  test('an unsigned WELCOME is refused with the reason', async (t) => {
+    const dir = tempDir(t);
+    const master = new RawMaster({ welcome: false });
+    await master.listen();
+    t.after(() => master.close());
+    startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
+    await master.waitFor('hello');
+    master.send({ t: 'welcome', protocol: 1, heartbeat_ms: 500, resume: [], forget: [], signing_key: master.signer.publicPem, server_time: Date.now() });
+    const [error] = await master.waitFor('error');
+    assert.equal(error.code, 'unsigned');
+    assert.match(error.message, /welcome refused: it is not signed/);
   });
 });
 

@@ -21,6 +21,22 @@ test('migrations run once, in WAL mode, and a newer schema is refused', (t) => {
   assert.throws(() => openDatabase(file), /written by a newer P4 Integrator \(schema 999/);
 });
 
+test('a store from before failed_to_start keeps its commands, output and references, and takes the new state', (t) => {
+  const file = join(tempDir(t), 'old.db');
+  const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 7));
+  old.prepare("INSERT INTO agents (agent_id, hostname, version, platform, arch, workspace, boot_id, status, first_seen, last_seen) VALUES ('a1', 'h', 'v', 'linux', 'x64', '/w', 'b', 'offline', 0, 0)").run();
+  old.prepare("INSERT INTO commands (cmd_id, agent_id, command_json, shell, env_json, state, created_at) VALUES ('c1', 'a1', '[\"x\"]', 0, '{}', 'exited', 0)").run();
+  old.prepare("INSERT INTO output_chunks (cmd_id, stream, offset, data) VALUES ('c1', 0, 0, x'6869')").run();
+  assert.throws(() => old.prepare("UPDATE commands SET state = 'failed_to_start'").run(), /CHECK constraint/);
+  old.close();
+  const db = openDatabase(file);
+  t.after(() => db.close());
+  assert.deepEqual(db.prepare('SELECT cmd_id, state FROM commands').all(), [{ cmd_id: 'c1', state: 'exited' }]);
+  db.prepare("UPDATE commands SET state = 'failed_to_start'").run();
+  assert.throws(() => db.prepare("INSERT INTO output_chunks (cmd_id, stream, offset, data) VALUES ('nope', 0, 0, x'00')").run(), /FOREIGN KEY/);
+  assert.equal((db.prepare('SELECT COUNT(*) AS n FROM output_chunks').get() as { n: number }).n, 1);
+});
+
 test('output is read back exactly from any offset and length across chunks', (t) => {
   const store = new Store(tempDir(t));
   t.after(() => store.dispose());
