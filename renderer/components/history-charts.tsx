@@ -16,7 +16,7 @@ export function HistoryCharts({ jobs }: { jobs: JobSummary[] }) {
   return (
     <div className="history-charts">
       <figure className="card chart">
-        <figcaption>Job duration by branch spec (minutes)</figcaption>
+        <figcaption>Job duration by branch spec or stream (minutes)</figcaption>
         <Plot {...durationChart(ended)} />
       </figure>
       <figure className="card chart">
