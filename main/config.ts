@@ -45,7 +45,7 @@ export const configSchema = z.object({
     max_pending: count.optional(),
     new_identities_per_minute: count.optional(),
   }).strict().optional(),
-  state_management: z.object({ resolve_check_interval: seconds.optional() }).strict().optional(),
+  state_management: z.object({ resolve_check_interval: seconds.optional(), agent_lost_after_s: seconds.optional() }).strict().optional(),
   resources: z.object({ max_concurrent_jobs: z.number().int().min(1).max(1000).optional() }).strict().optional(),
   monitoring: z.object({
     metrics_port: port.nullable().optional(),
@@ -106,6 +106,7 @@ export function loadConfig(file: string | null): LoadedConfig {
     maxPendingAgents: c.agents?.max_pending,
     newIdentitiesPerMinute: c.agents?.new_identities_per_minute,
     watcherIntervalMs: ms(c.state_management?.resolve_check_interval),
+    agentLostAfterMs: ms(c.state_management?.agent_lost_after_s),
     maxRunningJobs: c.resources?.max_concurrent_jobs,
     metricsPort: c.monitoring?.metrics_port,
     metricsHost: c.monitoring?.metrics_host,

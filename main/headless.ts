@@ -31,6 +31,7 @@ Starts the P4 Integrator master without the desktop window.
   --lost-after-s N        a running command of an agent offline this long is lost (default 300)
   --max-jobs N            jobs running at once (default 4)
   --watch-interval-s N    how often a job in NEEDS_RESOLVE re-checks its conflicts (default 30)
+  --agent-lost-after-s N  a job whose agent is away this long is blocked and reported (default 120)
   --allow RULE            accept agents without approval: ip:CIDR, host:NAME, cn:AGENT_ID (* allowed in names)
                           (repeatable)
   --insecure              agent link over plain TCP: no TLS, no agent identities (testing only)
@@ -124,6 +125,7 @@ function parse(argv: string[]): { options: Partial<MasterOptions>; log: Partial<
         'lost-after-s': { type: 'string' },
         'max-jobs': { type: 'string' },
         'watch-interval-s': { type: 'string' },
+        'agent-lost-after-s': { type: 'string' },
         allow: { type: 'string', multiple: true },
         insecure: { type: 'boolean' },
         'log-file': { type: 'string' },
@@ -158,6 +160,7 @@ function parse(argv: string[]): { options: Partial<MasterOptions>; log: Partial<
     lostAfterMs: seconds(values['lost-after-s'], '--lost-after-s'),
     maxRunningJobs: count(values['max-jobs'], '--max-jobs'),
     watcherIntervalMs: seconds(values['watch-interval-s'], '--watch-interval-s'),
+    agentLostAfterMs: seconds(values['agent-lost-after-s'], '--agent-lost-after-s'),
     insecure: values.insecure,
     allow: values.allow?.map((rule) => {
       try {

@@ -46,6 +46,8 @@ export interface MasterOptions {
   lostAfterMs: number;
   maxRunningJobs: number;
   watcherIntervalMs: number;
+  /** A job whose agent is away this long is blocked and a person is told. */
+  agentLostAfterMs: number;
   /** Prometheus /metrics port (default 9091, next to the agent port 9090); null: not served. */
   metricsPort: number | null;
   metricsHost: string;
@@ -91,6 +93,7 @@ export const DEFAULT_OPTIONS: MasterOptions = {
   lostAfterMs: 300_000,
   maxRunningJobs: 4,
   watcherIntervalMs: 30_000,
+  agentLostAfterMs: 120_000,
   metricsPort: 9091,
   metricsHost: '127.0.0.1',
   insecure: false,
@@ -151,7 +154,7 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
     registry = parts.add(new AgentRegistry(store, events, log, opts.heartbeatMs, metrics));
     const secrets = SecretBox.load(opts.dataDir);
     const dispatcher = parts.add(new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics, secrets }));
-    const engine = parts.add(new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000, secrets }));
+    const engine = parts.add(new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000, agentLostAfterMs: opts.agentLostAfterMs, secrets }));
     const pki = await ensurePki(opts.dataDir);
     if (opts.insecure) log.warn('agent link runs over PLAIN TCP (--insecure): anyone who can reach the agent port can pose as an agent, and traffic is readable');
     const signer = new CommandSigner(pki.signingKey, pki.signingPublicPem);

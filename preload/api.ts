@@ -119,10 +119,24 @@ export interface Health {
   local_agent: { online: boolean; error: string | null } | null;
 }
 
-export type JobStatus = 'queued' | 'running' | 'needs_resolve' | 'done' | 'error' | 'cancelled';
+/** blocked: the job's agent has been away longer than `agent_lost_after_s`; it goes on when the agent is back. */
+export type JobStatus = 'queued' | 'running' | 'needs_resolve' | 'blocked' | 'done' | 'error' | 'cancelled';
+/**
+ * Pipeline stages, then the steps after an end: INSPECT (what an ERROR left in Perforce) and
+ * the clean-up REVERT → DELETE_SHELF → DELETE_CHANGE (DELETE_CHANGE also ends a job with
+ * nothing to integrate); VERIFY proves a submit with `p4 describe -s`.
+ */
 export type JobStage =
-  | 'INIT' | 'SYNC' | 'INTEGRATE' | 'RESOLVE_PASS_1' | 'RESOLVE_PASS_2' | 'RESOLVE_CHECK' | 'NEEDS_RESOLVE'
-  | 'PRE_SUBMIT' | 'SHELVE' | 'NC_FIX' | 'P4PUSH' | 'DONE' | 'ERROR' | 'CANCELLED';
+  | 'LOGIN' | 'INIT' | 'SYNC' | 'INTEGRATE' | 'RESOLVE_PASS_1' | 'RESOLVE_PASS_2' | 'RESOLVE_CHECK' | 'NEEDS_RESOLVE'
+  | 'PRE_SUBMIT' | 'SHELVE' | 'NC_FIX' | 'P4PUSH' | 'VERIFY' | 'DONE' | 'ERROR' | 'CANCELLED'
+  | 'INSPECT' | 'REVERT' | 'DELETE_SHELF' | 'DELETE_CHANGE';
+/** How a DONE job ended: its change submitted (proven by `p4 describe`), or nothing to integrate (its empty change deleted). */
+export type JobOutcome = 'submitted' | 'nothing_to_integrate';
+/**
+ * What became of the job's pending change after cancel / error: pending (the clean-up waits or
+ * runs), done (files reverted, shelf and change deleted), kept (left for the user), failed.
+ */
+export type CleanupState = 'pending' | 'done' | 'kept' | 'failed';
 export type JobPriority = 'HIGH' | 'NORMAL' | 'LOW';
 
 /** What a job integrates. `{branch}` is today's `branch_spec`. */
@@ -219,6 +233,11 @@ export interface StageRunDto {
   /** Why the job moved on as it did. */
   decision: string | null;
   next_stage: JobStage | null;
+  /**
+   * On the one line that stands for a run of resolve-watcher checks ("checked 12 times, last at
+   * 10:31 UTC, 2 conflicts remain"): the checks themselves, oldest first, with their commands.
+   */
+  folded?: StageRunDto[];
 }
 
 /** What a job would do, read before anything is opened (`p4 interchanges`, `p4 integrate -n`). */
@@ -245,7 +264,15 @@ export interface JobDto {
   spec: JobSpec;
   stage: JobStage;
   status: JobStatus;
+  /** The job's pending change (created at INIT). */
   changelist: number | null;
+  /** The number Perforce gave the change at submit (differs from `changelist` after a rename). */
+  submitted_change: number | null;
+  /** Set when status is done. */
+  outcome: JobOutcome | null;
+  cleanup: CleanupState | null;
+  /** What the job leaves in Perforce, e.g. "change 5 holds 2 opened files on agent local in /ws". */
+  left_in_perforce: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -269,8 +296,15 @@ export interface JobQuery {
   before?: string;
   /** Full-text search over the jobs' command output: jobs with a command that printed this phrase. */
   text?: string;
-  /** Only jobs working in this changelist. */
+  /** Jobs whose pending change had this number. */
   changelist?: number;
+  /** Jobs whose change was submitted as this number. */
+  submitted_change?: number;
+}
+
+export interface CancelOptions {
+  /** Leave the opened files, shelf and pending change for the user instead of cleaning up. */
+  keep?: boolean;
 }
 
 export interface ContinueResult {
@@ -316,6 +350,8 @@ export interface SettingsDto {
 /** Which job events notify: the desktop app's tray and every browser with the app open. */
 export interface NotificationChoices {
   needs_resolve: boolean;
+  /** The job's agent has been away longer than agent_lost_after_s. */
+  blocked: boolean;
   done: boolean;
   error: boolean;
 }
@@ -406,7 +442,9 @@ export type MasterEvent =
   | { type: 'command'; command: CommandDto }
   | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array; /** When the chunk was stored (ms since the epoch). */ at?: number }
   | { type: 'bootstrap'; bootstrap: BootstrapDto }
-  | { type: 'notifications'; notifications: NotificationChoices };
+  | { type: 'notifications'; notifications: NotificationChoices }
+  /** Something a person should be told about at once (desktop and browser notifications). */
+  | { type: 'job_alert'; job_id: string; alert: 'blocked'; message: string };
 
 export interface MasterApi {
   health(): Promise<Health>;
@@ -437,8 +475,15 @@ export interface MasterApi {
     logs(jobId: string): Promise<JobLogEntry[]>;
     /** Checks the conflicts now; the job moves on by itself when they are resolved. */
     continue(jobId: string): Promise<ContinueResult>;
-    cancel(jobId: string): Promise<void>;
-    /** Runs an ended job again: a new job with the same spec, target and priority. */
+    /** Stops the job, then reverts its files and deletes its shelf and change (unless `keep`). */
+    cancel(jobId: string, options?: CancelOptions): Promise<void>;
+    /** An ended job's clean-up, as cancel does: revert, delete the shelf and the pending change. */
+    cleanup(jobId: string): Promise<void>;
+    /**
+     * Runs an ended job again: a new job with the same spec, target and priority. The old job's
+     * pending change is cleaned up first (reverted and deleted); the new job starts over in a
+     * new change once that is done.
+     */
     retry(jobId: string): Promise<{ job_id: string }>;
   };
   settings: {

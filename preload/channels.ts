@@ -29,6 +29,7 @@ const METHODS = {
   'jobs.continue': true,
   'jobs.cancel': true,
   'jobs.retry': true,
+  'jobs.cleanup': true,
   'settings.get': true,
   'settings.notifications': true,
   'settings.setNotifications': true,

@@ -21,6 +21,8 @@ export interface Route {
   status: number;
   /** The arguments after the path's, in order; 'whole': the one argument is the whole query or body. */
   args?: readonly RouteArg[] | 'whole';
+  /** A POST whose body may be left out (it then stands for {}). */
+  optionalBody?: boolean;
   /**
    * How the result travels: JSON (default), {"ok": true} for methods without one, raw bytes
    * (an OutputSlice: the data as the body, the rest in x-next-offset, x-line and x-times), or JSON lines.
@@ -56,7 +58,8 @@ export const ROUTES: Readonly<Record<ApiMethod, Route>> = {
   'jobs.get': { method: 'GET', path: '/api/jobs/:id', status: 200 },
   'jobs.logs': { method: 'GET', path: '/api/jobs/:id/logs', status: 200 },
   'jobs.continue': { method: 'POST', path: '/api/jobs/:id/continue', status: 200 },
-  'jobs.cancel': { method: 'POST', path: '/api/jobs/:id/cancel', status: 202, reply: 'none' },
+  'jobs.cancel': { method: 'POST', path: '/api/jobs/:id/cancel', status: 202, args: 'whole', optionalBody: true, reply: 'none' },
+  'jobs.cleanup': { method: 'POST', path: '/api/jobs/:id/cleanup', status: 202, reply: 'none' },
   'jobs.retry': { method: 'POST', path: '/api/jobs/:id/retry', status: 201 },
   'settings.get': { method: 'GET', path: '/api/settings', status: 200 },
   'settings.notifications': { method: 'GET', path: '/api/settings/notifications', status: 200 },

@@ -44,6 +44,7 @@ export const STATUS_LABEL: Record<string, string> = {
   queued: 'queued',
   running: 'running',
   needs_resolve: 'needs resolve',
+  blocked: 'blocked',
   done: 'done',
   error: 'error',
   cancelled: 'cancelled',

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { Store } from '../../main/store/store.ts';
-import type { JobCounters } from '../../main/store/job-repo.ts';
+import { NO_CHANGE_YET, type JobCounters } from '../../main/store/job-repo.ts';
 import type { ExecSpec } from '../../agent/protocol.ts';
 import { startBenchMaster } from '../lib/master.ts';
 import { syncLine } from '../lib/sync-lines.ts';
@@ -85,7 +85,7 @@ function generate(dir: string, jobs: number, lines: number): HistoryInfo {
       store.jobs.insert({
         jobId, agentId: AGENT, targetAgent: AGENT, targetLabels: [], priority: 'NORMAL',
         spec: { workspace: `/ws/w${j % 20}`, branch_spec: branch, env: { P4PORT: 'ssl:perforce:1666', P4USER: 'builder', P4CLIENT: `ws-${j % 20}` }, description: `Integrate ${branch} nightly #${j}` },
-        stage: 'INIT', status: 'queued', changelist: null, error: null, conflicts: [], counters, currentCmdId: null, retryAt: null, lastCheckAt: null, createdBy: 'bench', createdAt: created, startedAt: null,
+        stage: 'INIT', status: 'queued', changelist: null, ...NO_CHANGE_YET, error: null, conflicts: [], counters, currentCmdId: null, retryAt: null, lastCheckAt: null, createdBy: 'bench', createdAt: created, startedAt: null,
       });
       for (const [stage, n] of plan) {
         if (n <= 0) continue;
@@ -114,7 +114,7 @@ function generate(dir: string, jobs: number, lines: number): HistoryInfo {
           info.bigBytes = text.length;
         }
       }
-      store.jobs.update(jobId, { agentId: AGENT, stage: 'DONE' as never, status: 'done', changelist: change, startedAt: created, endedAt: created + 60_000 });
+      store.jobs.update(jobId, { agentId: AGENT, stage: 'DONE' as never, status: 'done', changelist: change, submittedChange: change, outcome: 'submitted', startedAt: created, endedAt: created + 60_000 });
     });
     if (j % 1000 === 999) log(`history: ${j + 1} jobs, ${writtenLines.toLocaleString('en-US')} lines, ${(outputBytes / MB).toFixed(0)} MiB, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }

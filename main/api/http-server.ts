@@ -159,7 +159,7 @@ export class HttpServer implements Disposable {
 async function routeArgs(spec: RouteSpec, req: IncomingMessage, url: URL): Promise<unknown[]> {
   if (!spec.args) return [];
   if (spec.args === 'whole') {
-    if (spec.method === 'POST') return [await readJson(req)];
+    if (spec.method === 'POST') return [await readJson(req, spec.optionalBody ? {} : undefined)];
     const { token: _token, ...query } = Object.fromEntries(url.searchParams);
     return [query];
   }
@@ -247,7 +247,8 @@ async function sendPieces(res: ServerResponse, reply: Reply): Promise<void> {
   }
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** The JSON body; `emptyAs` (when given) stands for an empty body, for requests whose body is optional. */
+async function readJson(req: IncomingMessage, emptyAs?: unknown): Promise<unknown> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const part of req as AsyncIterable<Buffer>) {
@@ -256,7 +257,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     parts.push(part);
   }
   const text = Buffer.concat(parts).toString('utf8');
-  if (text.trim() === '') throw new ApiError(400, 'request body is empty; send a JSON object');
+  if (text.trim() === '') {
+    if (emptyAs !== undefined) return emptyAs;
+    throw new ApiError(400, 'request body is empty; send a JSON object');
+  }
   try {
     return JSON.parse(text);
   } catch (err) {

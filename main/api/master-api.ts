@@ -1,11 +1,11 @@
 // The one MasterApi object: every face of the app (IPC, REST, WebSocket) calls these methods.
-import type { AgentDto, CommandDto, CommandQuery, Health, JobQuery, MasterApi, NewCommand, NewJob, NotificationChoices, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
+import type { AgentDto, CancelOptions, CommandDto, CommandQuery, Health, JobQuery, MasterApi, NewCommand, NewJob, NotificationChoices, OutputSlice, SettingsDto, StreamName } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import type { Bootstrapper } from '../bootstrap/bootstrapper.ts';
 import type { EventHub } from '../events.ts';
 import type { JobEngine } from '../jobs/job-engine.ts';
-import { jobQuerySchema, newJobSchema } from '../jobs/job-spec.ts';
+import { cancelOptionsSchema, jobQuerySchema, newJobSchema } from '../jobs/job-spec.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from '../base/errors.ts';
 import { validate } from '../base/validate.ts';
@@ -13,7 +13,7 @@ import { commandQuerySchema, newCommandSchema, notificationChoicesSchema, output
 
 const NOTIFICATIONS_KEY = 'notifications';
 /** Until someone chooses: every job event that wants the user notifies. */
-const DEFAULT_NOTIFICATIONS: NotificationChoices = { needs_resolve: true, done: true, error: true };
+const DEFAULT_NOTIFICATIONS: NotificationChoices = { needs_resolve: true, blocked: true, done: true, error: true };
 
 /** Largest output slice one call returns. */
 export const MAX_OUTPUT_SLICE = 4 * 1024 * 1024;
@@ -121,7 +121,8 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
       get: async (jobId: string) => engine.get(String(jobId)),
       logs: async (jobId: string) => engine.logs(String(jobId)),
       continue: async (jobId: string) => engine.continue(String(jobId), deps.actor),
-      cancel: async (jobId: string) => engine.cancel(String(jobId), deps.actor),
+      cancel: async (jobId: string, options: CancelOptions = {}) => engine.cancel(String(jobId), deps.actor, validate(cancelOptionsSchema, options ?? {}, 'body')),
+      cleanup: async (jobId: string) => engine.cleanup(String(jobId), deps.actor),
       retry: async (jobId: string) => ({ job_id: engine.retry(String(jobId), deps.actor) }),
     },
     settings: {

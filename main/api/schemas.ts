@@ -16,9 +16,10 @@ export const newCommandSchema = z.object({
   timeout_s: z.number().positive().max(7 * 24 * 3600).optional(),
 }).strict();
 
-/** A change to the notification choices: any of the three, each on or off. */
+/** A change to the notification choices: any of them, each on or off. */
 export const notificationChoicesSchema = z.object({
   needs_resolve: z.boolean().optional(),
+  blocked: z.boolean().optional(),
   done: z.boolean().optional(),
   error: z.boolean().optional(),
 }).strict();

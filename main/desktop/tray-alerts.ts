@@ -13,6 +13,7 @@ const conflicts = (n: number): string => `${n} conflict${n === 1 ? '' : 's'}`;
 
 const ALERT: Record<NotifyStatus, { status: string; body: (j: JobSummary) => string }> = {
   needs_resolve: { status: 'needs resolve', body: (j) => `${j.title}: ${conflicts(j.conflicts.length)} to resolve in ${j.spec.workspace}` },
+  blocked: { status: 'blocked', body: (j) => `${j.title}: ${j.waiting_for ?? 'its agent is away'}` },
   done: { status: 'done', body: (j) => `${j.title}: integrated${j.changelist ? ` (change ${j.changelist})` : ''}` },
   error: { status: 'failed', body: (j) => `${j.title}: ${j.error ?? 'failed'}` },
 };
@@ -31,7 +32,7 @@ export class TrayAlerts {
   private readonly statuses = new Map<string, JobSummary['status']>();
   private readonly waiting = new Map<string, JobSummary>();
   private readonly actions: TrayActions;
-  private choices: NotificationChoices = { needs_resolve: true, done: true, error: true };
+  private choices: NotificationChoices = { needs_resolve: true, blocked: true, done: true, error: true };
 
   /** `iconDir`: where build-desktop put the tray icons. */
   constructor(iconDir: string, platform: NodeJS.Platform, actions: TrayActions) {

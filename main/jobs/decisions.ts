@@ -2,14 +2,27 @@
 // next stage and a sentence a human understands. No I/O, no clock: the engine persists the
 // transition and sleeps retryAfterMs itself. Every way back to an earlier stage is bounded, so a
 // job can never loop for ever; only the stage's own output is read, never an earlier stage's.
+// DONE is reached only with a proof: a submit that `p4 describe` confirms, or nothing to
+// integrate and the job's empty change deleted.
 
+import type { JobOutcome } from '../../preload/api.ts';
+import { classifyP4Output } from '../p4/classify.ts';
+import { changeState, classifyChangeCheck, classifyLogin, classifySubmitted, countReverted, hasShelvedFiles, openedFiles } from '../p4/probes.ts';
 import { describeConflicts, needs, plural, triggerReason } from '../p4/summary.ts';
 import type { P4Classification, P4Kind, P4Output } from '../p4/types.ts';
 import { isTerminalStage, type Stage } from './stages.ts';
 
-/** Which classifier reads each stage's output; 'script' = a site script judged by exit status. */
-export const STAGE_OUTPUT_KIND: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, P4Kind | 'script'> = {
-  INIT: 'change', // `p4 change -i` when the spec names no changelist; else see classifyScriptOutput
+/** Steps that run only after the job ended (DELETE_CHANGE also ends a pipeline with nothing to integrate). */
+export type AfterEndStep = 'INSPECT' | 'REVERT' | 'DELETE_SHELF' | 'DELETE_CHANGE';
+type PipelineStage = Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED' | 'INSPECT' | 'REVERT' | 'DELETE_SHELF'>;
+
+/**
+ * Which reader judges each stage's output: a p4 output kind, 'script' (a site script judged by
+ * exit status), or one of the fixed checks of probes.ts.
+ */
+export const STAGE_OUTPUT_KIND: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, P4Kind | 'script' | 'login' | 'submitted' | 'opened' | 'revert'> = {
+  LOGIN: 'login',
+  INIT: 'change', // `p4 change -i` when the spec names no changelist; else `p4 change -o N` (classifyChangeCheck)
   SYNC: 'sync',
   INTEGRATE: 'integrate',
   RESOLVE_PASS_1: 'resolve',
@@ -20,7 +33,46 @@ export const STAGE_OUTPUT_KIND: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCEL
   SHELVE: 'shelve',
   NC_FIX: 'script',
   P4PUSH: 'submit',
+  VERIFY: 'submitted',
+  INSPECT: 'opened',
+  REVERT: 'revert',
+  DELETE_SHELF: 'shelve',
+  DELETE_CHANGE: 'change',
 };
+
+/** What the engine knows about the job's change when it reads a stage's output. */
+export interface ChangeFacts {
+  /** The job's pending change (null before INIT made one). */
+  changelist: number | null;
+  /** The spec named the change (INIT then only checks it). */
+  fromSpec: boolean;
+  /** The number the submit reported (VERIFY describes it). */
+  submittedChange: number | null;
+}
+
+/** Reads one stage's own output. */
+export function classifyStage(stage: Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, output: P4Output, facts: ChangeFacts): P4Classification {
+  const kind = STAGE_OUTPUT_KIND[stage];
+  switch (kind) {
+    case 'script':
+      return classifyScriptOutput(output);
+    case 'login':
+      return classifyLogin(output);
+    case 'submitted':
+      return classifySubmitted(output, facts.submittedChange ?? facts.changelist ?? 0);
+    case 'opened':
+      return { outcome: output.exitCode === 0 ? 'ok' : 'error', files: openedFiles(output), conflicts: [], messages: output.stderr.trim() ? [output.stderr.trim().split('\n')[0]!] : [] };
+    case 'revert': {
+      const reverted = countReverted(output);
+      if (output.exitCode === 0) return { outcome: reverted > 0 ? 'ok' : 'nothing-to-do', files: Array.from({ length: reverted }, () => ({ file: '', action: 'reverted' })), conflicts: [], messages: [] };
+      return { ...classifyP4Output('change', output), outcome: 'error' };
+    }
+    case 'change':
+      return stage === 'INIT' && facts.fromSpec && facts.changelist !== null ? classifyChangeCheck(output, facts.changelist) : classifyP4Output('change', output);
+    default:
+      return classifyP4Output(kind, output);
+  }
+}
 
 export interface DecisionLimits {
   /** NC_FIX runs per job (each followed by SHELVE, or by SHELVE → P4PUSH). */
@@ -70,6 +122,8 @@ export interface DecisionContext {
   hasNameCheckFix?: boolean;
   /** The agent killed the command at the stage timeout. */
   timedOut?: boolean;
+  /** The job's pending change, for the reasons. */
+  changelist?: number | null;
   limits?: Partial<DecisionLimits>;
 }
 
@@ -78,6 +132,8 @@ export interface Decision {
   reason: string;
   /** When next === the stage itself: wait this long before running it again. */
   retryAfterMs?: number;
+  /** With next === 'DONE': what was proven. */
+  outcome?: JobOutcome;
 }
 
 type Decider = (r: P4Classification, ctx: DecisionContext, limits: DecisionLimits) => Decision;
@@ -120,7 +176,28 @@ function triggerRejection(what: string, r: P4Classification, ctx: DecisionContex
   };
 }
 
-const DECIDERS: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, Decider> = {
+const changeName = (ctx: DecisionContext): string => (ctx.changelist ? `change ${ctx.changelist}` : 'the job\'s change');
+
+const DECIDERS: Record<PipelineStage, Decider> = {
+  VERIFY: (r) =>
+    r.outcome === 'ok'
+      ? { next: 'DONE', outcome: 'submitted', reason: `p4 describe shows change ${r.change} submitted` }
+      : fail(`the submit could not be proven: ${first(r, 'p4 describe failed')}`),
+
+  DELETE_CHANGE: (r, ctx) => {
+    // "unknown" after a lost delete: the change is gone, as asked.
+    const gone = r.outcome === 'ok' || (ctx.changelist && r.messages.includes(`Change ${ctx.changelist} unknown.`));
+    if (gone) return { next: 'DONE', outcome: 'nothing_to_integrate', reason: `nothing to integrate; ${changeName(ctx)} deleted` };
+    if (r.outcome === 'refused') return fail(`integrate opened nothing, yet ${changeName(ctx)} holds files: ${first(r, 'it cannot be deleted')}`);
+    return failWith(`deleting the empty ${changeName(ctx)}`, r);
+  },
+
+  LOGIN: (r) => {
+    if (r.outcome === 'ok') return { next: 'INIT', reason: `logged in to Perforce (${first(r, 'ticket valid')})` };
+    if (r.cause === 'login') return fail(first(r, 'not logged in to Perforce'));
+    return failWith('p4 login -s', r);
+  },
+
   INIT: (r) =>
     r.outcome === 'ok'
       ? { next: 'SYNC', reason: r.change !== undefined ? `pending change ${r.change} is ready` : 'job initialised' }
@@ -143,12 +220,18 @@ const DECIDERS: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, Decider> 
     return failWith('p4 sync', r);
   },
 
-  INTEGRATE: (r) => {
+  INTEGRATE: (r, ctx) => {
     if (r.outcome === 'ok') {
       return { next: 'RESOLVE_PASS_1', reason: `${plural(r.files.length, 'file')} opened for integration` };
     }
+    const pending = r.messages.find((m) => /already integrated in pending changelist/.test(m));
+    if (pending) {
+      // The revisions are open in some other pending change of this workspace: not integrated yet.
+      return fail(`the files are already opened for this integration in another pending change of the workspace (${pending}); ` +
+        'run `p4 opened` to find it, then submit or revert it and retry');
+    }
     if (r.outcome === 'nothing-to-do') {
-      return { next: 'DONE', reason: `nothing to integrate: ${first(r, 'all revisions already integrated')}` };
+      return { next: 'DELETE_CHANGE', reason: `nothing to integrate: ${first(r, 'all revisions already integrated')}; deleting the empty ${changeName(ctx)}` };
     }
     return failWith('p4 integrate', r);
   },
@@ -234,7 +317,8 @@ const DECIDERS: Record<Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>, Decider> 
   P4PUSH: (r, ctx, limits) => {
     if (r.outcome === 'ok') {
       const change = r.change !== undefined ? `change ${r.change}` : 'the change';
-      return { next: 'DONE', reason: `${change} submitted (${plural(r.files.length, 'file')})` };
+      const renamed = r.change !== undefined && ctx.changelist && r.change !== ctx.changelist ? ` (${changeName(ctx)} renamed)` : '';
+      return { next: 'VERIFY', reason: `${change} submitted${renamed} (${plural(r.files.length, 'file')}); checking with p4 describe` };
     }
     if (r.outcome === 'rejected-by-trigger') return triggerRejection('the submit', r, ctx, limits);
     if (r.outcome === 'needs-resolve') {
@@ -311,11 +395,95 @@ function timeoutDecision(stage: Stage, ctx: DecisionContext, limits: DecisionLim
  */
 export function decideNextStage(stage: Stage, result: P4Classification, ctx: DecisionContext = {}): Decision {
   if (isTerminalStage(stage)) return { next: stage, reason: `the job already ended (${stage})` };
+  if (!(stage in DECIDERS)) return fail(`${stage} runs only after the job ended`);
   const limits: DecisionLimits = { ...DEFAULT_LIMITS, ...ctx.limits };
   if (ctx.timedOut) return timeoutDecision(stage, ctx, limits);
   const retry = retryDecision(stage, result, ctx, limits);
   if (retry) return retry;
-  return DECIDERS[stage as Exclude<Stage, 'DONE' | 'ERROR' | 'CANCELLED'>](result, ctx, limits);
+  return DECIDERS[stage as PipelineStage](result, ctx, limits);
+}
+
+/** Stages whose lost command is first checked in Perforce (what did it already do?) before it runs again. */
+export const PROBE_AFTER_LOSS: Partial<Record<Stage, 'opened' | 'shelved' | 'submitted'>> = { INTEGRATE: 'opened', SHELVE: 'shelved', P4PUSH: 'submitted' };
+
+/**
+ * The verdict of the probe run after `stage`'s command was lost with its agent, from the probe's
+ * own output; null when the probe itself failed (the engine counts that as another loss).
+ */
+export function decideAfterLoss(stage: Stage, output: P4Output, changelist: number): Decision | null {
+  if (output.exitCode !== 0 && output.stdout.trim() === '') return null;
+  const cl = `change ${changelist}`;
+  if (stage === 'INTEGRATE') {
+    const opened = openedFiles(output).length;
+    return opened > 0
+      ? { next: 'RESOLVE_PASS_1', reason: `the lost integrate had already opened ${plural(opened, 'file')} in ${cl}` }
+      : { next: 'INTEGRATE', reason: `${cl} has no open files: integrating again` };
+  }
+  if (stage === 'SHELVE') {
+    return hasShelvedFiles(output)
+      ? { next: 'P4PUSH', reason: `${cl} was shelved before the command was lost` }
+      : { next: 'SHELVE', reason: `${cl} has no shelved files: shelving again` };
+  }
+  if (stage === 'P4PUSH') {
+    const state = changeState(output, changelist);
+    if (state === 'submitted') return { next: 'DONE', outcome: 'submitted', reason: `p4 describe shows ${cl} submitted before the command was lost` };
+    if (state === 'pending') return { next: 'P4PUSH', reason: `${cl} is still pending: submitting again` };
+    return fail(`cannot tell whether ${cl} was submitted (p4 describe does not know it; it may have been renamed at submit): check p4 changes before running the job again`);
+  }
+  return null;
+}
+
+/** Where the job's change lives, for the sentences about what is left. */
+export interface AfterEndContext {
+  changelist: number;
+  /** "on agent X in /ws" */
+  where: string;
+  /** The job shelved files (and submitted nothing): the shelf must go before the change. */
+  shelved: boolean;
+}
+
+export interface AfterEndDecision {
+  /** The next step, or null when this was the last. */
+  next: AfterEndStep | null;
+  reason: string;
+  /** What the job leaves in Perforce now (null: nothing). */
+  leftInPerforce: string | null;
+  /** The clean-up stopped on an error. */
+  failed?: boolean;
+}
+
+/**
+ * After the job ended: INSPECT says what an ERROR left; the clean-up reverts the opened files,
+ * deletes the shelf if the job made one, then deletes the change. A failed step stops the
+ * clean-up and says what is left.
+ */
+export function decideAfterEnd(step: AfterEndStep, r: P4Classification, ctx: AfterEndContext): AfterEndDecision {
+  const cl = `change ${ctx.changelist}`;
+  const stopped = (what: string): AfterEndDecision => ({
+    next: null,
+    failed: true,
+    reason: `clean-up stopped: ${what} failed: ${first(r, 'no error message')}`,
+    leftInPerforce: `${cl} may still hold opened files ${ctx.where} (${what} failed: ${first(r, 'no error message')})`,
+  });
+  switch (step) {
+    case 'INSPECT':
+      if (r.outcome !== 'ok') return { next: null, reason: `p4 opened failed: ${first(r, 'no error message')}`, leftInPerforce: `${cl} may hold opened files ${ctx.where}` };
+      return { next: null, reason: `${cl} holds ${plural(r.files.length, 'opened file')}`, leftInPerforce: `${cl} holds ${plural(r.files.length, 'opened file')} ${ctx.where}` };
+    case 'REVERT':
+      // A submit that ended just as the job was cancelled: nothing pending is left to clean up.
+      if (r.messages.some((m) => m === `Change ${ctx.changelist} unknown.` || m === `Change ${ctx.changelist} is already committed.`)) {
+        return { next: null, reason: `${cl} is no longer pending`, leftInPerforce: `${cl} is no longer pending: it was submitted or deleted (see p4 changes)` };
+      }
+      if (r.outcome === 'error') return stopped('p4 revert');
+      return { next: ctx.shelved ? 'DELETE_SHELF' : 'DELETE_CHANGE', reason: `${plural(r.files.length, 'file')} reverted in ${cl}`, leftInPerforce: `${cl} is pending ${ctx.where}` };
+    case 'DELETE_SHELF':
+      if (r.outcome !== 'ok' && !r.messages.some((m) => /^No shelved files in changelist to delete\.$/.test(m))) return stopped('p4 shelve -d');
+      return { next: 'DELETE_CHANGE', reason: `shelf of ${cl} deleted`, leftInPerforce: `${cl} is pending ${ctx.where}` };
+    case 'DELETE_CHANGE':
+      // Already gone (deleted by hand, or a retry of this step) is as good as deleted.
+      if (r.outcome === 'ok' || r.messages.some((m) => m === `Change ${ctx.changelist} unknown.`)) return { next: null, reason: `${cl} deleted`, leftInPerforce: null };
+      return stopped('p4 change -d');
+  }
 }
 
 /**

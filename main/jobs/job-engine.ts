@@ -3,7 +3,7 @@
 // finished stage run, the job row, the next command) is committed in one transaction. A master
 // restart therefore finds every job exactly where it was and carries on.
 import { randomUUID } from 'node:crypto';
-import type { CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
+import type { AgentDto, CancelOptions, CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import { ApiError } from '../base/errors.ts';
@@ -11,14 +11,14 @@ import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
 import type { SecretBox } from '../security/secret-box.ts';
-import { changeState, classifyChangeCheck, classifyP4Output, countOpened, hasShelvedFiles, summarizeClassification, type P4Classification, type P4Output } from '../p4/index.ts';
+import { summarizeClassification, type P4Classification, type P4Output } from '../p4/index.ts';
 import { TERMINAL_STATES } from '../store/command-repo.ts';
-import { FRESH_COUNTERS, jobDto, type JobCounters, type JobPatch, type JobRecord } from '../store/job-repo.ts';
+import { FRESH_COUNTERS, jobDto, NO_CHANGE_YET, type JobCounters, type JobPatch, type JobRecord, type JobRow } from '../store/job-repo.ts';
 import type { Store } from '../store/store.ts';
-import { classifyScriptOutput, decideNextStage, STAGE_OUTPUT_KIND, type Decision } from './decisions.ts';
+import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_AFTER_LOSS, STAGE_OUTPUT_KIND, type AfterEndStep, type ChangeFacts, type Decision } from './decisions.ts';
 import { planSchedule } from './job-scheduler.ts';
-import { CREATE_CHANGE_TEMPLATE, PROBES, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline } from './pipeline-templates.ts';
-import { ResolveWatcher } from './resolve-watcher.ts';
+import { CREATE_CHANGE_TEMPLATE, FIXED_STEPS, PROBES, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type StageTemplate } from './pipeline-templates.ts';
+import { foldChecks, ResolveWatcher } from './resolve-watcher.ts';
 import type { Disposable } from '../base/disposable.ts';
 
 export interface EngineOptions {
@@ -32,6 +32,8 @@ export interface EngineOptions {
   agentWaitMs: number;
   /** Seals the secret env values of a job spec before it is stored. */
   secrets: SecretBox;
+  /** A job whose agent has been away this long is blocked (and a person is told). */
+  agentLostAfterMs: number;
 }
 
 /**
@@ -44,8 +46,11 @@ const CLASSIFY_SLICE = 4 * 1024 * 1024;
 const LOG_LIMIT = 64 * 1024 * 1024;
 const ACTOR = 'engine';
 
-type ProbeKind = keyof typeof PROBES;
-const PROBE_FOR: Partial<Record<JobStage, ProbeKind>> = { INTEGRATE: 'opened', SHELVE: 'shelved', P4PUSH: 'submitted' };
+const ENDED = new Set(['done', 'error', 'cancelled']);
+const isEnded = (job: JobRecord): boolean => ENDED.has(job.status);
+/** The job made a pending change and nothing was submitted from it: the change is its to clean up. */
+const ownsPendingChange = (job: JobRecord): boolean => job.changelist !== null && job.submittedChange === null;
+const where = (job: JobRecord): string => `on agent ${job.agentId ?? '?'} in ${job.spec.workspace}`;
 
 export class JobEngine implements Disposable {
   private readonly store: Store;
@@ -57,6 +62,9 @@ export class JobEngine implements Disposable {
   private readonly watcher: ResolveWatcher;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private waiting = new Map<string, string>();
+  /** Agents not online, and since when (the last time they were heard). */
+  private readonly away = new Map<string, number>();
+  private readonly blockTimers = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribe: () => void;
   private closed = false;
 
@@ -83,15 +91,25 @@ export class JobEngine implements Disposable {
   resume(): void {
     for (const job of this.store.jobs.live()) {
       if (job.status === 'queued') continue;
-      if (job.status === 'needs_resolve') this.watcher.watch(job.jobId, job.agentId!, job.spec.workspace, job.conflicts);
-      if (job.currentCmdId) {
-        const cmd = this.store.commands.get(job.currentCmdId);
-        if (cmd && TERMINAL_STATES.has(cmd.state)) setImmediate(() => this.commandEnded(cmd));
-      } else if (job.status !== 'needs_resolve') {
-        this.later(job.jobId, Math.max(0, (job.retryAt ?? 0) - Date.now()));
-      }
+      // Nobody was heard while the master was down: an agent is away from now on, until it connects.
+      if (this.registry.statusOf(job.agentId!) !== 'online') this.markAway(job.agentId!, Date.now());
+      if (job.stage === 'NEEDS_RESOLVE') this.watcher.watch(job.jobId, job.agentId!, job.spec.workspace, job.conflicts);
+      if (job.currentCmdId) this.endedMeanwhile(job.currentCmdId);
+      else if (job.stage !== 'NEEDS_RESOLVE') this.later(job.jobId, Math.max(0, (job.retryAt ?? 0) - Date.now()));
+    }
+    // Clean-ups and inspections that had not finished: each goes on from its persisted step, once.
+    for (const job of this.store.jobs.afterEnd()) {
+      if (job.agentId && this.registry.statusOf(job.agentId) !== 'online') this.markAway(job.agentId, Date.now());
+      if (job.currentCmdId) this.endedMeanwhile(job.currentCmdId);
+      else this.runAfterEnd(job.jobId);
     }
     this.schedule();
+  }
+
+  /** A command that ended while the master was down is handled as if its end just arrived. */
+  private endedMeanwhile(cmdId: string): void {
+    const cmd = this.store.commands.get(cmdId);
+    if (cmd && TERMINAL_STATES.has(cmd.state)) setImmediate(() => this.commandEnded(cmd));
   }
 
   create(input: NewJob, actor: string): string {
@@ -103,7 +121,8 @@ export class JobEngine implements Disposable {
     this.store.transaction(() => {
       this.store.jobs.insert({
         jobId, agentId: null, targetAgent: input.agent_id ?? null, targetLabels: input.labels ?? [], priority: input.priority ?? 'NORMAL', spec,
-        stage: 'INIT', status: 'queued', changelist: spec.changelist ?? null, error: null, conflicts: [], counters: FRESH_COUNTERS,
+        stage: 'LOGIN', status: 'queued', changelist: spec.changelist ?? null, ...NO_CHANGE_YET,
+        error: null, conflicts: [], counters: FRESH_COUNTERS,
         currentCmdId: null, retryAt: null, lastCheckAt: null, createdBy: actor, createdAt: now, startedAt: null,
       });
       this.store.audit.record(actor, 'job.create', jobId, { branch_spec: spec.branch_spec, workspace: spec.workspace, agent_id: input.agent_id, labels: input.labels });
@@ -118,17 +137,17 @@ export class JobEngine implements Disposable {
   get(jobId: string): JobDto {
     const row = this.store.jobs.row(jobId);
     if (!row) throw new ApiError(404, `unknown job "${jobId}"`);
-    return { ...jobDto(row, this.waitingFor(row.job_id, row.retry_at)), stages: this.store.jobs.runs(jobId) };
+    return { ...jobDto(row, this.waitingFor(row)), stages: foldChecks(this.store.jobs.runs(jobId)) };
   }
 
   list(query: JobQuery): Omit<JobDto, 'stages'>[] {
-    return this.store.jobs.list(query).map((row) => jobDto(row, this.waitingFor(row.job_id, row.retry_at)));
+    return this.store.jobs.list(query).map((row) => jobDto(row, this.waitingFor(row)));
   }
 
   logs(jobId: string): JobLogEntry[] {
-    const job = this.get(jobId);
+    this.mustGet(jobId);
     const entries: JobLogEntry[] = [];
-    for (const run of job.stages) {
+    for (const run of this.store.jobs.runs(jobId)) {
       if (!run.cmd_id) continue;
       for (const stream of ['stdout', 'stderr'] as const) {
         const text = this.store.output.read(run.cmd_id, stream, 0, LOG_LIMIT).data.toString('utf8');
@@ -138,29 +157,72 @@ export class JobEngine implements Disposable {
     return entries;
   }
 
-  cancel(jobId: string, actor: string): void {
+  /**
+   * Stops the job. Unless `keep`, its pending change is cleaned up once the running command has
+   * ended: opened files reverted, the shelf deleted if the job made one, the change deleted.
+   */
+  cancel(jobId: string, actor: string, options: CancelOptions = {}): void {
     const job = this.mustGet(jobId);
-    if (['done', 'error', 'cancelled'].includes(job.status)) throw new ApiError(409, `job already ended (${job.status})`);
+    if (isEnded(job)) throw new ApiError(409, `job already ended (${job.status})`);
+    const owns = ownsPendingChange(job);
+    const keep = owns && options.keep === true;
+    const cleanUp = owns && !keep;
+    const kept = keep ? `; change ${job.changelist} and its opened files are kept for you ${where(job)}` : '';
     this.store.transaction(() => {
-      this.store.jobs.update(jobId, { stage: 'CANCELLED', status: 'cancelled', currentCmdId: null, retryAt: null, endedAt: Date.now(), cancelledBy: actor, error: `cancelled by ${actor} during ${job.stage}` });
-      this.store.audit.record(actor, 'job.cancel', jobId, { stage: job.stage });
+      this.store.jobs.update(jobId, {
+        stage: 'CANCELLED', status: 'cancelled', retryAt: null, endedAt: Date.now(), cancelledBy: actor,
+        error: `cancelled by ${actor} during ${job.stage}${kept}`,
+        // The clean-up waits for the running command to end: it takes over from it.
+        currentCmdId: cleanUp ? job.currentCmdId : null,
+        cleanup: keep ? 'kept' : cleanUp ? 'pending' : null,
+        afterEndStep: cleanUp ? 'REVERT' : null,
+        leftInPerforce: owns ? `change ${job.changelist} is pending ${where(job)}` : null,
+      });
+      this.store.audit.record(actor, 'job.cancel', jobId, { stage: job.stage, keep });
     });
     if (job.currentCmdId) {
       try {
         this.dispatcher.kill(job.currentCmdId, actor);
       } catch (err) {
-        if (!(err instanceof ApiError)) throw err; // already ended: nothing to kill
+        if (!(err instanceof ApiError)) throw err; // already ended: its end is on its way
       }
     }
-    this.log.info({ job_id: jobId, stage: job.stage, actor }, 'job cancelled');
+    this.log.info({ job_id: jobId, stage: job.stage, actor, keep }, 'job cancelled');
     this.opts.metrics.jobEnded('cancelled', job.startedAt === null ? null : (Date.now() - job.startedAt) / 1000);
     this.ended(job);
   }
 
+  /** Clean-up of an ended job's pending change, as cancel does (the ERROR and "kept" action). */
+  cleanup(jobId: string, actor: string): void {
+    const job = this.mustGet(jobId);
+    if (!isEnded(job)) throw new ApiError(409, `job is still ${job.status}; cancel it to clean up`);
+    if (!ownsPendingChange(job)) throw new ApiError(409, 'the job has no pending change to clean up');
+    if (job.cleanup === 'done') throw new ApiError(409, `change ${job.changelist} was already cleaned up`);
+    if (job.cleanup === 'pending') throw new ApiError(409, `the clean-up of change ${job.changelist} is already under way`);
+    this.startCleanup(job, actor);
+  }
+
+  private startCleanup(job: JobRecord, actor: string): void {
+    this.store.transaction(() => {
+      this.store.jobs.update(job.jobId, { cleanup: 'pending', afterEndStep: 'REVERT' });
+      this.store.audit.record(actor, 'job.cleanup', job.jobId, { changelist: job.changelist });
+    });
+    this.log.info({ job_id: job.jobId, changelist: job.changelist, actor }, 'cleaning up the job\'s change');
+    this.runAfterEnd(job.jobId);
+    this.publish(job.jobId);
+  }
+
+  /**
+   * Runs an ended job again, always the same way: the old job's pending change is cleaned up
+   * first, then a new job starts over in a new change (the workspace stays the old job's until
+   * its clean-up is done, so the new one waits for it).
+   */
   retry(jobId: string, actor: string): string {
     const job = this.mustGet(jobId);
-    if (!['done', 'error', 'cancelled'].includes(job.status)) throw new ApiError(409, `job is still ${job.status}; cancel it first or wait for it to end`);
-    const { description: _generated, ...spec } = job.spec;
+    if (!isEnded(job)) throw new ApiError(409, `job is still ${job.status}; cancel it first or wait for it to end`);
+    if (ownsPendingChange(job) && job.cleanup !== 'done' && job.cleanup !== 'pending') this.startCleanup(job, actor);
+    // Starting over means a new change: the old one is being deleted.
+    const { description: _generated, changelist: _old, ...spec } = job.spec;
     const again = this.create({
       ...(job.targetAgent ? { agent_id: job.targetAgent } : {}),
       labels: job.targetLabels,
@@ -190,27 +252,38 @@ export class JobEngine implements Disposable {
     this.closed = true;
     this.unsubscribe();
     this.watcher.dispose();
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of [...this.timers.values(), ...this.blockTimers.values()]) clearTimeout(timer);
     this.timers.clear();
+    this.blockTimers.clear();
   }
 
   // ---- scheduling ------------------------------------------------------------------------
 
   private schedule(): void {
     if (this.closed) return;
-    const live = this.store.jobs.live();
-    const plan = planSchedule(this.store.jobs.queued(), live.filter((j) => j.status !== 'queued'), this.registry.list(), this.opts.maxRunningJobs);
+    // A workspace stays taken while an ended job still cleans up or inspects its change there.
+    const active = [...this.store.jobs.live().filter((j) => j.status !== 'queued'), ...this.store.jobs.afterEnd()];
+    const plan = planSchedule(this.store.jobs.queued(), active, this.registry.list(), this.opts.maxRunningJobs);
     this.waiting = plan.waiting;
     for (const { jobId, agentId } of plan.start) {
       this.store.jobs.update(jobId, { agentId, status: 'running', startedAt: Date.now() });
       this.log.info({ job_id: jobId, agent_id: agentId }, 'job started');
-      this.startStage(this.mustGet(jobId), 'INIT');
+      this.startStage(this.mustGet(jobId), 'LOGIN');
     }
   }
 
-  private waitingFor(jobId: string, retryAt: number | null): string | null {
-    if (retryAt !== null) return `retrying at ${new Date(retryAt).toISOString()}`;
-    return this.waiting.get(jobId) ?? null;
+  /** Why the job is not moving, as of now (never a past retry time while its agent is away). */
+  private waitingFor(row: JobRow): string | null {
+    const since = row.agent_id === null ? undefined : this.away.get(row.agent_id);
+    const away = since === undefined ? null : `agent ${row.agent_id} ${this.registry.statusOf(row.agent_id!) === 'unresponsive' ? 'unresponsive' : 'offline'} since ${new Date(since).toISOString()}`;
+    if (row.after_end_step !== null) {
+      const what = row.after_end_step === 'INSPECT' ? 'inspection of the change' : 'clean-up';
+      return away ? `${what} pending on agent ${row.agent_id} (${away})` : null;
+    }
+    if (ENDED.has(row.status)) return null;
+    if (away && row.status !== 'queued') return away;
+    if (row.retry_at !== null) return `retrying at ${new Date(row.retry_at).toISOString()}`;
+    return this.waiting.get(row.job_id) ?? null;
   }
 
   // ---- running stages --------------------------------------------------------------------
@@ -218,17 +291,23 @@ export class JobEngine implements Disposable {
   /**
    * Starts `stage` (or a check/probe run of it): the stage run, the command and the job row are
    * committed together with `finishing` (the transition that led here), then the command is sent.
+   * Steps after the end (clean-up, inspection) leave the job's stage as it is.
    */
   private startStage(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe' = 'stage', patch: JobPatch = {}, finishing?: () => void): void {
     const next = { ...job, ...patch } as JobRecord;
+    const afterEnd = isEnded(next);
     let rendered;
     try {
-      const template = purpose === 'probe' ? PROBES[PROBE_FOR[stage]!]
-        : stage === 'INIT' && next.changelist === null ? CREATE_CHANGE_TEMPLATE
-        : this.opts.pipeline.templates[templateStage(stage)];
-      rendered = renderTemplate(stage, template, templateValues(next.spec, next.changelist), next.spec.init_script);
+      const number = stage === 'VERIFY' ? next.submittedChange : next.changelist;
+      rendered = renderTemplate(stage, this.templateFor(next, stage, purpose), templateValues(next.spec, number), next.spec.init_script);
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
+      if (afterEnd) {
+        // Fixed templates: only a job without a change gets here; it has nothing to clean up.
+        this.store.jobs.update(next.jobId, { afterEndStep: null, cleanup: next.cleanup === null ? null : 'failed', leftInPerforce: err.message });
+        this.publish(next.jobId);
+        return;
+      }
       this.finish(next, { next: 'ERROR', reason: err.message }, patch, finishing);
       return;
     }
@@ -245,12 +324,19 @@ export class JobEngine implements Disposable {
         tmpdir: `job-${next.jobId}`,
         limits: next.spec.limits ?? null,
       }, ACTOR);
-      this.store.jobs.insertRun({ jobId: next.jobId, stage, attempt: next.counters.attempt, purpose, cmdId: id, command: rendered.display });
-      this.store.jobs.update(next.jobId, { ...patch, stage, currentCmdId: id, retryAt: null });
+      this.store.jobs.insertRun({ jobId: next.jobId, stage, attempt: afterEnd ? 1 : next.counters.attempt, purpose, cmdId: id, command: rendered.display });
+      this.store.jobs.update(next.jobId, { ...patch, ...(afterEnd ? {} : { stage }), currentCmdId: id, retryAt: null });
       return id;
     });
     this.dispatcher.dispatch(cmdId);
     this.publish(next.jobId);
+  }
+
+  private templateFor(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe'): StageTemplate {
+    if (purpose === 'probe') return PROBES[PROBE_AFTER_LOSS[stage]!];
+    if (stage in FIXED_STEPS) return FIXED_STEPS[stage as keyof typeof FIXED_STEPS];
+    if (stage === 'INIT' && job.changelist === null) return CREATE_CHANGE_TEMPLATE;
+    return this.opts.pipeline.templates[templateStage(stage)];
   }
 
   private onEvent(event: MasterEvent): void {
@@ -259,14 +345,66 @@ export class JobEngine implements Disposable {
       // Outside the emitter's call stack: the handler starts new commands.
       setImmediate(() => this.commandEnded(command));
     }
+    if (event.type === 'agent') this.agentChanged(event.agent);
   }
 
-  /** An agent (re)connected: its file watches are gone, and queued jobs may now fit. */
+  /**
+   * An agent's status changed (or it beat again). Leaving: its jobs say so at once, and are
+   * blocked after agent_lost_after_s. Back: blocked jobs run again (agentReady does the rest).
+   */
+  private agentChanged(agent: AgentDto): void {
+    const id = agent.agent_id;
+    if (agent.status === 'online') {
+      if (!this.away.delete(id)) return;
+      clearTimeout(this.blockTimers.get(id));
+      this.blockTimers.delete(id);
+      this.unblock(id);
+      return;
+    }
+    this.markAway(id, Date.parse(agent.last_heartbeat ?? agent.last_seen) || Date.now());
+  }
+
+  /** The agent was last heard at `since`: its jobs say so now, and are blocked after agent_lost_after_s. */
+  private markAway(agentId: string, since: number): void {
+    if (this.away.has(agentId)) return;
+    this.away.set(agentId, since);
+    this.blockTimers.set(agentId, setTimeout(() => this.block(agentId), Math.max(0, since + this.opts.agentLostAfterMs - Date.now())));
+    for (const job of this.jobsOn(agentId)) this.publish(job.jobId);
+  }
+
+  /** Live jobs and unfinished clean-ups on an agent. */
+  private jobsOn(agentId: string): JobRecord[] {
+    return [...this.store.jobs.live(), ...this.store.jobs.afterEnd()].filter((j) => j.agentId === agentId && j.status !== 'queued');
+  }
+
+  private block(agentId: string): void {
+    this.blockTimers.delete(agentId);
+    const since = this.away.get(agentId);
+    if (since === undefined || this.closed) return;
+    for (const job of this.store.jobs.live()) {
+      if (job.agentId !== agentId || (job.status !== 'running' && job.status !== 'needs_resolve')) continue;
+      this.store.jobs.update(job.jobId, { status: 'blocked' });
+      const message = `job ${job.jobId} is blocked in ${job.stage}: agent ${agentId} has been away since ${new Date(since).toISOString()}; it goes on by itself when the agent is back`;
+      this.log.warn({ job_id: job.jobId, agent_id: agentId, stage: job.stage }, message);
+      this.events.emit({ type: 'job_alert', job_id: job.jobId, alert: 'blocked', message });
+      this.publish(job.jobId);
+    }
+  }
+
+  private unblock(agentId: string): void {
+    for (const job of this.jobsOn(agentId)) {
+      if (job.status === 'blocked') this.store.jobs.update(job.jobId, { status: job.stage === 'NEEDS_RESOLVE' ? 'needs_resolve' : 'running' });
+      this.publish(job.jobId);
+    }
+  }
+
+  /** An agent (re)connected: its file watches are gone, waiting clean-ups can run, queued jobs may now fit. */
   agentReady(agentId: string): void {
     for (const jobId of this.watcher.jobsOn(agentId)) {
       const job = this.store.jobs.get(jobId);
       if (job) this.watcher.watch(jobId, agentId, job.spec.workspace, job.conflicts);
     }
+    for (const job of this.store.jobs.afterEnd()) if (job.agentId === agentId) this.runAfterEnd(job.jobId);
     this.schedule();
   }
 
@@ -281,9 +419,10 @@ export class JobEngine implements Disposable {
     }
     const output = this.outputOf(cmd);
     if (cmd.started_at && cmd.ended_at) this.opts.metrics.stageDuration.observe({ stage: run.stage }, (Date.parse(cmd.ended_at) - Date.parse(cmd.started_at)) / 1000);
+    if (isEnded(job)) return this.afterEndCommandEnded(job, run.stage, cmd, output);
     if (cmd.state === 'lost') return this.commandLost(job, run.stage, cmd);
     if (run.purpose === 'probe') return this.probed(job, run.stage, output);
-    const result = this.classify(job, run.stage, output);
+    const result = classifyStage(run.stage as keyof typeof STAGE_OUTPUT_KIND, output, facts(job));
     const counters: JobCounters = { ...job.counters, lostRetries: 0 };
     if (run.stage === 'RESOLVE_CHECK') counters.resolveChecks++;
     const decision = decideNextStage(run.stage, result, {
@@ -294,6 +433,7 @@ export class JobEngine implements Disposable {
       hasPreSubmitHook: Boolean(job.spec.pre_submit_hook),
       hasNameCheckFix: Boolean(job.spec.name_check_fix_script),
       timedOut: cmd.state === 'timed_out',
+      changelist: job.changelist,
       limits: this.opts.pipeline.limits,
     });
     if (decision.next === 'NC_FIX') counters.ncFixRounds++;
@@ -303,6 +443,8 @@ export class JobEngine implements Disposable {
     counters.attempt = decision.next === run.stage && (run.stage !== 'NEEDS_RESOLVE' || failedCheck) ? counters.attempt + 1 : 1;
     const patch: JobPatch = { counters };
     if (run.stage === 'INIT' && result.change !== undefined) patch.changelist = result.change;
+    // The number Perforce gave the change at submit ("Change 5 renamed change 7 and submitted.").
+    if (run.stage === 'P4PUSH' && decision.next === 'VERIFY') patch.submittedChange = result.change ?? job.changelist;
     if (decision.next === 'NEEDS_RESOLVE' && result.outcome === 'needs-resolve') patch.conflicts = result.conflicts;
     const summary = cmd.state === 'timed_out' ? `timed out after ${this.opts.pipeline.timeoutsS[run.stage] ?? '?'} s` : this.summarize(run.stage, result);
     this.log.info({ job_id: job.jobId, agent_id: job.agentId, stage: run.stage, cmd_id: cmd.cmd_id, next: decision.next, outcome: result.outcome, duration_ms: cmd.started_at && cmd.ended_at ? Date.parse(cmd.ended_at) - Date.parse(cmd.started_at) : null }, decision.reason);
@@ -335,18 +477,36 @@ export class JobEngine implements Disposable {
       this.publish(job.jobId);
       return;
     }
-    if (job.stage === 'NEEDS_RESOLVE' || job.status === 'needs_resolve') {
+    if (job.stage === 'NEEDS_RESOLVE') {
       this.watcher.stop(job.jobId, result?.conflicts ?? []);
-      patch = { ...patch, status: 'running', conflicts: [], lastCheckAt: Date.now() };
+      patch = { ...patch, conflicts: [], lastCheckAt: Date.now() };
     }
+    if (job.status !== 'running') patch = { ...patch, status: 'running' };
     this.startStage(job, next, 'stage', patch, finishing);
   }
 
+  /**
+   * DONE carries what proved it; an ERROR that leaves the job's pending change behind first
+   * asks Perforce what the change holds (INSPECT), so the job can say what is left.
+   */
   private finish(job: JobRecord, decision: Decision, patch: JobPatch, finishing?: () => void): void {
+    if (decision.next === 'DONE' && !decision.outcome) {
+      // Every DONE decision carries its proof; one without is a bug, and must not pass as success.
+      this.log.error({ job_id: job.jobId, reason: decision.reason }, 'DONE without proof');
+      decision = { next: 'ERROR', reason: `internal error: DONE without proof (${decision.reason})` };
+    }
     const status = decision.next === 'DONE' ? 'done' : 'error';
+    const after = { ...job, ...patch };
+    const inspect = status === 'error' && ownsPendingChange(after);
     this.store.transaction(() => {
       finishing?.();
-      this.store.jobs.update(job.jobId, { ...patch, stage: decision.next, status, currentCmdId: null, retryAt: null, endedAt: Date.now(), error: status === 'error' ? decision.reason : null });
+      this.store.jobs.update(job.jobId, {
+        ...patch, stage: decision.next, status, currentCmdId: null, retryAt: null, endedAt: Date.now(),
+        error: status === 'error' ? decision.reason : null,
+        outcome: decision.outcome ?? null,
+        afterEndStep: inspect ? 'INSPECT' : null,
+        leftInPerforce: inspect ? `change ${after.changelist} is pending ${where(after)}` : null,
+      });
       this.store.audit.record(ACTOR, `job.${status}`, job.jobId, { reason: decision.reason });
     });
     this.log.info({ job_id: job.jobId, status, duration_ms: job.startedAt === null ? null : Date.now() - job.startedAt }, `job ${status}: ${decision.reason}`);
@@ -354,15 +514,74 @@ export class JobEngine implements Disposable {
     this.ended(job);
   }
 
-  /** Housekeeping when a job ends for any reason: watcher, timers, TMPDIR, the next job. */
+  /** Housekeeping when a job ends for any reason: watcher, timers, steps after the end, TMPDIR, the next job. */
   private ended(job: JobRecord): void {
     this.watcher.stop(job.jobId);
     const timer = this.timers.get(job.jobId);
     if (timer) clearTimeout(timer);
     this.timers.delete(job.jobId);
-    if (job.agentId) this.registry.sessionFor(job.agentId)?.send({ t: 'purge_tmp', tmpdir: `job-${job.jobId}` });
+    this.runAfterEnd(job.jobId);
+    this.purgeTmp(job.jobId);
     this.publish(job.jobId);
     this.schedule();
+  }
+
+  private purgeTmp(jobId: string): void {
+    const job = this.store.jobs.get(jobId);
+    if (job?.agentId && job.afterEndStep === null) this.registry.sessionFor(job.agentId)?.send({ t: 'purge_tmp', tmpdir: `job-${jobId}` });
+  }
+
+  // ---- after the end: inspection and clean-up of the job's change -----------------------
+
+  /** Starts the job's next step after the end, when its agent is there and nothing else runs. */
+  private runAfterEnd(jobId: string): void {
+    const job = this.store.jobs.get(jobId);
+    if (!job || job.afterEndStep === null || job.currentCmdId || this.closed) return;
+    // An offline agent: the step waits (the job says so); agentReady starts it.
+    if (!job.agentId || !this.registry.sessionFor(job.agentId) || this.registry.statusOf(job.agentId) !== 'online') return;
+    this.startStage(job, job.afterEndStep);
+  }
+
+  private afterEndCommandEnded(job: JobRecord, stage: JobStage, cmd: CommandDto, output: P4Output): void {
+    const step = job.afterEndStep;
+    if (step === null || stage !== step) {
+      // The stage command that was running when the job ended: the next step takes over.
+      this.store.transaction(() => {
+        this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: cmd.state, summary: `command ${cmd.state}`, decision: `the job had ended (${job.status})`, nextStage: step });
+        this.store.jobs.update(job.jobId, { currentCmdId: null });
+      });
+      this.runAfterEnd(job.jobId);
+      this.publish(job.jobId);
+      return;
+    }
+    if (cmd.state === 'lost') {
+      // Every step can run again safely: it runs once the agent is back.
+      this.store.transaction(() => {
+        this.store.jobs.finishRun(cmd.cmd_id, { exitCode: null, outcome: 'lost', summary: cmd.reason ?? 'command lost', decision: 'will run again when the agent is back', nextStage: step });
+        this.store.jobs.update(job.jobId, { currentCmdId: null });
+      });
+      this.runAfterEnd(job.jobId);
+      this.publish(job.jobId);
+      return;
+    }
+    const result = classifyStage(step as AfterEndStep, output, facts(job));
+    const madeShelf = this.store.jobs.runs(job.jobId).some((r) => r.stage === 'SHELVE' && r.purpose === 'stage');
+    const d = decideAfterEnd(step as AfterEndStep, result, { changelist: job.changelist!, where: where(job), shelved: madeShelf });
+    const patch: JobPatch = { currentCmdId: null, afterEndStep: d.next, leftInPerforce: d.leftInPerforce };
+    if (step !== 'INSPECT') patch.cleanup = d.failed ? 'failed' : d.next === null ? 'done' : 'pending';
+    if (step === 'INSPECT' && job.status === 'error' && d.leftInPerforce) patch.error = `${job.error}; ${d.leftInPerforce}`;
+    this.store.transaction(() => {
+      this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: result.outcome, summary: d.reason, decision: d.reason, nextStage: d.next });
+      this.store.jobs.update(job.jobId, patch);
+      if (d.next === null && step !== 'INSPECT') this.store.audit.record(ACTOR, `job.cleanup.${d.failed ? 'failed' : 'done'}`, job.jobId, { changelist: job.changelist, reason: d.reason });
+    });
+    this.log.info({ job_id: job.jobId, step, next: d.next }, d.reason);
+    if (d.next !== null) this.runAfterEnd(job.jobId);
+    else {
+      this.purgeTmp(job.jobId);
+      this.schedule(); // the workspace is free again
+    }
+    this.publish(job.jobId);
   }
 
   // ---- NEEDS_RESOLVE checks ------------------------------------------------------------
@@ -401,8 +620,8 @@ export class JobEngine implements Disposable {
   private runDue(jobId: string): void {
     this.timers.delete(jobId);
     const job = this.store.jobs.get(jobId);
-    if (!job || job.currentCmdId || !['running', 'needs_resolve'].includes(job.status)) return;
-    if (job.status === 'needs_resolve') {
+    if (!job || job.currentCmdId || isEnded(job) || job.status === 'queued') return;
+    if (job.stage === 'NEEDS_RESOLVE') {
       this.watcher.watch(jobId, job.agentId!, job.spec.workspace, job.conflicts);
       return;
     }
@@ -410,25 +629,12 @@ export class JobEngine implements Disposable {
       this.later(jobId, this.opts.agentWaitMs);
       return;
     }
-    const probe = job.counters.lostRetries > 0 && PROBE_FOR[job.stage] !== undefined && job.changelist !== null;
-    this.startStage(job, job.stage, probe ? 'probe' : 'stage');
+    const probe = job.counters.lostRetries > 0 && PROBE_AFTER_LOSS[job.stage] !== undefined && job.changelist !== null;
+    this.startStage(job, job.stage, probe ? 'probe' : 'stage', job.status === 'blocked' ? { status: 'running' } : {});
   }
 
   private probed(job: JobRecord, stage: JobStage, output: P4Output): void {
-    const cl = job.changelist!;
-    let decision: Decision | null = null;
-    if (output.exitCode !== 0 && output.stdout.trim() === '') decision = null;
-    else if (stage === 'INTEGRATE') {
-      const opened = countOpened(output);
-      decision = opened > 0 ? { next: 'RESOLVE_PASS_1', reason: `the lost integrate had already opened ${opened} file(s) in change ${cl}` } : { next: 'INTEGRATE', reason: `change ${cl} has no open files: integrating again` };
-    } else if (stage === 'SHELVE') {
-      decision = hasShelvedFiles(output) ? { next: 'P4PUSH', reason: `change ${cl} was shelved before the command was lost` } : { next: 'SHELVE', reason: `change ${cl} has no shelved files: shelving again` };
-    } else if (stage === 'P4PUSH') {
-      const state = changeState(output, cl);
-      decision = state === 'submitted' ? { next: 'DONE', reason: `change ${cl} was submitted before the command was lost` }
-        : state === 'pending' ? { next: 'P4PUSH', reason: `change ${cl} is still pending: submitting again` }
-        : { next: 'ERROR', reason: `cannot tell whether change ${cl} was submitted (p4 describe does not know it); check p4 changes before running the job again` };
-    }
+    const decision = decideAfterLoss(stage, output, job.changelist!);
     const cmdId = job.currentCmdId!;
     if (decision === null) {
       // The probe itself failed (server unreachable…): treat like another loss.
@@ -436,20 +642,17 @@ export class JobEngine implements Disposable {
     }
     const counters: JobCounters = { ...job.counters, lostRetries: 0, attempt: 1 };
     const finishing = (): void => this.store.jobs.finishRun(cmdId, { exitCode: output.exitCode, outcome: 'probe', summary: decision.reason, decision: decision.reason, nextStage: decision.next });
-    this.advance(job, decision, { counters }, finishing);
+    this.advance(job, decision, { counters, ...(decision.outcome === 'submitted' ? { submittedChange: job.changelist } : {}) }, finishing);
   }
 
   // ---- helpers ---------------------------------------------------------------------------
 
-  private classify(job: JobRecord, stage: JobStage, output: P4Output): P4Classification {
-    if (stage === 'INIT') return job.changelist === null ? classifyP4Output('change', output) : classifyChangeCheck(output, job.changelist);
-    const kind = STAGE_OUTPUT_KIND[stage as keyof typeof STAGE_OUTPUT_KIND];
-    return kind === 'script' ? classifyScriptOutput(output) : classifyP4Output(kind, output);
-  }
-
   private summarize(stage: JobStage, result: P4Classification): string {
     const kind = STAGE_OUTPUT_KIND[stage as keyof typeof STAGE_OUTPUT_KIND];
     if (kind === 'script') return result.outcome === 'ok' ? 'script succeeded' : `script failed: ${result.messages[0] ?? ''}`;
+    if (kind === 'login') return result.outcome === 'ok' ? result.messages[0] ?? 'logged in' : `error: ${result.messages[0] ?? 'not logged in'}`;
+    if (kind === 'submitted') return result.outcome === 'ok' ? `change ${result.change} is submitted` : `error: ${result.messages[0] ?? ''}`;
+    if (kind === 'opened' || kind === 'revert') return `${result.files.length} file(s)`;
     return summarizeClassification(stage === 'INIT' ? 'change' : kind, result);
   }
 
@@ -479,6 +682,10 @@ export class JobEngine implements Disposable {
 
   private publish(jobId: string): void {
     const row = this.store.jobs.row(jobId);
-    if (row) this.events.emit({ type: 'job', job: jobDto(row, this.waitingFor(jobId, row.retry_at)) });
+    if (row) this.events.emit({ type: 'job', job: jobDto(row, this.waitingFor(row)) });
   }
+}
+
+function facts(job: JobRecord): ChangeFacts {
+  return { changelist: job.changelist, fromSpec: job.spec.changelist !== undefined, submittedChange: job.submittedChange };
 }

@@ -100,16 +100,20 @@ export const newJobSchema = z.object({
 }).strict();
 
 export const jobQuerySchema = z.object({
-  status: z.enum(['queued', 'running', 'needs_resolve', 'done', 'error', 'cancelled']).optional(),
+  status: z.enum(['queued', 'running', 'needs_resolve', 'blocked', 'done', 'error', 'cancelled']).optional(),
   q: z.string().max(256).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'before must be an ISO date').optional(),
   text: z.string().trim().min(1, 'text must not be empty').max(256).optional(),
-  changelist: z.coerce.number().int().positive('changelist must be a change number').optional(),
+  changelist: z.coerce.number().int().positive('changelist must be a positive number').optional(),
+  submitted_change: z.coerce.number().int().positive('submitted_change must be a positive number').optional(),
 }).strict();
+
+export const cancelOptionsSchema = z.object({ keep: z.boolean().optional() }).strict();
 
 /** Default stage timeouts, in seconds; the pipeline's timeouts_s overrides them. */
 export const DEFAULT_STAGE_TIMEOUTS_S: Partial<Record<JobStage, number>> = {
+  LOGIN: 120,
   INIT: 300,
   SYNC: 600,
   INTEGRATE: 1800,
@@ -121,4 +125,9 @@ export const DEFAULT_STAGE_TIMEOUTS_S: Partial<Record<JobStage, number>> = {
   SHELVE: 300,
   NC_FIX: 600,
   P4PUSH: 1200,
+  VERIFY: 120,
+  INSPECT: 120,
+  REVERT: 1800,
+  DELETE_SHELF: 300,
+  DELETE_CHANGE: 120,
 };

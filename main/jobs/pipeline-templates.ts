@@ -58,6 +58,20 @@ export const PROBES = {
   submitted: { argv: ['p4', 'describe', '-s', '{changelist}'] },
 } satisfies Record<string, StageTemplate>;
 
+/**
+ * Steps whose output the engine reads itself, so a site cannot replace them: the login check,
+ * the proof of a submit (VERIFY describes the submitted number), what an ERROR left, and the
+ * clean-up. `p4 info` names user, server and host for the login message and needs no ticket.
+ */
+export const FIXED_STEPS = {
+  LOGIN: { shell: 'p4 info && p4 login -s' },
+  VERIFY: PROBES.submitted,
+  INSPECT: PROBES.opened,
+  REVERT: { argv: ['p4', 'revert', '-c', '{changelist}', '//...'] },
+  DELETE_SHELF: { argv: ['p4', 'shelve', '-d', '-c', '{changelist}'] },
+  DELETE_CHANGE: { argv: ['p4', 'change', '-d', '{changelist}'] },
+} satisfies Partial<Record<JobStage, StageTemplate>>;
+
 const templateSchema = z.union([
   z.object({ argv: z.array(z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM)).min(1) }).strict(),
   z.object({ shell: z.string().min(1).refine(isProcessText, PROCESS_TEXT_PROBLEM) }).strict(),

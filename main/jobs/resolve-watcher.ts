@@ -2,7 +2,7 @@
 // when the agent reports a change to a conflicting file, and on a slow timer. The engine runs
 // the check; this class only holds timers, file watches and the callers waiting on Continue.
 import { posix } from 'node:path';
-import type { ContinueResult, ConflictDto } from '../../preload/api.ts';
+import type { ContinueResult, ConflictDto, StageRunDto } from '../../preload/api.ts';
 import type { Disposable } from '../base/disposable.ts';
 
 export interface WatcherPorts {
@@ -96,4 +96,28 @@ export class ResolveWatcher implements Disposable {
   dispose(): void {
     for (const id of [...this.jobs.keys()]) this.stop(id);
   }
+}
+
+/**
+ * The timeline keeps one line per stretch of watcher checks, updated in place ("checked 12
+ * times, last at 10:31 UTC: 2 files still need resolving"); the checks stay in history, folded
+ * under it.
+ */
+export function foldChecks(runs: StageRunDto[]): StageRunDto[] {
+  const out: StageRunDto[] = [];
+  for (let i = 0; i < runs.length; ) {
+    if (runs[i]!.purpose !== 'check') {
+      out.push(runs[i++]!);
+      continue;
+    }
+    let end = i;
+    while (end < runs.length && runs[end]!.purpose === 'check') end++;
+    const checks = runs.slice(i, end);
+    const last = checks.at(-1)!;
+    const finished = [...checks].reverse().find((c) => c.ended_at !== null);
+    const at = finished ? `, last at ${finished.ended_at!.slice(11, 16)} UTC: ${finished.summary ?? 'no result'}` : '';
+    out.push({ ...last, started_at: checks[0]!.started_at, summary: `checked ${checks.length} time${checks.length === 1 ? '' : 's'}${at}`, folded: checks });
+    i = end;
+  }
+  return out;
 }

@@ -1,6 +1,8 @@
-// The stages of an integration job, in pipeline order (docs/architecture.md §5.1 says what each runs).
+// The stages of an integration job, in pipeline order (docs/architecture.md §5.1 says what each
+// runs), then the steps that run after an end (docs/jobs.md).
 
 export const STAGES = [
+  'LOGIN',
   'INIT',
   'SYNC',
   'INTEGRATE',
@@ -12,9 +14,14 @@ export const STAGES = [
   'SHELVE',
   'NC_FIX',
   'P4PUSH',
+  'VERIFY',
   'DONE',
   'ERROR',
   'CANCELLED',
+  'INSPECT',
+  'REVERT',
+  'DELETE_SHELF',
+  'DELETE_CHANGE',
 ] as const;
 
 export type Stage = (typeof STAGES)[number];

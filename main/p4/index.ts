@@ -19,6 +19,6 @@ export {
   type P4Outcome,
   type P4Output,
 } from './types.ts';
-export { changeState, classifyChangeCheck, countOpened, hasShelvedFiles, type ChangeState } from './probes.ts';
+export { changeState, classifyChangeCheck, classifyLogin, classifySubmitted, countReverted, hasShelvedFiles, openedFiles, type ChangeState } from './probes.ts';
 export { parseChanges, parseFilelog, type ChangeSummary, type FileLog, type FileRevision, type Integration } from './history.ts';
 export { parseIntegratePreview, parseLockHolders, type IntegratedFile, type IntegratePreview, type RefusedFile } from './integrate-preview.ts';

@@ -1,6 +1,6 @@
 // Jobs and their stage runs. The engine changes a job only through update(), inside the
 // transaction that also records the stage run, so a restart finds every job where it was.
-import type { ConflictDto, JobDto, JobPriority, JobQuery, JobSpec, JobStage, JobStatus, StageRunDto } from '../../preload/api.ts';
+import type { CleanupState, ConflictDto, JobDto, JobOutcome, JobPriority, JobQuery, JobSpec, JobStage, JobStatus, StageRunDto } from '../../preload/api.ts';
 import { isSecretEnv } from '../../agent/protocol.ts';
 import type { Db } from './database.ts';
 import { iso } from './agent-repo.ts';
@@ -29,6 +29,12 @@ export interface JobRecord {
   stage: JobStage;
   status: JobStatus;
   changelist: number | null;
+  submittedChange: number | null;
+  outcome: JobOutcome | null;
+  cleanup: CleanupState | null;
+  /** The next step to run after the job ended (INSPECT, REVERT…), persisted so it survives a restart. */
+  afterEndStep: JobStage | null;
+  leftInPerforce: string | null;
   error: string | null;
   conflicts: ConflictDto[];
   counters: JobCounters;
@@ -40,7 +46,7 @@ export interface JobRecord {
   startedAt: number | null;
 }
 
-export type JobPatch = Partial<Pick<JobRecord, 'agentId' | 'stage' | 'status' | 'changelist' | 'error' | 'conflicts' | 'counters' | 'currentCmdId' | 'retryAt' | 'lastCheckAt' | 'startedAt'>> & {
+export type JobPatch = Partial<Pick<JobRecord, 'agentId' | 'stage' | 'status' | 'changelist' | 'submittedChange' | 'outcome' | 'cleanup' | 'afterEndStep' | 'leftInPerforce' | 'error' | 'conflicts' | 'counters' | 'currentCmdId' | 'retryAt' | 'lastCheckAt' | 'startedAt'>> & {
   endedAt?: number;
   cancelledBy?: string;
 };
@@ -56,6 +62,11 @@ interface JobRow {
   stage: JobStage;
   status: JobStatus;
   changelist: number | null;
+  submitted_change: number | null;
+  outcome: JobOutcome | null;
+  cleanup: CleanupState | null;
+  after_end_step: JobStage | null;
+  left_in_perforce: string | null;
   error: string | null;
   conflicts_json: string;
   counters_json: string;
@@ -104,11 +115,19 @@ export interface RunResult {
 
 export const FRESH_COUNTERS: JobCounters = { attempt: 1, ncFixRounds: 0, resolveChecks: 0, resubmits: 0, lostRetries: 0 };
 
+/** A new job's change fields: nothing made, submitted or left yet. */
+export const NO_CHANGE_YET = { submittedChange: null, outcome: null, cleanup: null, afterEndStep: null, leftInPerforce: null } as const satisfies Partial<JobRecord>;
+
 const COLUMNS: Record<keyof JobPatch, string> = {
   agentId: 'agent_id',
   stage: 'stage',
   status: 'status',
   changelist: 'changelist',
+  submittedChange: 'submitted_change',
+  outcome: 'outcome',
+  cleanup: 'cleanup',
+  afterEndStep: 'after_end_step',
+  leftInPerforce: 'left_in_perforce',
   error: 'error',
   conflicts: 'conflicts_json',
   counters: 'counters_json',
@@ -159,7 +178,12 @@ export class JobRepo {
 
   /** Jobs not yet ended, oldest first. */
   live(): JobRecord[] {
-    return (this.db.prepare("SELECT * FROM jobs WHERE status IN ('queued', 'running', 'needs_resolve') ORDER BY created_at").all() as JobRow[]).map(toRecord);
+    return (this.db.prepare("SELECT * FROM jobs WHERE status IN ('queued', 'running', 'needs_resolve', 'blocked') ORDER BY created_at").all() as JobRow[]).map(toRecord);
+  }
+
+  /** Ended jobs with a step still to run in their workspace (clean-up, inspection), oldest first. */
+  afterEnd(): JobRecord[] {
+    return (this.db.prepare('SELECT * FROM jobs WHERE after_end_step IS NOT NULL ORDER BY created_at').all() as JobRow[]).map(toRecord);
   }
 
   /** Queued jobs in the order they should run: priority, then age. */
@@ -169,7 +193,7 @@ export class JobRepo {
 
   /** Jobs in progress and the start time of the oldest (for metrics). */
   progress(): { count: number; oldestStart: number | null } {
-    const row = this.db.prepare("SELECT COUNT(*) AS n, MIN(started_at) AS oldest FROM jobs WHERE status IN ('running', 'needs_resolve')").get() as { n: number; oldest: number | null };
+    const row = this.db.prepare("SELECT COUNT(*) AS n, MIN(started_at) AS oldest FROM jobs WHERE status IN ('running', 'needs_resolve', 'blocked')").get() as { n: number; oldest: number | null };
     return { count: row.n, oldestStart: row.oldest };
   }
 
@@ -184,6 +208,14 @@ export class JobRepo {
     if (query.status) {
       where.push('status = ?');
       values.push(query.status);
+    }
+    if (query.changelist !== undefined) {
+      where.push('changelist = ?');
+      values.push(query.changelist);
+    }
+    if (query.submitted_change !== undefined) {
+      where.push('submitted_change = ?');
+      values.push(query.submitted_change);
     }
     if (query.before) {
       where.push('created_at < ?');
@@ -250,6 +282,11 @@ function toRecord(row: JobRow): JobRecord {
     stage: row.stage,
     status: row.status,
     changelist: row.changelist,
+    submittedChange: row.submitted_change,
+    outcome: row.outcome,
+    cleanup: row.cleanup,
+    afterEndStep: row.after_end_step,
+    leftInPerforce: row.left_in_perforce,
     error: row.error,
     conflicts: JSON.parse(row.conflicts_json) as ConflictDto[],
     counters: { ...FRESH_COUNTERS, ...(JSON.parse(row.counters_json) as Partial<JobCounters>) },
@@ -296,6 +333,10 @@ export function jobDto(row: JobRow, waitingFor: string | null): Omit<JobDto, 'st
     stage: r.stage,
     status: r.status,
     changelist: r.changelist,
+    submitted_change: r.submittedChange,
+    outcome: r.outcome,
+    cleanup: r.cleanup,
+    left_in_perforce: r.leftInPerforce,
     created_by: r.createdBy,
     created_at: new Date(r.createdAt).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),

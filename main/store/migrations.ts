@@ -210,6 +210,57 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
+    name: 'jobs own their change: blocked status, submitted change, outcome, clean-up',
+    // SQLite cannot change a CHECK constraint in place: the jobs table is rebuilt (foreign keys,
+    // such as stage_runs.job_id, are checked before the migration commits, when every job is back).
+    sql: `
+      CREATE TABLE jobs_before_8 AS SELECT * FROM jobs;
+      DROP TABLE jobs;
+      CREATE TABLE jobs (
+        job_id TEXT PRIMARY KEY,
+        target_agent TEXT,
+        target_labels_json TEXT NOT NULL DEFAULT '[]',
+        agent_id TEXT REFERENCES agents (agent_id),
+        priority INTEGER NOT NULL CHECK (priority IN (0, 1, 2)),
+        spec_json TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        branch_spec TEXT NOT NULL,
+        description TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'needs_resolve', 'blocked', 'done', 'error', 'cancelled')),
+        changelist INTEGER,
+        submitted_change INTEGER,
+        outcome TEXT CHECK (outcome IN ('submitted', 'nothing_to_integrate')),
+        cleanup TEXT CHECK (cleanup IN ('pending', 'done', 'kept', 'failed')),
+        after_end_step TEXT,
+        left_in_perforce TEXT,
+        error TEXT,
+        conflicts_json TEXT NOT NULL DEFAULT '[]',
+        counters_json TEXT NOT NULL DEFAULT '{}',
+        current_cmd_id TEXT,
+        retry_at INTEGER,
+        last_check_at INTEGER,
+        cancelled_by TEXT,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        number INTEGER
+      );
+      INSERT INTO jobs (job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at, number) SELECT job_id, target_agent, target_labels_json, agent_id, priority, spec_json, workspace, branch_spec, description, stage, status, changelist, error, conflicts_json, counters_json, current_cmd_id, retry_at, last_check_at, cancelled_by, created_by, created_at, updated_at, started_at, ended_at, number FROM jobs_before_8;
+      DROP TABLE jobs_before_8;
+      CREATE INDEX jobs_by_status ON jobs (status, priority, created_at);
+      CREATE INDEX jobs_by_created ON jobs (created_at);
+      CREATE INDEX jobs_by_command ON jobs (current_cmd_id);
+      CREATE UNIQUE INDEX jobs_by_number ON jobs (number);
+      CREATE INDEX jobs_by_changelist ON jobs (changelist);
+      CREATE INDEX jobs_by_submitted_change ON jobs (submitted_change);
+      CREATE INDEX jobs_after_end ON jobs (after_end_step) WHERE after_end_step IS NOT NULL;
+    `,
+  },
+  {
+    version: 9,
     name: 'output chunk arrival times and line counts',
     // When each chunk was stored (ms since the epoch) gives every line its time; the newline
     // count per chunk lets a viewer number the lines of a slice from the end of a long output

@@ -12,7 +12,8 @@ const BASE_TITLE = 'P4 Integrator';
 
 const TEXT: Record<string, (j: JobSummary) => string> = {
   needs_resolve: (j) => `${j.conflicts.length} conflict${j.conflicts.length === 1 ? '' : 's'} to resolve in ${j.spec.workspace}`,
-  done: (j) => `${j.spec.branch_spec} integrated${j.changelist ? ` (change ${j.changelist})` : ''}`,
+  blocked: (j) => j.waiting_for ?? 'its agent is away',
+  done: (j) => (j.outcome === 'nothing_to_integrate' ? `${j.spec.branch_spec}: nothing to integrate` : `${j.spec.branch_spec} integrated${j.submitted_change ? ` (change ${j.submitted_change})` : ''}`),
   error: (j) => j.error ?? 'failed',
 };
 

@@ -11,7 +11,7 @@ import { lineHash, type LineRef } from '../store/ui-slice.ts';
 import { useNow } from '../use-now.ts';
 import { LocalTime } from './local-time.tsx';
 
-const isLive = (job: JobDto) => ['queued', 'running', 'needs_resolve'].includes(job.status);
+const isLive = (job: JobDto) => ['queued', 'running', 'needs_resolve', 'blocked'].includes(job.status);
 
 /** A stage run with the checks and probes made for it; `index` is 1-based in job.stages. */
 export interface StageGroup {

@@ -17,8 +17,9 @@ export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; a
   const error = useApp((s) => s.detailErrors[jobId]);
   const busy = useApp((s) => Boolean(s.busy[jobId]));
   const actionError = useApp((s) => s.actionErrors[jobId]);
-  const { loadJob, cancelJob, retryJob } = useActions();
+  const { loadJob, cancelJob, cleanupJob, retryJob } = useActions();
   const now = useNow();
+  const [keep, setKeep] = useState(false);
   const [follow, setFollow] = useState(true);
 
   // Scrolling the page by hand stops it following the running stage.
@@ -43,14 +44,24 @@ export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; a
   }, [jobId, loadJob]);
 
   if (!job) return <section className="screen">{error ? <p className="error">Cannot open job {jobId}: {error}</p> : <p className="muted">Loading job {jobId}…</p>}</section>;
-  const live = ['queued', 'running', 'needs_resolve'].includes(job.status);
+  const live = ['queued', 'running', 'needs_resolve', 'blocked'].includes(job.status);
+  // The job's pending change is still there (nothing submitted, not cleaned up or being cleaned up).
+  const leftover = !live && job.changelist !== null && job.submitted_change === null && job.cleanup !== 'done' && job.cleanup !== 'pending';
+  const cancelText = keep
+    ? `Cancel job ${jobName(job)}? The running command is killed; its files and change ${job.changelist ?? ''} stay for you.`
+    : `Cancel job ${jobName(job)}? The running command is killed, then its opened files are reverted and its shelf and change ${job.changelist ?? ''} deleted.`;
+  const retryText = leftover
+    ? `Retry job ${jobName(job)}? Change ${job.changelist} is cleaned up first (files reverted, shelf and change deleted); then a new job starts over in a new change.`
+    : `Retry job ${jobName(job)} as a new job in a new change?`;
   return (
     <section className="screen job-screen" data-job-id={job.job_id} data-status={job.status}>
       <header className="screen-head">
         <h1><span className="job-number">#{job.number}</span> <span className="job-title">{job.title}</span> <StatusBadge status={job.status} /></h1>
         <div className="row">
-          {live && <button type="button" className="danger" disabled={busy} onClick={() => confirm(`Cancel job ${jobName(job)}? The running command is killed; the workspace stays as it is.`) && void cancelJob(job.job_id)}>Cancel job</button>}
-          {!live && job.status !== 'done' && <button type="button" className="retry-job" disabled={busy} onClick={() => void retryJob(job.job_id)}>Retry as a new job</button>}
+          {live && <label className="cancel-keep"><input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} /> keep files and change</label>}
+          {live && <button type="button" className="danger" disabled={busy} onClick={() => confirm(cancelText) && void cancelJob(job.job_id, keep)}>Cancel job</button>}
+          {leftover && <button type="button" className="cleanup-job" disabled={busy} onClick={() => confirm(`Revert the files of change ${job.changelist}, delete its shelf and the change?`) && void cleanupJob(job.job_id)}>Clean up</button>}
+          {!live && job.status !== 'done' && <button type="button" className="retry-job" disabled={busy} title={retryText} onClick={() => confirm(retryText) && void retryJob(job.job_id)}>Retry as a new job</button>}
         </div>
       </header>
       <dl className="facts">
@@ -59,7 +70,10 @@ export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; a
         <dt>Agent</dt><dd>{job.agent_id ?? job.target.agent_id ?? (job.target.labels.join(', ') || 'any')}</dd>
         <dt>Workspace</dt><dd className="mono">{job.spec.workspace}</dd>
         <dt>Branch spec</dt><dd className="mono">{job.spec.branch_spec}{job.spec.path ? ` ${job.spec.path}` : ''}</dd>
-        <dt>Changelist</dt><dd>{job.changelist ?? '—'}</dd>
+        <dt>Changelist</dt><dd>{job.changelist ?? '—'}{job.submitted_change !== null && job.submitted_change !== job.changelist ? ` (submitted as ${job.submitted_change})` : ''}</dd>
+        {job.outcome && <><dt>Outcome</dt><dd className="job-outcome">{job.outcome === 'submitted' ? `change ${job.submitted_change} submitted` : 'nothing to integrate'}</dd></>}
+        {job.left_in_perforce && <><dt>Left in Perforce</dt><dd className="job-left">{job.left_in_perforce}</dd></>}
+        {job.cleanup && <><dt>Clean-up</dt><dd className="job-cleanup">{job.cleanup}</dd></>}
         <dt>Started</dt><dd><LocalTime iso={job.started_at} /> · {duration(job.started_at, job.ended_at, now)}</dd>
         {job.spec.description && <><dt>Description</dt><dd>{job.spec.description}</dd></>}
         {job.waiting_for && <><dt>Waiting for</dt><dd><TextWithTimes text={job.waiting_for} /></dd></>}

@@ -16,7 +16,10 @@ export interface JobDetailSlice {
   busy: Record<string, boolean>;
   loadJob(jobId: string): Promise<void>;
   continueJob(jobId: string): Promise<void>;
-  cancelJob(jobId: string): Promise<void>;
+  /** `keep`: leave the job's opened files and change for the user. */
+  cancelJob(jobId: string, keep?: boolean): Promise<void>;
+  /** Revert, delete the shelf and the change an ended job left. */
+  cleanupJob(jobId: string): Promise<void>;
   /** Starts the job again as a new job and opens it. */
   retryJob(jobId: string): Promise<void>;
 }
@@ -61,8 +64,12 @@ export const jobDetailSlice: SliceCreator<JobDetailSlice> = (set, get, api) => {
       patch('continueAnswers', jobId, { ...answer, at: new Date().toISOString() });
       await get().loadJob(jobId);
     }),
-    cancelJob: (jobId) => action(jobId, async () => {
-      await api.jobs.cancel(jobId);
+    cancelJob: (jobId, keep = false) => action(jobId, async () => {
+      await api.jobs.cancel(jobId, { keep });
+      await get().loadJob(jobId);
+    }),
+    cleanupJob: (jobId) => action(jobId, async () => {
+      await api.jobs.cleanup(jobId);
       await get().loadJob(jobId);
     }),
     retryJob: (jobId) => action(jobId, async () => {

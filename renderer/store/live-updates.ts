@@ -5,7 +5,7 @@ import type { JobSummary } from './jobs-slice.ts';
 import type { AppStore } from './types.ts';
 
 /** Statuses that call the user back (notification, page title). */
-export const ALERT_STATUSES: readonly JobStatus[] = ['needs_resolve', 'done', 'error'];
+export const ALERT_STATUSES: readonly JobStatus[] = ['needs_resolve', 'blocked', 'done', 'error'];
 
 export interface LiveOptions {
   /** A job entered an alert status while the page was watching. */
@@ -52,6 +52,8 @@ export function connectLive(store: AppStore, api: MasterApi, opts: LiveOptions =
       case 'notifications':
         state.notifyPrefsChanged(event.notifications);
         break;
+      case 'job_alert':
+        break; // the job's own event (status blocked) raises the alert
     }
   });
 }

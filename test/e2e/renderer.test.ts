@@ -40,7 +40,7 @@ describe('the renderer in Chromium', () => {
 
   test('a job created in the UI shows its output live, stage by stage, until it is done', async () => {
     const sim = scenario('clean');
-    // The init script is sourced before every stage; on the first (INIT) it prints slowly, so
+    // The init script is sourced before every stage; on the first (LOGIN) it prints slowly, so
     // the pane must show lines while that command still runs.
     const initScript = join(dir, 'slow-init.sh');
     writeFileSync(initScript, `[ -e '${dir}/init-ran' ] || { touch '${dir}/init-ran'; for i in 1 2 3 4 5 6; do echo "warming up $i"; sleep 0.4; done; }\n`);
@@ -79,19 +79,19 @@ describe('the renderer in Chromium', () => {
     await page.waitForURL(/#\/jobs\/[^/]+$/);
     const jobId = decodeURIComponent(page.url().split('#/jobs/')[1]!);
     made.liveJob = jobId;
-    const initPane = page.locator('.stage-run[data-stage=INIT] .pane');
+    const initPane = page.locator('.stage-run[data-stage=LOGIN] .pane');
     await initPane.locator('.log-rows', { hasText: 'warming up 1' }).waitFor({ timeout: 15_000 });
     const whileRunning = await job(jobId);
-    assert.equal(whileRunning.stage, 'INIT', 'the first line shows while INIT still runs');
+    assert.equal(whileRunning.stage, 'LOGIN', 'the first line shows while LOGIN still runs');
     assert.equal(whileRunning.stages.at(-1)!.ended_at, null);
     await screenshot(page, '03-job-live-pane');
 
     await page.locator('.job-screen[data-status=done]').waitFor({ timeout: 30_000 });
     const done = await job(jobId);
     assert.equal(await page.locator('.timeline > .stage-run.open').count(), 0, 'finished stages close');
-    const init = done.stages.find((s) => s.stage === 'INIT')!;
-    await openPane(page, init.cmd_id!);
-    assert.match(await copiedPaneText(page, init.cmd_id!, (await api.output(init.cmd_id!)).length), /warming up 1\n(.|\n)*warming up 6\n/, 'the live lines stay');
+    const first = done.stages.find((s) => s.stage === 'LOGIN')!;
+    await openPane(page, first.cmd_id!);
+    assert.match(await copiedPaneText(page, first.cmd_id!, (await api.output(first.cmd_id!)).length), /warming up 1\n(.|\n)*warming up 6\n/, 'the live lines stay');
     const stages = await page.locator('.stage-run .stage-name').allInnerTexts();
     assert.deepEqual(stages, done.stages.map((s) => s.stage + (s.attempt > 1 ? ` #${s.attempt}` : '')));
     assert.match(await page.locator('.stage-run[data-stage=P4PUSH] .stage-summary').innerText(), new RegExp(`change ${done.changelist} submitted`));
@@ -241,7 +241,7 @@ describe('the renderer in Chromium', () => {
     await screenshot(page, '09-history-search');
     // Opened from the search, the job shows the stage that printed it, at the matching line.
     await page.locator(`tr[data-job-id="${made.liveJob}"]`).click();
-    await page.locator('.timeline > .stage-run.open[data-stage=INIT] .log-row.focused', { hasText: 'warming up 4' }).waitFor();
+    await page.locator('.timeline > .stage-run.open[data-stage=LOGIN] .log-row.focused', { hasText: 'warming up 4' }).waitFor();
     await page.locator('.stage-run.open .search-count', { hasText: '1 of 1' }).waitFor();
     await screenshot(page, '09b-history-open-at-match');
     await page.goBack();
@@ -254,7 +254,8 @@ describe('the renderer in Chromium', () => {
     await page.locator(`tr[data-job-id="${made.conflictJob}"]`).click();
     await page.locator('.job-screen[data-status=done]').waitFor();
     const done = await job(made.conflictJob!);
-    const check = done.stages.find((s) => s.purpose === 'check')!;
+    // The first RESOLVE_CHECK listed the conflicts (the watcher's checks are one folded line).
+    const check = done.stages.find((s) => s.stage === 'RESOLVE_CHECK')!;
     await openPane(page, check.cmd_id!);
     const checkOutput = await api.output(check.cmd_id!);
     assert.ok(checkOutput.length > 0);

@@ -129,7 +129,7 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
         await assert.rejects(desktop.invoke('jobs.list', [{}], sender), /^Error: \[403\] untrusted sender$/, sender);
         await assert.rejects(desktop.invoke('settings.setNotifications', [{ done: false }], sender), /\[403\] untrusted sender/);
       }
-      assert.deepEqual(await desktop.invoke<NotificationChoices>('settings.notifications'), { needs_resolve: true, done: true, error: true }, 'the refused calls changed nothing');
+      assert.deepEqual(await desktop.invoke<NotificationChoices>('settings.notifications'), { needs_resolve: true, blocked: true, done: true, error: true }, 'the refused calls changed nothing');
       await assert.rejects(desktop.invoke('jobs.get', ['no-such-job']), /\[404\] unknown job/);
     });
 
@@ -168,7 +168,7 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       await waitFor(() => desktop.reported('notification').find((n) => n.title === `Job #${first.number} needs resolve`), 5000, 'the needs-resolve notification');
 
       // Switched off (as Settings does): the next job is listed, but neither notifies nor badges.
-      assert.deepEqual(await desktop.invoke('settings.setNotifications', [{ needs_resolve: false }]), { needs_resolve: false, done: true, error: true });
+      assert.deepEqual(await desktop.invoke('settings.setNotifications', [{ needs_resolve: false }]), { needs_resolve: false, blocked: true, done: true, error: true });
       const second = await submit('second');
       await waitFor(listed(second), 5000, 'the second job in the tray');
       tray = await desktop.tray();

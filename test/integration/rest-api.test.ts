@@ -103,7 +103,7 @@ describe('REST API', () => {
   });
 
   test('notification choices live in the master: changed over REST, stored in SQLite, announced as an event', async () => {
-    assert.deepEqual((await api.request('GET', '/api/settings/notifications')).json, { needs_resolve: true, done: true, error: true });
+    assert.deepEqual((await api.request('GET', '/api/settings/notifications')).json, { needs_resolve: true, blocked: true, done: true, error: true });
     const ws = api.events();
     await new Promise((resolve) => ws.once('open', resolve));
     const announced = new Promise<unknown>((resolve) => ws.on('message', (raw) => {
@@ -112,13 +112,13 @@ describe('REST API', () => {
     }));
     const changed = await api.request('POST', '/api/settings/notifications', { done: false });
     assert.equal(changed.status, 200);
-    assert.deepEqual(changed.json, { needs_resolve: true, done: false, error: true });
-    assert.deepEqual(await announced, { needs_resolve: true, done: false, error: true });
+    assert.deepEqual(changed.json, { needs_resolve: true, blocked: true, done: false, error: true });
+    assert.deepEqual(await announced, { needs_resolve: true, blocked: true, done: false, error: true });
     ws.close();
     const db = new Database(join(master.dataDir, 'p4-integrator.db'), { readonly: true });
     try {
       const row = db.prepare("SELECT value_json FROM settings WHERE key = 'notifications'").get() as { value_json: string };
-      assert.deepEqual(JSON.parse(row.value_json), { needs_resolve: true, done: false, error: true });
+      assert.deepEqual(JSON.parse(row.value_json), { needs_resolve: true, blocked: true, done: false, error: true });
     } finally {
       db.close();
     }

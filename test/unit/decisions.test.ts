@@ -1,11 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyP4Output, type P4Classification, type P4Kind } from '../../main/p4/index.ts';
+import { type P4Classification } from '../../main/p4/index.ts';
 import {
   classifyScriptOutput,
+  classifyStage,
+  decideAfterEnd,
+  decideAfterLoss,
   decideNextStage,
   DEFAULT_LIMITS,
-  STAGE_OUTPUT_KIND,
+  type AfterEndStep,
+  type ChangeFacts,
   type Decision,
   type DecisionContext,
 } from '../../main/jobs/decisions.ts';
@@ -18,10 +22,11 @@ interface Run {
 }
 
 /** Classifies `run` as the output of `stage`'s own command, then decides. */
-function decide(stage: Stage, run: Run, ctx: DecisionContext = {}): Decision & { c: P4Classification } {
-  const kind = STAGE_OUTPUT_KIND[stage as keyof typeof STAGE_OUTPUT_KIND];
-  const output = { stdout: run.stdout ?? '', stderr: run.stderr ?? '', exitCode: run.exit ?? 0 };
-  const c = kind === 'script' ? classifyScriptOutput(output) : classifyP4Output(kind as P4Kind, output);
+const output = (run: Run) => ({ stdout: run.stdout ?? '', stderr: run.stderr ?? '', exitCode: run.exit ?? 0 });
+const NO_CHANGE: ChangeFacts = { changelist: null, fromSpec: false, submittedChange: null };
+
+function decide(stage: Stage, run: Run, ctx: DecisionContext = {}, facts: ChangeFacts = NO_CHANGE): Decision & { c: P4Classification } {
+  const c = classifyStage(stage as Parameters<typeof classifyStage>[0], output(run), facts);
   return { ...decideNextStage(stage, c, ctx), c };
 }
 
@@ -51,10 +56,11 @@ const TABLE: Record<string, Cell[]> = {
   ],
   'integrate -b': [
     { column: 'success', stage: 'INTEGRATE', run: { stdout: '//r/a.c#2 - integrate from //m/a.c#3,#4\n//r/b.c#none - branch/sync from //m/b.c#1\n//r/c.c#1 - delete from //m/c.c#2\n//r/d.c#1 - copy from //m/d.c#5\n' }, next: 'RESOLVE_PASS_1', reason: '4 files opened' },
-    { column: 'nothing to do', stage: 'INTEGRATE', run: { stderr: 'All revision(s) already integrated.\n' }, next: 'DONE', reason: 'nothing to integrate: All revision(s) already integrated.' },
-    { column: 'nothing to do', stage: 'INTEGRATE', run: { stderr: '//m/... - all revision(s) already integrated in pending changelist.\n' }, next: 'DONE', reason: 'in pending changelist' },
-    { column: 'nothing to do', stage: 'INTEGRATE', run: { stderr: 'No target file(s) in branch view.\n' }, next: 'DONE', reason: 'No target file(s) in branch view.' },
-    { column: 'nothing to do', stage: 'INTEGRATE', run: { stderr: '//m/nope/... - no such file(s).\n' }, next: 'DONE', reason: 'no such file(s)' },
+    { column: 'nothing to do', stage: 'INTEGRATE', run: { stderr: 'All revision(s) already integrated.\n' }, next: 'DELETE_CHANGE', reason: 'nothing to integrate: All revision(s) already integrated.' },
+    // Open in another pending change is not integrated: a finding about that change, never DONE.
+    { column: 'nothing to do', stage: 'INTEGRATE', run: { stderr: '//m/... - all revision(s) already integrated in pending changelist.\n' }, next: 'ERROR', reason: 'already opened for this integration in another pending change' },
+    { column: 'nothing to do', stage: 'INTEGRATE', run: { stderr: 'No target file(s) in branch view.\n' }, next: 'DELETE_CHANGE', reason: 'No target file(s) in branch view.' },
+    { column: 'nothing to do', stage: 'INTEGRATE', run: { stderr: '//m/nope/... - no such file(s).\n' }, next: 'DELETE_CHANGE', reason: 'no such file(s)' },
     { column: 'needs human / stop', stage: 'INTEGRATE', run: { stdout: "//r/a.c - can't integrate from //m/a.c#2 without -i flag\n" }, next: 'ERROR', reason: 'without -i flag' },
     { column: 'needs human / stop', stage: 'INTEGRATE', run: { stdout: "//r/b.c - can't delete from //m/b.c#3 without -d or -Ds flag\n" }, next: 'ERROR', reason: 'without -d or -Ds flag' },
     { column: 'needs human / stop', stage: 'INTEGRATE', run: { stdout: "//r/c.c#1 - integrate from //m/c.c#2\n//r/x.psd - can't integrate exclusive file already opened\n" }, next: 'ERROR', reason: "p4 integrate was refused: //r/x.psd - can't integrate exclusive file already opened" },
@@ -90,8 +96,8 @@ const TABLE: Record<string, Cell[]> = {
     { column: 'hard error', stage: 'SHELVE', run: { stderr: "Shelve aborted -- fix problems then use 'p4 shelve -c 37504'.\n", exit: 1 }, next: 'ERROR', reason: 'Shelve aborted' },
   ],
   'submit -c CL': [
-    { column: 'success', stage: 'P4PUSH', run: { stdout: 'Submitting change 41.\nLocking 1 files ...\nedit //d/a.c#4\nChange 41 submitted.\n' }, next: 'DONE', reason: 'change 41 submitted (1 file)' },
-    { column: 'success', stage: 'P4PUSH', run: { stdout: 'Submitting change 41.\nLocking 1 files ...\nedit //d/a.c#4\nChange 41 renamed change 57 and submitted.\n' }, next: 'DONE', reason: 'change 57 submitted' },
+    { column: 'success', stage: 'P4PUSH', run: { stdout: 'Submitting change 41.\nLocking 1 files ...\nedit //d/a.c#4\nChange 41 submitted.\n' }, next: 'VERIFY', reason: 'change 41 submitted (1 file)' },
+    { column: 'success', stage: 'P4PUSH', run: { stdout: 'Submitting change 41.\nLocking 1 files ...\nedit //d/a.c#4\nChange 41 renamed change 57 and submitted.\n' }, next: 'VERIFY', reason: 'change 57 submitted' },
     { column: 'nothing to do', stage: 'P4PUSH', run: { stderr: 'No files to submit.\n', exit: 1 }, next: 'ERROR', reason: 'No files to submit.' },
     { column: 'needs human / stop', stage: 'P4PUSH', run: { stdout: '//TestClient/B/fileA - must resolve //depot/A/fileA#3\n', stderr: "Merges still pending -- use 'resolve' to merge files.\nSubmit failed -- fix problems above then use 'p4 submit -c 41'.\n", exit: 1 }, next: 'RESOLVE_PASS_1', reason: 'resolving again' },
     { column: 'needs human / stop', stage: 'P4PUSH', run: { stdout: '//d/a.c - must resolve #4\n', stderr: "Out of date files must be resolved or reverted.\nSubmit failed -- fix problems above then use 'p4 submit -c 41'.\n", exit: 1 }, next: 'SYNC', reason: 'syncing and resolving again' },
@@ -134,6 +140,7 @@ test('every non-terminal stage has a decision; terminal stages stay put', () => 
   for (const stage of STAGES) {
     const d = decideNextStage(stage, failed(['boom']));
     if (isTerminalStage(stage)) assert.equal(d.next, stage);
+    else if (['INSPECT', 'REVERT', 'DELETE_SHELF'].includes(stage)) assert.match(d.reason, /only after the job ended/);
     else if (stage === 'NEEDS_RESOLVE') assert.equal(d.next, 'NEEDS_RESOLVE', 'a failed watcher check waits');
     else assert.equal(d.next, 'ERROR', `${stage}: ${d.reason}`);
     assert.ok(d.reason.length > 0);
@@ -230,8 +237,9 @@ test('P4PUSH sends the job back at most `resubmits` times; SYNC then resolves in
   assert.match(shelved.reason, /p4 shelve -d/);
 });
 
-test('a clean job walks INIT → DONE through every stage, deciding from each stage alone', () => {
+test('a clean job walks LOGIN → DONE through every stage, deciding from each stage alone', () => {
   const outputs: Partial<Record<Stage, Run>> = {
+    LOGIN: { stdout: 'User name: bob\nServer address: p4:1666\nUser bob ticket expires in 4 hours 8 minutes.\n' },
     INIT: { stdout: 'Change 900 created.\n' },
     SYNC: { stdout: '//d/a.c#2 - updating /ws/a.c\n' },
     INTEGRATE: { stdout: '//r/a.c#1 - integrate from //m/a.c#2\n' },
@@ -241,12 +249,101 @@ test('a clean job walks INIT → DONE through every stage, deciding from each st
     PRE_SUBMIT: { stdout: 'ok\n' },
     SHELVE: { stdout: 'Shelving files for change 900.\nintegrate //r/a.c#1\nChange 900 files shelved.\n' },
     P4PUSH: { stdout: 'Submitting change 900.\nintegrate //r/a.c#2\nChange 900 submitted.\n' },
+    VERIFY: { stdout: 'Change 900 by bob@ws on 2024/01/01 12:00:00\n\n\tintegrate\n\nAffected files ...\n\n... //r/a.c#2 integrate\n' },
   };
-  let stage: Stage = 'INIT';
+  let stage: Stage = 'LOGIN';
   const path: Stage[] = [stage];
   while (!isTerminalStage(stage) && path.length < 20) {
-    stage = decide(stage, outputs[stage] ?? {}, { hasPreSubmitHook: true }).next;
+    stage = decide(stage, outputs[stage] ?? {}, { hasPreSubmitHook: true }, { changelist: 900, fromSpec: false, submittedChange: 900 }).next;
     path.push(stage);
   }
-  assert.deepEqual(path, ['INIT', 'SYNC', 'INTEGRATE', 'RESOLVE_PASS_1', 'RESOLVE_PASS_2', 'RESOLVE_CHECK', 'PRE_SUBMIT', 'SHELVE', 'P4PUSH', 'DONE']);
+  assert.deepEqual(path, ['LOGIN', 'INIT', 'SYNC', 'INTEGRATE', 'RESOLVE_PASS_1', 'RESOLVE_PASS_2', 'RESOLVE_CHECK', 'PRE_SUBMIT', 'SHELVE', 'P4PUSH', 'VERIFY', 'DONE']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The job's change: login first, DONE only with a proof, what is left after an end.
+
+test('LOGIN: a valid ticket goes on; an expired or missing one fails at once, naming user, server and host', () => {
+  const info = 'User name: bob\nClient host: build-7\nServer address: ssl:p4:1666\n';
+  const rows: { run: Run; next: Stage; reason: RegExp; retry?: boolean }[] = [
+    { run: { stdout: `${info}User bob ticket expires in 4 hours 8 minutes.\n` }, next: 'INIT', reason: /logged in to Perforce/ },
+    { run: { stdout: `${info}'login' not necessary, no password set for user bob.\n` }, next: 'INIT', reason: /no password set/ },
+    { run: { stdout: info, stderr: 'Your session has expired, please login again.\n', exit: 1 }, next: 'ERROR', reason: /^Perforce ticket for bob on ssl:p4:1666 has expired — run `p4 login` on build-7$/ },
+    { run: { stdout: info, stderr: 'Perforce password (P4PASSWD) invalid or unset.\n', exit: 1 }, next: 'ERROR', reason: /^Perforce ticket for bob on ssl:p4:1666 has expired/ },
+    { run: { stderr: 'Perforce client error:\n\tConnect to server failed; check $P4PORT.\n\tTCP connect to p4:1666 failed.\n', exit: 1 }, next: 'LOGIN', reason: /could not reach the Perforce server/, retry: true },
+  ];
+  for (const row of rows) {
+    const d = decide('LOGIN', row.run, { attempt: 1 });
+    assert.equal(d.next, row.next, d.reason);
+    assert.match(d.reason, row.reason);
+    assert.equal(d.retryAfterMs !== undefined, row.retry === true, 'an auth failure is never retried');
+  }
+});
+
+test('VERIFY: DONE (submitted) only when p4 describe shows the submitted number submitted', () => {
+  const facts = { changelist: 5, fromSpec: false, submittedChange: 7 };
+  const rows: { run: Run; next: Stage; reason: RegExp }[] = [
+    { run: { stdout: 'Change 7 by bob@ws on 2024/01/01 12:00:00\n\n\tx\n\nAffected files ...\n' }, next: 'DONE', reason: /change 7 submitted/ },
+    { run: { stdout: 'Change 7 by bob@ws on 2024/01/01 12:00:00 *pending*\n\n\tx\n' }, next: 'ERROR', reason: /change 7 is still pending/ },
+    { run: { stderr: 'Change 7 unknown.\n', exit: 1 }, next: 'ERROR', reason: /could not be proven: Change 7 unknown/ },
+  ];
+  for (const row of rows) {
+    const d = decide('VERIFY', row.run, {}, facts);
+    assert.equal(d.next, row.next, d.reason);
+    assert.match(d.reason, row.reason);
+    assert.equal(d.outcome, row.next === 'DONE' ? 'submitted' : undefined);
+  }
+});
+
+test('DELETE_CHANGE after nothing to integrate: DONE (nothing_to_integrate) only once the change is gone', () => {
+  const facts = { changelist: 5, fromSpec: false, submittedChange: null };
+  const deleted = decide('DELETE_CHANGE', { stdout: 'Change 5 deleted.\n' }, { changelist: 5 }, facts);
+  assert.deepEqual([deleted.next, deleted.outcome], ['DONE', 'nothing_to_integrate']);
+  const held = decide('DELETE_CHANGE', { stdout: "Change 5 has 2 open file(s) associated with it and can't be deleted.\n" }, { changelist: 5 }, facts);
+  assert.equal(held.next, 'ERROR');
+  assert.match(held.reason, /change 5 holds files/);
+  assert.equal(decide('DELETE_CHANGE', { stderr: 'Change 5 unknown.\n', exit: 1 }, { changelist: 5 }, facts).next, 'DONE', 'gone after a lost delete');
+});
+
+test('after a lost command: the probe decides (moved out of the engine)', () => {
+  const rows: { stage: Stage; run: Run; next: Stage | null; reason?: RegExp }[] = [
+    { stage: 'INTEGRATE', run: { stdout: '//r/a.c#1 - integrate change 5 (text)\n//r/b.c#1 - branch change 5 (text)\n' }, next: 'RESOLVE_PASS_1', reason: /already opened 2 files in change 5/ },
+    { stage: 'INTEGRATE', run: { stderr: 'File(s) not opened on this client.\n' }, next: 'INTEGRATE' },
+    { stage: 'SHELVE', run: { stdout: 'Change 5 by bob@ws on 2024/01/01 *pending*\n\n\tx\n\nShelved files ...\n\n... //r/a.c#1 integrate\n' }, next: 'P4PUSH' },
+    { stage: 'SHELVE', run: { stdout: 'Change 5 by bob@ws on 2024/01/01 *pending*\n\n\tx\n\nShelved files ...\n\n' }, next: 'SHELVE' },
+    { stage: 'P4PUSH', run: { stdout: 'Change 5 by bob@ws on 2024/01/01 12:00:00\n\n\tx\n' }, next: 'DONE', reason: /shows change 5 submitted/ },
+    { stage: 'P4PUSH', run: { stdout: 'Change 5 by bob@ws on 2024/01/01 12:00:00 *pending*\n\n\tx\n' }, next: 'P4PUSH' },
+    { stage: 'P4PUSH', run: { stdout: '', stderr: 'Change 5 unknown.\n', exit: 1 }, next: null },
+    { stage: 'P4PUSH', run: { stdout: 'Change 5 unknown.\n', exit: 1 }, next: 'ERROR', reason: /may have been renamed/ },
+    { stage: 'SYNC', run: { stdout: 'anything\n' }, next: null },
+  ];
+  for (const row of rows) {
+    const d = decideAfterLoss(row.stage, output(row.run), 5);
+    assert.equal(d?.next ?? null, row.next, `${row.stage}: ${d?.reason}`);
+    if (row.reason) assert.match(d!.reason, row.reason);
+  }
+  assert.equal(decideAfterLoss('P4PUSH', output({ stdout: 'Change 5 by bob@ws on 2024/01/01\n' }), 5)?.outcome, 'submitted');
+});
+
+test('after the end: inspection says what is left; the clean-up reverts, deletes the shelf it made, then the change', () => {
+  const ctx = { changelist: 5, where: 'on agent a1 in /ws', shelved: true };
+  const facts = { changelist: 5, fromSpec: false, submittedChange: null };
+  const step = (s: AfterEndStep, run: Run, shelved = true) => decideAfterEnd(s, classifyStage(s, output(run), facts), { ...ctx, shelved });
+  const rows: { step: AfterEndStep; run: Run; shelved?: boolean; next: AfterEndStep | null; left: string | null; failed?: boolean }[] = [
+    { step: 'INSPECT', run: { stdout: '//r/a.c#1 - integrate change 5 (text)\n//r/b.c#1 - integrate change 5 (text)\n' }, next: null, left: 'change 5 holds 2 opened files on agent a1 in /ws' },
+    { step: 'INSPECT', run: { stderr: 'File(s) not opened on this client.\n' }, next: null, left: 'change 5 holds 0 opened files on agent a1 in /ws' },
+    { step: 'REVERT', run: { stdout: '//r/a.c#1 - was integrate, reverted\n' }, next: 'DELETE_SHELF', left: 'change 5 is pending on agent a1 in /ws' },
+    { step: 'REVERT', run: { stderr: '//... - file(s) not opened in that changelist.\n' }, shelved: false, next: 'DELETE_CHANGE', left: 'change 5 is pending on agent a1 in /ws' },
+    { step: 'REVERT', run: { stderr: 'Change 5 is already committed.\n', exit: 1 }, next: null, left: 'change 5 is no longer pending: it was submitted or deleted (see p4 changes)' },
+    { step: 'REVERT', run: { stderr: 'Your session has expired, please login again.\n', exit: 1 }, next: null, failed: true, left: 'change 5 may still hold opened files on agent a1 in /ws (p4 revert failed: Your session has expired, please login again.)' },
+    { step: 'DELETE_SHELF', run: { stdout: 'Shelved change 5 deleted.\n' }, next: 'DELETE_CHANGE', left: 'change 5 is pending on agent a1 in /ws' },
+    { step: 'DELETE_SHELF', run: { stderr: 'No shelved files in changelist to delete.\n', exit: 1 }, next: 'DELETE_CHANGE', left: 'change 5 is pending on agent a1 in /ws' },
+    { step: 'DELETE_CHANGE', run: { stdout: 'Change 5 deleted.\n' }, next: null, left: null },
+    { step: 'DELETE_CHANGE', run: { stderr: 'Change 5 unknown.\n', exit: 1 }, next: null, left: null },
+    { step: 'DELETE_CHANGE', run: { stderr: "Change 5 has shelved files associated with it and can't be deleted.\n", exit: 1 }, next: null, failed: true, left: "change 5 may still hold opened files on agent a1 in /ws (p4 change -d failed: Change 5 has shelved files associated with it and can't be deleted.)" },
+  ];
+  for (const row of rows) {
+    const d = step(row.step, row.run, row.shelved);
+    assert.deepEqual([d.next, d.leftInPerforce, d.failed ?? false], [row.next, row.left, row.failed ?? false], `${row.step}: ${d.reason}`);
+  }
 });

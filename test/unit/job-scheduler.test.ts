@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AgentDto, JobPriority } from '../../preload/api.ts';
 import { planSchedule } from '../../main/jobs/job-scheduler.ts';
-import { FRESH_COUNTERS, type JobRecord } from '../../main/store/job-repo.ts';
+import { FRESH_COUNTERS, NO_CHANGE_YET, type JobRecord } from '../../main/store/job-repo.ts';
 
 let clock = 0;
 function job(id: string, opts: { priority?: JobPriority; agent?: string; labels?: string[]; workspace?: string; status?: JobRecord['status']; on?: string } = {}): JobRecord {
   return {
     jobId: id, agentId: opts.on ?? null, targetAgent: opts.agent ?? null, targetLabels: opts.labels ?? [], priority: opts.priority ?? 'NORMAL',
-    spec: { workspace: opts.workspace ?? `/ws/${id}`, branch_spec: 'b' }, stage: 'INIT', status: opts.status ?? 'queued', changelist: null, error: null,
+    spec: { workspace: opts.workspace ?? `/ws/${id}`, branch_spec: 'b' }, stage: 'INIT', status: opts.status ?? 'queued', changelist: null, ...NO_CHANGE_YET, error: null,
     conflicts: [], counters: FRESH_COUNTERS, currentCmdId: null, retryAt: null, lastCheckAt: null, createdBy: 't', createdAt: clock++, startedAt: null,
   };
 }

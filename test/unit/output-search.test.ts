@@ -1,7 +1,7 @@
 // Full-text search over command output (migration 4): what History's "output contains" finds.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FRESH_COUNTERS } from '../../main/store/job-repo.ts';
+import { FRESH_COUNTERS, NO_CHANGE_YET } from '../../main/store/job-repo.ts';
 import { Store } from '../../main/store/store.ts';
 import { tempDir } from '../helpers/processes.ts';
 import { hello } from '../helpers/raw-agent.ts';
@@ -11,7 +11,7 @@ function jobWithOutput(store: Store, jobId: string, chunks: string[], stream: 's
   store.commands.insert('a1', { cmd_id: cmdId, command: ['p4', 'sync'], shell: false, cwd: null, env: {}, timeout_s: null }, Date.now());
   store.jobs.insert({
     jobId, agentId: 'a1', targetAgent: 'a1', targetLabels: [], priority: 'NORMAL', spec: { workspace: '/w', branch_spec: 'b' },
-    stage: 'SYNC', status: 'running', changelist: null, error: null, conflicts: [], counters: FRESH_COUNTERS, currentCmdId: cmdId,
+    stage: 'SYNC', status: 'running', changelist: null, ...NO_CHANGE_YET, error: null, conflicts: [], counters: FRESH_COUNTERS, currentCmdId: cmdId,
     retryAt: null, lastCheckAt: null, createdBy: 'test', createdAt: Date.now(), startedAt: null,
   });
   store.jobs.insertRun({ jobId, stage: 'SYNC', attempt: 1, purpose: 'stage', cmdId, command: 'p4 sync' });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openDatabase } from '../../main/store/database.ts';
 import { MIGRATIONS } from '../../main/store/migrations.ts';
-import { FRESH_COUNTERS, jobDto } from '../../main/store/job-repo.ts';
+import { FRESH_COUNTERS, jobDto, NO_CHANGE_YET } from '../../main/store/job-repo.ts';
 import { Store } from '../../main/store/store.ts';
 import { hello } from '../helpers/raw-agent.ts';
 import { tempDir } from '../helpers/processes.ts';
@@ -69,7 +69,7 @@ test('jobs get short numbers in creation order, also jobs stored before numbers 
   store.jobs.insert({
     jobId: 'new', agentId: null, targetAgent: null, targetLabels: [], priority: 'NORMAL',
     spec: { workspace: '/w', branch_spec: 'dev-to-main', description: 'Weekly merge\nsecond line' },
-    stage: 'INIT', status: 'queued', changelist: null, error: null, conflicts: [], counters: FRESH_COUNTERS, currentCmdId: null,
+    stage: 'INIT', status: 'queued', changelist: null, ...NO_CHANGE_YET, error: null, conflicts: [], counters: FRESH_COUNTERS, currentCmdId: null,
     retryAt: null, lastCheckAt: null, createdBy: 'test', createdAt: 3000, startedAt: null,
   });
   const dto = (jobId: string) => jobDto(store.jobs.row(jobId)!, null);

@@ -1,0 +1,58 @@
+// The job page's cancel with "keep files and change", then Clean up, in Chromium against a real
+// master and the Perforce simulator; the simulated server says what is really left.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { JobDto } from '../../preload/api.ts';
+import { createScenario, runP4 } from '../fixtures/p4sim/index.ts';
+import { ApiClient } from '../helpers/api-client.ts';
+import { appContext, launchBrowser, openApp } from '../helpers/browser.ts';
+import { startMaster, suiteCleanup, tempDir, waitFor } from '../helpers/processes.ts';
+
+describe('cancel and clean-up on the job page', () => {
+  const suite = suiteCleanup();
+  let dir: string;
+  let master: Awaited<ReturnType<typeof startMaster>>;
+  let api: ApiClient;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  before(async () => {
+    dir = tempDir(suite);
+    master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true, extra: ['--watch-interval-s', '1'] });
+    api = new ApiClient(master.url, master.token);
+    await api.waitForAgent('local');
+    browser = await launchBrowser(suite);
+    context = await appContext(browser);
+  });
+
+  test('keep files and change, then Clean up; each confirmation says what will happen', async () => {
+    const sim = createScenario('conflict', { root: join(dir, 'sim') });
+    const created = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env } });
+    const jobId = created.json.job_id as string;
+    const job = async (): Promise<JobDto> => (await api.request('GET', `/api/jobs/${jobId}`)).json;
+    const waiting = await waitFor(async () => ((await job()).status === 'needs_resolve' ? job() : undefined), 60_000, 'needs_resolve');
+
+    const page = await openApp(context, master.url, master.token, `#/jobs/${jobId}`);
+    const confirms: string[] = [];
+    page.on('dialog', (d) => {
+      confirms.push(d.message());
+      void d.accept();
+    });
+    await page.locator('.job-screen[data-status=needs_resolve]').waitFor();
+    await page.getByLabel('keep files and change').check();
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    await page.locator('.job-screen[data-status=cancelled] .job-cleanup', { hasText: 'kept' }).waitFor();
+    assert.match(confirms[0]!, new RegExp(`its files and change ${waiting.changelist} stay for you`));
+    assert.match((await runP4(sim, ['opened', '-c', String(waiting.changelist)])).stdout, new RegExp(`change ${waiting.changelist}`), 'the files are still opened');
+
+    await page.getByRole('button', { name: 'Clean up' }).click();
+    await page.locator('.job-cleanup', { hasText: 'done' }).waitFor({ timeout: 30_000 });
+    assert.match(confirms[1]!, new RegExp(`Revert the files of change ${waiting.changelist}, delete its shelf and the change`));
+    assert.equal((await runP4(sim, ['opened'])).stdout, '');
+    assert.equal((await runP4(sim, ['changes', '-s', 'pending'])).stdout, '');
+    assert.equal(await page.getByRole('button', { name: 'Clean up' }).count(), 0, 'nothing left to clean up');
+    assert.match(await page.getByRole('button', { name: 'Retry as a new job' }).getAttribute('title') ?? '', /as a new job in a new change/);
+  });
+});
