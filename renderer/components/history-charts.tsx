@@ -96,9 +96,12 @@ function padded(xs: number[], pad: number): uPlot.Range.MinMax {
   return [min - room, max + room];
 }
 
-/** What a failed job died of, with its numbers and paths blurred so alike errors count together. */
+/**
+ * What a failed job died of: the error's first clause (what follows "; " says what was left
+ * behind), numbers and paths blurred so alike errors count together.
+ */
 function cause(job: JobSummary): string {
-  const text = stripAnsi(job.error ?? '').split('\n')[0]!.replace(/\/\/[^\s]+|\/[^\s]+/g, '…').replace(/\d+/g, 'N').trim();
+  const text = stripAnsi(job.error ?? '').split(/\n|; /)[0]!.replace(/\/\/[^\s]+|\/[^\s]+/g, '…').replace(/\d+/g, 'N').trim();
   return `${job.stage === 'ERROR' ? '' : `${job.stage}: `}${text.length > 90 ? `${text.slice(0, 90)}…` : text}`;
 }
 

@@ -153,7 +153,7 @@ function StageBody({ job, group, find, at, now }: { job: JobDto; group: StageGro
   return (
     <div className="stage-body">
       <code className="stage-command">{run.command}</code>
-      {run.decision && run.decision !== run.summary && run.decision !== job.error && <div className="muted small stage-decision">→ {run.next_stage ?? ''} {run.decision}</div>}
+      {run.decision && !saidAbove(run.decision, [run.summary, job.error]) && <div className="muted small stage-decision">→ {run.next_stage ?? ''} {stripAnsi(run.decision)}</div>}
       {pane(run, group.index)}
       {group.extras.length > 0 && (
         <ol className="extras">
@@ -179,6 +179,12 @@ function StageBody({ job, group, find, at, now }: { job: JobDto; group: StageGro
       )}
     </div>
   );
+}
+
+/** True when `text` (ANSI aside) is already part of one of these, so it need not be said again. */
+function saidAbove(text: string, shown: (string | null)[]): boolean {
+  const plain = stripAnsi(text).trim();
+  return shown.some((s) => s !== null && stripAnsi(s).includes(plain));
 }
 
 function Outcome({ run }: { run: StageRunDto }) {
