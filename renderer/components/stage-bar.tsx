@@ -7,7 +7,8 @@ import { runFailed } from './stage-timeline.tsx';
 export function StageBar({ job, now }: { job: JobDto; now: number }) {
   if (job.stages.length === 0) return null;
   const start = Date.parse(job.started_at ?? job.stages[0]!.started_at);
-  const end = job.ended_at ? Date.parse(job.ended_at) : now;
+  // Steps after the job's end (inspect, clean-up) stay on the axis too.
+  const end = Math.max(job.ended_at ? Date.parse(job.ended_at) : now, ...job.stages.map((r) => (r.ended_at ? Date.parse(r.ended_at) : now)));
   const span = Math.max(end - start, 1);
   const pct = (ms: number) => `${Math.min(100, Math.max(0, ((ms - start) / span) * 100)).toFixed(3)}%`;
   return (
@@ -35,7 +36,7 @@ export function StageBar({ job, now }: { job: JobDto; now: number }) {
         );
       })}
       <span className="bar-axis bar-axis-start">0 s</span>
-      <span className="bar-axis bar-axis-end">{duration(job.started_at ?? job.stages[0]!.started_at, job.ended_at, now)}</span>
+      <span className="bar-axis bar-axis-end">{duration(new Date(start).toISOString(), new Date(end).toISOString(), now)}</span>
     </div>
   );
 }
