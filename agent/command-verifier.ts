@@ -3,7 +3,7 @@
 // inside it, its own issue time against this host's clock (within a bounded skew), and a nonce
 // never seen before (remembered in the spool until the message expires).
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { NonceStore } from './nonce-store.ts';
 import { COMMAND_TTL_MS, MAX_CLOCK_SKEW_MS, ProtocolError } from './protocol.ts';
 
@@ -29,7 +29,7 @@ export class CommandVerifier {
   }
 
   /** Returns the verified body, or throws ProtocolError with a reason the master will log. */
-  open<T extends Signed>(message: { t: string; body?: string | undefined; sig?: string | undefined }, schema: z.ZodType<T>): T {
+  open<T extends Signed>(message: { t: string; body?: string | undefined; sig?: string | undefined }, schema: z.ZodMiniType<T>): T {
     if (!this.key) throw new ProtocolError('no_signing_key', `${message.t} refused: no signing key from the master yet`);
     if (!message.sig || message.body === undefined) throw new ProtocolError('unsigned', `${message.t} refused: it is not signed`);
     if (!verify(null, Buffer.from(message.body), this.key, Buffer.from(message.sig, 'base64'))) {

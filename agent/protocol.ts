@@ -1,12 +1,13 @@
 // Wire protocol v1 between the master and its agents, and the rules both sides apply to what it
 // carries (ids, env names, which env values are secret). The one file main/ imports from agent/;
-// it must stay free of anything but node builtins and zod (bundled into dist/agent.cjs).
+// it must stay free of anything but node builtins and zod/mini (bundled into dist/agent.cjs;
+// the tree-shakable zod/mini keeps the agent's memory small).
 //
 // Frame layout (all integers big-endian):
 //   u32 bodyLength | u32 headerLength | header (UTF-8 JSON) | payload (raw bytes)
 // bodyLength counts everything after itself. Output bytes travel as the payload, never as
 // JSON text, so a 64 KiB chunk costs 64 KiB on the wire. See docs/protocol.md.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const PROTOCOL_VERSION = 1;
 /** Hard limit for one frame (header + payload); anything larger closes the connection. */
@@ -43,8 +44,8 @@ export class ProtocolError extends Error {
   }
 }
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
-const offset = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be 1-128 letters, digits, ".", "_", ":" or "-"'));
+const offset = z.int().check(z.nonnegative());
 const stream = z.enum(['stdout', 'stderr']);
 export type StreamName = z.infer<typeof stream>;
 export const STREAMS: readonly StreamName[] = ['stdout', 'stderr'];
@@ -65,13 +66,13 @@ const endReason = z.enum(['exit', 'signal', 'killed', 'timeout', 'spawn-error', 
 export type EndReason = z.infer<typeof endReason>;
 
 const ending = z.object({
-  exit_code: z.number().int().nullable(),
-  signal: z.string().max(32).nullable(),
+  exit_code: z.nullable(z.int()),
+  signal: z.nullable(z.string().check(z.maxLength(32))),
   reason: endReason,
-  error: z.string().max(4096).nullable(),
-  started_at: z.number().nullable(),
+  error: z.nullable(z.string().check(z.maxLength(4096))),
+  started_at: z.nullable(z.number()),
   ended_at: z.number(),
-  duration_ms: z.number().nonnegative(),
+  duration_ms: z.number().check(z.nonnegative()),
   /** Total bytes the command wrote per stream: the master has everything when its ends match. */
   stdout_end: offset,
   stderr_end: offset,
@@ -81,11 +82,11 @@ export type CommandEnding = z.infer<typeof ending>;
 const commandReport = z.object({
   cmd_id: id,
   state: z.enum(['running', 'ended']),
-  pid: z.number().int().nullable(),
-  started_at: z.number().nullable(),
+  pid: z.nullable(z.int()),
+  started_at: z.nullable(z.number()),
   stdout_end: offset,
   stderr_end: offset,
-  ending: ending.nullable(),
+  ending: z.nullable(ending),
 });
 export type CommandReport = z.infer<typeof commandReport>;
 
@@ -93,46 +94,46 @@ export type CommandReport = z.infer<typeof commandReport>;
 
 const hello = z.object({
   t: z.literal('hello'),
-  protocol: z.number().int(),
+  protocol: z.int(),
   agent_id: id,
-  hostname: z.string().max(255),
-  version: z.string().max(64),
-  pid: z.number().int(),
-  platform: z.string().max(32),
-  arch: z.string().max(32),
-  workspace: z.string().max(4096),
+  hostname: z.string().check(z.maxLength(255)),
+  version: z.string().check(z.maxLength(64)),
+  pid: z.int(),
+  platform: z.string().check(z.maxLength(32)),
+  arch: z.string().check(z.maxLength(32)),
+  workspace: z.string().check(z.maxLength(4096)),
   /** Random per agent process: tells the master the agent restarted. */
-  boot_id: z.string().max(64),
+  boot_id: z.string().check(z.maxLength(64)),
   /** How kill reaches a command's processes: its own cgroup (cgroup.kill), or its process group. */
-  kill_mode: z.enum(['cgroup', 'process-group']).optional(),
-  token: z.string().max(512).optional(),
+  kill_mode: z.optional(z.enum(['cgroup', 'process-group'])),
+  token: z.optional(z.string().check(z.maxLength(512))),
   /**
    * For an agent without a certificate from this master: its own Ed25519 public key (SPKI DER,
    * base64) and a signature of the TLS session's exported keying material, proving it holds
    * the key on this very connection. Unknown keys wait for approval (enrolment).
    */
-  identity: z.object({ public_key: z.string().max(4096), signature: z.string().max(4096) }).optional(),
+  identity: z.optional(z.object({ public_key: z.string().check(z.maxLength(4096)), signature: z.string().check(z.maxLength(4096)) })),
   /** Free-form labels the scheduler matches jobs against (e.g. "linux", "big"). */
-  labels: z.array(z.string().regex(/^[A-Za-z0-9._:=-]{1,64}$/)).max(64).optional(),
-  commands: z.array(commandReport).max(10_000),
+  labels: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9._:=-]{1,64}$/))).check(z.maxLength(64))),
+  commands: z.array(commandReport).check(z.maxLength(10_000)),
 });
 
-const started = z.object({ t: z.literal('started'), cmd_id: id, pid: z.number().int(), started_at: z.number() });
+const started = z.object({ t: z.literal('started'), cmd_id: id, pid: z.int(), started_at: z.number() });
 const output = z.object({ t: z.literal('output'), cmd_id: id, stream, offset });
-const done = z.object({ t: z.literal('done'), cmd_id: id }).extend(ending.shape);
+const done = z.object({ t: z.literal('done'), cmd_id: id, ...ending.shape });
 const heartbeat = z.object({
   t: z.literal('heartbeat'),
-  running: z.number().int().nonnegative(),
+  running: z.int().check(z.nonnegative()),
   load: z.tuple([z.number(), z.number(), z.number()]),
-  mem_free: z.number().nonnegative(),
-  mem_total: z.number().nonnegative(),
-  uptime_s: z.number().nonnegative(),
+  mem_free: z.number().check(z.nonnegative()),
+  mem_total: z.number().check(z.nonnegative()),
+  uptime_s: z.number().check(z.nonnegative()),
 });
-const errorMsg = z.object({ t: z.literal('error'), code: z.string().max(64), message: z.string().max(4096), cmd_id: id.optional() });
+const errorMsg = z.object({ t: z.literal('error'), code: z.string().check(z.maxLength(64)), message: z.string().check(z.maxLength(4096)), cmd_id: z.optional(id) });
 /** Answer to RENEW_CERT: a fresh P-256 public key (SPKI DER, base64) to certify. */
-const certRequest = z.object({ t: z.literal('cert_request'), public_key: z.string().max(4096) });
+const certRequest = z.object({ t: z.literal('cert_request'), public_key: z.string().check(z.maxLength(4096)) });
 /** Watched files changed (debounced); paths as the master gave them. */
-const changed = z.object({ t: z.literal('changed'), watch_id: id, paths: z.array(z.string().max(4096)).max(10_000) });
+const changed = z.object({ t: z.literal('changed'), watch_id: id, paths: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(10_000)) });
 
 export const agentMessageSchema = z.discriminatedUnion('t', [hello, started, output, done, heartbeat, errorMsg, changed, certRequest]);
 export type AgentMessage = z.infer<typeof agentMessageSchema>;
@@ -144,64 +145,64 @@ export type HeartbeatMessage = z.infer<typeof heartbeat>;
 // ---- master → agent -------------------------------------------------------------------
 
 /** An environment variable name, as the shells on every build host accept it. */
-export const envNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"');
-export const envSchema = z.record(envNameSchema, z.string().max(32_768));
+export const envNameSchema = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'));
+export const envSchema = z.record(envNameSchema, z.string().check(z.maxLength(32_768)));
 /** Resource limits applied with ulimit before a command starts. */
 export const limitsSchema = z.object({
-  cpu_s: z.number().int().positive().optional(),
-  memory_mb: z.number().int().positive().optional(),
-  open_files: z.number().int().positive().optional(),
+  cpu_s: z.optional(z.int().check(z.positive())),
+  memory_mb: z.optional(z.int().check(z.positive())),
+  open_files: z.optional(z.int().check(z.positive())),
 });
 
-const tmpName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a plain name');
+const tmpName = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a plain name'));
 
 export const execSpecSchema = z.object({
   cmd_id: id,
   /** argv array (no shell), or one shell line run by /bin/sh -c when shell is true. */
-  command: z.union([z.array(z.string().max(65_536)).min(1).max(4096), z.string().min(1).max(65_536)]),
+  command: z.union([z.array(z.string().check(z.maxLength(65_536))).check(z.minLength(1), z.maxLength(4096)), z.string().check(z.minLength(1), z.maxLength(65_536))]),
   shell: z.boolean(),
-  cwd: z.string().max(4096).nullable(),
+  cwd: z.nullable(z.string().check(z.maxLength(4096))),
   env: envSchema,
-  timeout_s: z.number().positive().max(7 * 24 * 3600).nullable(),
+  timeout_s: z.nullable(z.number().check(z.positive(), z.maximum(7 * 24 * 3600))),
   /** Env names whose values are masked in the output (P4PASSWD and *TOKEN*-like names always are). */
-  secret_env: z.array(z.string().max(256)).max(256).nullable().optional(),
+  secret_env: z.optional(z.nullable(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(256)))),
   /** A private TMPDIR for the command: <spool-dir>/tmp/<name>, created by the agent. */
-  tmpdir: tmpName.nullable().optional(),
-  limits: limitsSchema.nullable().optional(),
-}).refine((m) => m.shell === (typeof m.command === 'string'), {
+  tmpdir: z.optional(z.nullable(tmpName)),
+  limits: z.optional(z.nullable(limitsSchema)),
+}).check(z.refine((m) => m.shell === (typeof m.command === 'string'), {
   message: 'command must be a string when shell is true and an argv array when it is false',
   path: ['command'],
-});
+}));
 export type ExecSpec = z.infer<typeof execSpecSchema>;
 
 const welcome = z.object({
   t: z.literal('welcome'),
-  protocol: z.number().int(),
-  heartbeat_ms: z.number().int().positive(),
+  protocol: z.int(),
+  heartbeat_ms: z.int().check(z.positive()),
   /** Per reported command: the offsets the master has stored; the agent resends from there. */
   resume: z.array(z.object({ cmd_id: id, stdout: offset, stderr: offset })),
   /** Reported commands the master does not want (unknown or already final): kill and drop. */
   forget: z.array(id),
   /** Ed25519 public key (SPKI PEM) that signs every EXEC and KILL; the agent pins it. */
-  signing_key: z.string().max(4096),
+  signing_key: z.string().check(z.maxLength(4096)),
   /** The master's clock (informational: freshness is judged by the signed body's own time). */
   server_time: z.number(),
   /** Signed copy of heartbeat_ms, resume and forget (welcomeBodySchema): the agent acts on it. */
-  body: z.string().max(MAX_FRAME_BYTES).optional(),
-  sig: z.string().max(512).optional(),
+  body: z.optional(z.string().check(z.maxLength(MAX_FRAME_BYTES))),
+  sig: z.optional(z.string().check(z.maxLength(512))),
 });
 /**
  * EXEC and KILL carry their content as a JSON text (`body`) with an Ed25519 signature over
  * exactly those bytes, an expiry and a nonce inside: the agent refuses unsigned, badly signed,
  * expired and replayed commands.
  */
-const signed = { body: z.string().max(MAX_FRAME_BYTES), sig: z.string().max(512).optional() };
+const signed = { body: z.string().check(z.maxLength(MAX_FRAME_BYTES)), sig: z.optional(z.string().check(z.maxLength(512))) };
 const exec = z.object({ t: z.literal('exec'), ...signed });
 const kill = z.object({ t: z.literal('kill'), ...signed });
 /** Every signed body names its agent and carries its issue time, expiry and a nonce. */
-const freshness = { agent_id: id, nonce: z.string().min(16).max(64), iat: z.number(), exp: z.number() };
+const freshness = { agent_id: id, nonce: z.string().check(z.minLength(16), z.maxLength(64)), iat: z.number(), exp: z.number() };
 export const execBodySchema = z.object({ spec: execSpecSchema, ...freshness });
-export const killBodySchema = z.object({ cmd_id: id, grace_ms: z.number().int().nonnegative().max(600_000), ...freshness });
+export const killBodySchema = z.object({ cmd_id: id, grace_ms: z.int().check(z.nonnegative(), z.maximum(600_000)), ...freshness });
 export const welcomeBodySchema = z.object({ heartbeat_ms: welcome.shape.heartbeat_ms, resume: welcome.shape.resume, forget: welcome.shape.forget, ...freshness });
 export type ExecBody = z.infer<typeof execBodySchema>;
 export type WelcomeBody = z.infer<typeof welcomeBodySchema>;
@@ -209,14 +210,14 @@ export type KillBody = z.infer<typeof killBodySchema>;
 /** Ask the agent for a new key to certify (its certificate expires soon). */
 const renewCert = z.object({ t: z.literal('renew_cert') });
 /** The renewed client certificate (PEM) for the key from CERT_REQUEST. */
-const cert = z.object({ t: z.literal('cert'), cert_pem: z.string().max(16_384) });
+const cert = z.object({ t: z.literal('cert'), cert_pem: z.string().check(z.maxLength(16_384)) });
 const ack = z.object({ t: z.literal('ack'), cmd_id: id, stream, offset });
 const resend = z.object({ t: z.literal('resend'), cmd_id: id, stream, offset });
 const doneAck = z.object({ t: z.literal('done_ack'), cmd_id: id });
 const pong = z.object({ t: z.literal('pong') });
-const shutdown = z.object({ t: z.literal('shutdown'), reason: z.string().max(1024) });
+const shutdown = z.object({ t: z.literal('shutdown'), reason: z.string().check(z.maxLength(1024)) });
 /** Watch files (absolute, or relative to the workspace) and report changes as CHANGED. */
-const watch = z.object({ t: z.literal('watch'), watch_id: id, paths: z.array(z.string().min(1).max(4096)).max(10_000), debounce_ms: z.number().int().nonnegative().max(60_000) });
+const watch = z.object({ t: z.literal('watch'), watch_id: id, paths: z.array(z.string().check(z.minLength(1), z.maxLength(4096))).check(z.maxLength(10_000)), debounce_ms: z.int().check(z.nonnegative(), z.maximum(60_000)) });
 const unwatch = z.object({ t: z.literal('unwatch'), watch_id: id });
 /** Remove a TMPDIR made for EXEC.tmpdir (the job it belonged to has ended). */
 const purgeTmp = z.object({ t: z.literal('purge_tmp'), tmpdir: tmpName });
@@ -327,7 +328,7 @@ export class FrameDecoder {
 }
 
 /** Validates a decoded header; returns a readable reason for the first problem. */
-export function parseMessage<T>(schema: z.ZodType<T>, header: unknown): T {
+export function parseMessage<T>(schema: z.ZodMiniType<T>, header: unknown): T {
   const result = schema.safeParse(header);
   if (result.success) return result.data;
   const type = typeof header === 'object' && header !== null && 't' in header ? String((header as { t: unknown }).t).slice(0, 40) : '?';

@@ -151,6 +151,14 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
       },
       agentPortWaiting: () => listener?.guard.counts().waiting ?? 0,
     });
+    // A failing store is a state: agents keep their output until writes succeed again.
+    parts.add({ dispose: store.writer.onHealth((health) => {
+      if (health.ok) log.info('store writes succeed again');
+      else log.error({ error: health.error }, 'store writes fail; output waits in the agents');
+      metrics.storeWritable.set(health.ok ? 1 : 0);
+      if (!health.ok) metrics.storeWriteFailures.inc();
+      events.emit({ type: 'store', store: health });
+    }) });
     registry = parts.add(new AgentRegistry(store, events, log, opts.heartbeatMs, metrics));
     const secrets = SecretBox.load(opts.dataDir);
     const dispatcher = parts.add(new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics, secrets }));

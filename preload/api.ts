@@ -108,11 +108,19 @@ export interface AuditEvent {
   detail: Record<string, unknown> | null;
 }
 
+export interface StoreHealthDto {
+  ok: boolean;
+  error: string | null;
+}
+
 export interface Health {
-  /** False when the store cannot be read, or the local agent is not running: the master cannot do its job. */
+  /** False when the store cannot be read or written, or the local agent is not running: the master cannot do its job. */
   ok: boolean;
   version: string;
+  /** `error` says why writes fail (output waits in the agents' spools meanwhile). */
   store: { ok: boolean; error?: string };
+  /** False while the newest stored output is not in the full-text index yet (`?text=` misses it). */
+  search: { index_current: boolean };
   listener: { port: number; tls: boolean };
   agents: { online: number; known: number };
   /** Null when the master runs no local agent; `error` says why it is not online. */
@@ -442,6 +450,9 @@ export type MasterEvent =
   | { type: 'command'; command: CommandDto }
   | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array; /** When the chunk was stored (ms since the epoch). */ at?: number }
   | { type: 'bootstrap'; bootstrap: BootstrapDto }
+  /** The store stopped (or started again) taking writes; `error` says why, e.g. "disk full: /path". */
+  | { type: 'store'; store: StoreHealthDto }
+
   | { type: 'notifications'; notifications: NotificationChoices }
   /** Something a person should be told about at once (desktop and browser notifications). */
   | { type: 'job_alert'; job_id: string; alert: 'blocked'; message: string };

@@ -1,5 +1,6 @@
-// Bundles the Electron main process (main/desktop/main.ts → dist/desktop/main.cjs) and the
-// preload (preload/index.ts → dist/desktop/preload.cjs), and renders the tray icons. npm packages
+// Bundles the Electron main process (main/desktop/main.ts → dist/desktop/main.cjs), the store's
+// writer thread (dist/desktop/writer-thread.cjs) and the preload (preload/index.ts →
+// dist/desktop/preload.cjs), and renders the tray icons. npm packages
 // stay external: electron-builder ships them (native better-sqlite3 unpacked from the asar).
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
@@ -19,6 +20,10 @@ await build({
   define: { 'import.meta.url': '__p4iMetaUrl' },
   banner: { js: "const __p4iMetaUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', '..', 'main', 'desktop.cjs')).href;" },
 });
+
+// The store's writer thread runs in a worker: its own bundle next to main.cjs (store-writer.ts
+// loads dist/desktop/writer-thread.cjs when it is not run from source).
+await build({ ...common, entryPoints: ['main/store/writer-thread.ts'], outfile: `${out}/writer-thread.cjs`, packages: 'external' });
 
 // A sandboxed preload can load only Electron's own module: everything else is bundled in.
 await build({ ...common, entryPoints: ['preload/index.ts'], outfile: `${out}/preload.cjs`, external: ['electron'] });

@@ -11,7 +11,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import { Store } from '../../main/store/store.ts';
+import { openDatabase } from '../../main/store/database.ts';
+import { DATABASE_FILE, Store } from '../../main/store/store.ts';
 import { NO_CHANGE_YET, type JobCounters } from '../../main/store/job-repo.ts';
 import type { ExecSpec } from '../../agent/protocol.ts';
 import { startBenchMaster } from '../lib/master.ts';
@@ -118,15 +119,17 @@ function generate(dir: string, jobs: number, lines: number): HistoryInfo {
     });
     if (j % 1000 === 999) log(`history: ${j + 1} jobs, ${writtenLines.toLocaleString('en-US')} lines, ${(outputBytes / MB).toFixed(0)} MiB, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  store.dispose();
+  const db = openDatabase(join(dir, DATABASE_FILE));
+  db.pragma('wal_checkpoint(TRUNCATE)');
   let tables: Record<string, number> | null = null;
   try {
-    const rows = store.db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC').all() as { name: string; bytes: number }[];
+    const rows = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC').all() as { name: string; bytes: number }[];
     tables = Object.fromEntries(rows.slice(0, 8).map((r) => [r.name, r.bytes]));
   } catch {
     tables = null; // SQLite built without dbstat
   }
-  store.dispose();
+  db.close();
   const dbBytes = ['p4-integrator.db', 'p4-integrator.db-wal'].map((f) => (existsSync(join(dir, f)) ? statSync(join(dir, f)).size : 0)).reduce((a, b) => a + b, 0);
   const done: HistoryInfo = {
     jobs, lines: writtenLines, outputBytes, chunks, generateSeconds: (performance.now() - t0) / 1000,

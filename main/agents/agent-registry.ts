@@ -4,13 +4,20 @@ import type { AgentDto, AgentStatus } from '../../preload/api.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
+import type { StoredAgent } from '../store/agent-repo.ts';
 import type { Store } from '../store/store.ts';
+import { StoreUnavailableError } from '../store/store-writer.ts';
 import type { AgentSession } from './agent-session.ts';
 import type { Disposable } from '../base/disposable.ts';
+
+const WATCH_DEBOUNCE_MS = 500;
 
 export class AgentRegistry implements Disposable {
   private readonly sessions = new Map<string, AgentSession>();
   private readonly status = new Map<string, AgentStatus>();
+  /** Statuses the store could not take yet (the map above is what counts; the table follows). */
+  private readonly unsaved = new Map<string, { status: AgentStatus; at: number }>();
+  private readonly unsavedHellos = new Map<string, { hello: HelloMessage; at: number }>();
   private readonly store: Store;
   private readonly events: EventHub;
   private readonly log: Logger;
@@ -43,7 +50,7 @@ export class AgentRegistry implements Disposable {
       this.sessions.delete(hello.agent_id);
       existing.destroy();
     }
-    const before = this.store.agents.connected(hello, Date.now());
+    const before = this.recordHello(hello);
     this.sessions.set(hello.agent_id, session);
     this.status.set(hello.agent_id, 'online');
     const restarted = before !== null && before.bootId !== hello.boot_id;
@@ -63,7 +70,8 @@ export class AgentRegistry implements Disposable {
 
   heartbeat(session: AgentSession, beat: HeartbeatMessage): void {
     const agentId = session.agentId!;
-    this.store.agents.heartbeat(agentId, { load: beat.load, mem_free: beat.mem_free, mem_total: beat.mem_total, uptime_s: beat.uptime_s }, Date.now());
+    // A beat the store cannot take is skipped: the next one carries the same facts.
+    this.tolerate(() => this.store.agents.heartbeat(agentId, { load: beat.load, mem_free: beat.mem_free, mem_total: beat.mem_total, uptime_s: beat.uptime_s }, Date.now()));
     if (this.status.get(agentId) !== 'online') this.setStatus(agentId, 'online');
     else this.publish(agentId);
   }
@@ -71,6 +79,22 @@ export class AgentRegistry implements Disposable {
   sessionFor(agentId: string): AgentSession | undefined {
     const session = this.sessions.get(agentId);
     return session?.active ? session : undefined;
+  }
+
+  /** Asks the agent to report changes to `paths`; false when it is not connected. */
+  watch(agentId: string, watchId: string, paths: string[]): boolean {
+    const session = this.sessionFor(agentId);
+    session?.send({ t: 'watch', watch_id: watchId, paths, debounce_ms: WATCH_DEBOUNCE_MS });
+    return session !== undefined;
+  }
+
+  unwatch(agentId: string, watchId: string): void {
+    this.sessionFor(agentId)?.send({ t: 'unwatch', watch_id: watchId });
+  }
+
+  /** Deletes a per-job TMPDIR on the agent (if it is connected). */
+  purgeTmp(agentId: string, tmpdir: string): void {
+    this.sessionFor(agentId)?.send({ t: 'purge_tmp', tmpdir });
   }
 
   /** Agents connected and responsive now. */
@@ -86,13 +110,18 @@ export class AgentRegistry implements Disposable {
 
   list(): AgentDto[] {
     const running = this.store.commands.countRunning();
-    return this.store.agents.list((id) => running.get(id) ?? 0);
+    return this.store.agents.list((id) => running.get(id) ?? 0).map((agent) => this.current(agent));
   }
 
   /** Emits the agent's current record to subscribers. */
   publish(agentId: string): void {
     const agent = this.store.agents.get(agentId, this.store.commands.countRunning().get(agentId) ?? 0);
-    if (agent) this.events.emit({ type: 'agent', agent });
+    if (agent) this.events.emit({ type: 'agent', agent: this.current(agent) });
+  }
+
+  /** The status this registry knows is current, even when the table has not caught up yet. */
+  private current(agent: AgentDto): AgentDto {
+    return { ...agent, status: this.statusOf(agent.agent_id) };
   }
 
   dispose(): void {
@@ -103,12 +132,52 @@ export class AgentRegistry implements Disposable {
 
   private setStatus(agentId: string, status: AgentStatus): void {
     this.status.set(agentId, status);
-    this.store.agents.setStatus(agentId, status, Date.now());
+    this.unsaved.set(agentId, { status, at: Date.now() });
+    this.saveStatuses();
     this.publish(agentId);
+  }
+
+  /** Records a connecting agent (later, if the store refuses writes now); returns what was known before. */
+  private recordHello(hello: HelloMessage): StoredAgent | null {
+    this.unsaved.delete(hello.agent_id); // the row is written as online
+    try {
+      const before = this.store.agents.connected(hello, Date.now());
+      this.unsavedHellos.delete(hello.agent_id);
+      return before;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      this.unsavedHellos.set(hello.agent_id, { hello, at: Date.now() });
+      return this.store.agents.find(hello.agent_id);
+    }
+  }
+
+  /** Writes the statuses not stored yet; what the store refuses is tried again on the next tick. */
+  private saveStatuses(): void {
+    for (const [agentId, { hello, at }] of this.unsavedHellos) {
+      if (!this.tolerate(() => this.store.agents.connected(hello, at))) return;
+      this.unsavedHellos.delete(agentId);
+    }
+    for (const [agentId, { status, at }] of this.unsaved) {
+      if (!this.tolerate(() => this.store.agents.setStatus(agentId, status, at))) return;
+      this.unsaved.delete(agentId);
+    }
+  }
+
+  /** Runs a store write that may wait for the store to work again; false when it failed. */
+  private tolerate(write: () => void): boolean {
+    try {
+      write();
+      return true;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      this.log.debug({ err: err.message }, 'agent status not stored yet');
+      return false;
+    }
   }
 
   /** An agent silent for three beats is unresponsive; it is offline only once its socket closes. */
   private checkSilence(): void {
+    this.saveStatuses();
     const now = Date.now();
     for (const [agentId, session] of this.sessions) {
       const silentMs = now - session.lastHeard;

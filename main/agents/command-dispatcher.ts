@@ -1,8 +1,10 @@
 // Commands from creation to their final state: sends EXEC/KILL, stores output exactly once and
 // in order, acknowledges only what is committed, and reconciles after any reconnect or restart.
+// Output, endings and starts are queued to the store's writer thread in order; everything that
+// depends on them being stored (acks, DONE_ACKs, events, the job engine) waits for the commit.
 import { randomUUID } from 'node:crypto';
 import { MAX_HEADER_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
-import type { CommandState, NewCommand } from '../../preload/api.ts';
+import type { CommandDto, CommandState, NewCommand } from '../../preload/api.ts';
 import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
@@ -10,6 +12,8 @@ import type { Metrics } from '../observe/metrics.ts';
 import { TERMINAL_STATES, type CommandEnd } from '../store/command-repo.ts';
 import { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/store.ts';
+import { StoreUnavailableError } from '../store/store-writer.ts';
+import type { WriteOp } from '../store/writer-protocol.ts';
 import type { AgentRegistry } from './agent-registry.ts';
 import type { AgentSession } from './agent-session.ts';
 import type { Disposable } from '../base/disposable.ts';
@@ -23,10 +27,18 @@ export interface DispatcherOptions {
   lostAfterMs: number;
 }
 
+/** What follows each queued write once it is committed. */
 type PendingOp =
-  | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; data: Buffer }
+  /** The bytes travel to the writer and come back with the commit; only their length stays. */
+  | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; length: number; data: Buffer | null }
+  /** A pure duplicate: acked at `offset` once everything before it is committed. */
   | { kind: 'ack'; session: AgentSession; cmdId: string; stream: StreamName; offset: number }
-  | { kind: 'done'; session: AgentSession; message: DoneMessage };
+  | { kind: 'done'; session: AgentSession; cmdId: string; end: CommandEnd }
+  | { kind: 'end'; cmdId: string; end: CommandEnd }
+  | { kind: 'started'; cmdId: string; pid: number | null; startedAt: number };
+
+/** Told once a command's final state is committed (the job engine listens). */
+export type CommandEndedListener = (command: CommandDto) => void;
 
 /** A command as the API takes it, plus what only the job engine sets. */
 export type CommandInput = Omit<NewCommand, 'secret_env'> & Partial<Pick<ExecSpec, 'tmpdir' | 'limits' | 'secret_env'>>;
@@ -37,9 +49,6 @@ export interface Reconciliation {
   execs: ExecSpec[];
   kills: string[];
 }
-
-/** Output written per transaction (and event-loop turn) at most. */
-const FLUSH_BYTES = 512 * 1024;
 
 /**
  * An EXEC must fit in one frame header once signed: the spec travels as a JSON string inside
@@ -55,7 +64,10 @@ export class CommandDispatcher implements Disposable {
   private readonly events: EventHub;
   private readonly log: Logger;
   private readonly opts: DispatcherOptions;
-  /** Bytes accepted per (command, stream): stored, or in the batch being written. */
+  /**
+   * Bytes taken per (command, stream): committed, or queued to the writer, which keeps them
+   * until they are committed. Acks and resume offsets only ever name committed bytes.
+   */
   private readonly ends = new Map<string, number>();
   /** Streams where a gap was seen and a RESEND is outstanding (asked once, not per chunk). */
   private readonly awaitingResend = new Set<string>();
@@ -63,6 +75,7 @@ export class CommandDispatcher implements Disposable {
   private batch: PendingOp[] = [];
   private flushScheduled = false;
   private readonly lostTimer: NodeJS.Timeout;
+  private readonly endedListeners = new Set<CommandEndedListener>();
 
   constructor(store: Store, registry: AgentRegistry, events: EventHub, log: Logger, opts: DispatcherOptions) {
     this.store = store;
@@ -71,6 +84,11 @@ export class CommandDispatcher implements Disposable {
     this.log = log;
     this.opts = opts;
     this.lostTimer = setInterval(() => this.declareLostOnOfflineAgents(), Math.min(5000, Math.max(250, opts.lostAfterMs / 4)));
+  }
+
+  onCommandEnded(listener: CommandEndedListener): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
   }
 
   get killGraceMs(): number {
@@ -142,7 +160,6 @@ export class CommandDispatcher implements Disposable {
    * ones are sent again (EXEC is idempotent); running ones the agent no longer knows are lost.
    */
   reconcile(agentId: string, reports: CommandReport[], restarted: boolean): Reconciliation {
-    this.flushAll();
     const result: Reconciliation = { welcome: { resume: [], forget: [] }, execs: [], kills: [] };
     const reported = new Set<string>();
     for (const report of reports) {
@@ -153,12 +170,10 @@ export class CommandDispatcher implements Disposable {
         continue;
       }
       this.owners.set(cmd.cmdId, agentId);
-      for (const stream of STREAMS) {
-        this.ends.set(key(cmd.cmdId, stream), stream === 'stdout' ? cmd.stdoutBytes : cmd.stderrBytes);
-        this.awaitingResend.delete(key(cmd.cmdId, stream));
-      }
+      // The agent resends from the committed offsets; what is still queued is not taken twice.
+      for (const stream of STREAMS) this.awaitingResend.delete(key(cmd.cmdId, stream));
       result.welcome.resume.push({ cmd_id: cmd.cmdId, stdout: cmd.stdoutBytes, stderr: cmd.stderrBytes });
-      if (report.state === 'running' && cmd.state === 'queued' && this.store.commands.markStarted(cmd.cmdId, report.pid, report.started_at ?? Date.now())) this.publish(cmd.cmdId);
+      if (report.state === 'running' && cmd.state === 'queued') this.queue({ kind: 'started', cmdId: cmd.cmdId, pid: report.pid, startedAt: report.started_at ?? Date.now() });
       if (report.state === 'running' && cmd.killRequested) result.kills.push(cmd.cmdId);
     }
     for (const cmd of this.store.commands.live(agentId)) {
@@ -178,7 +193,7 @@ export class CommandDispatcher implements Disposable {
 
   onStarted(session: AgentSession, cmdId: string, pid: number, startedAt: number): void {
     if (!this.owns(session, cmdId)) return;
-    if (this.store.commands.markStarted(cmdId, pid, startedAt)) this.publish(cmdId);
+    this.queue({ kind: 'started', cmdId, pid, startedAt });
   }
 
   /** Accepts the part of a chunk the store does not have yet; storing and acking are batched. */
@@ -200,101 +215,106 @@ export class CommandDispatcher implements Disposable {
     const fresh = payload.subarray(end - message.offset);
     if (fresh.length > 0) {
       this.ends.set(k, end + fresh.length);
-      this.batch.push({ kind: 'chunk', session, cmdId: message.cmd_id, stream: message.stream, offset: end, data: fresh });
+      this.queue({ kind: 'chunk', session, cmdId: message.cmd_id, stream: message.stream, offset: end, length: fresh.length, data: fresh });
     } else {
       // Pure duplicate (a resend after reconnect): re-ack, once what we have is committed.
-      this.batch.push({ kind: 'ack', session, cmdId: message.cmd_id, stream: message.stream, offset: end });
+      this.queue({ kind: 'ack', session, cmdId: message.cmd_id, stream: message.stream, offset: end });
     }
-    this.scheduleFlush();
   }
 
+  /** DONE counts once all the output it announces is taken; else the missing part is asked for. */
   onDone(session: AgentSession, message: DoneMessage): void {
     if (!this.owns(session, message.cmd_id)) return;
-    this.batch.push({ kind: 'done', session, message });
-    this.scheduleFlush();
+    const missing = STREAMS.filter((s) => this.acceptedEnd(message.cmd_id, s) < (s === 'stdout' ? message.stdout_end : message.stderr_end));
+    for (const s of missing) session.send({ t: 'resend', cmd_id: message.cmd_id, stream: s, offset: this.acceptedEnd(message.cmd_id, s) });
+    if (missing.length > 0) return;
+    this.queue({ kind: 'done', session, cmdId: message.cmd_id, end: endingToEnd(message, this.store.commands.find(message.cmd_id)?.spec.timeout_s ?? null) });
   }
 
   /** The agent process itself died (local mode): its running commands cannot finish. */
   agentDied(agentId: string, reason: string): void {
-    this.flushAll();
     for (const cmd of this.store.commands.live(agentId)) {
       if (cmd.state === 'running') this.end(cmd.cmdId, { state: 'lost', exitCode: null, signal: null, reason, startedAt: null, endedAt: Date.now() });
     }
   }
 
-  /** Everything accepted so far is stored (before a reconcile, a loss, a shutdown). */
-  private flushAll(): void {
-    while (this.batch.length > 0) this.flush();
+  private queue(op: PendingOp): void {
+    this.batch.push(op);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
   }
 
-  /** Writes the next accepted chunks and endings (up to FLUSH_BYTES) in one transaction, then acks and publishes. */
-  flush(): void {
+  /** Hands what this turn took to the writer thread, as one batch. */
+  private flush(): void {
     this.flushScheduled = false;
     if (this.batch.length === 0) return;
-    // At most ~FLUSH_BYTES per transaction, so one event-loop turn stays short; the rest goes
-    // in the next turn (order is kept: ops are taken from the front).
-    let take = 0;
-    let bytes = 0;
-    while (take < this.batch.length && bytes < FLUSH_BYTES) {
-      const op = this.batch[take++]!;
-      if (op.kind === 'chunk') bytes += op.data.length;
+    const ops = this.batch;
+    this.batch = [];
+    const writes: WriteOp[] = [];
+    for (const op of ops) {
+      if (op.kind === 'chunk') {
+        // Its own ArrayBuffer (the payload shares the socket's), so it can be transferred.
+        writes.push({ t: 'chunk', cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: new Uint8Array(op.data!) });
+        op.data = null;
+      }
+      else if (op.kind === 'done' || op.kind === 'end') writes.push({ t: 'end', cmdId: op.cmdId, end: op.end });
+      else if (op.kind === 'started') writes.push({ t: 'started', cmdId: op.cmdId, pid: op.pid, startedAt: op.startedAt });
     }
-    const ops = this.batch.slice(0, take);
-    this.batch = this.batch.slice(take);
-    if (this.batch.length > 0) this.scheduleFlush();
+    this.store.writer.write(writes, (changed, chunks) => {
+      try {
+        this.committed(ops, changed, chunks);
+      } catch (err) {
+        this.log.error({ err }, 'handling a commit report failed');
+      }
+    });
+  }
+
+  /** A batch is stored: ack it, tell the agents and the listeners. */
+  private committed(ops: PendingOp[], changed: boolean[], chunks: Uint8Array[]): void {
+    // The writer has just stored these chunks: their rows' `at` is within a few ms of this.
+    const storedAt = Date.now();
     const acks = new Map<string, { session: AgentSession; cmdId: string; stream: StreamName; offset: number }>();
     const endedNow: string[] = [];
-    const doneAcks: { session: AgentSession; cmdId: string }[] = [];
-    const resends: { session: AgentSession; cmdId: string; stream: StreamName; offset: number }[] = [];
-    const at = Date.now();
-    try {
-      this.store.transaction(() => {
-        for (const op of ops) {
-          if (op.kind !== 'done') {
-            if (op.kind === 'chunk') this.store.output.append({ cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: op.data, at });
-            const end = op.kind === 'chunk' ? op.offset + op.data.length : op.offset;
-            acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: end });
-            continue;
+    let bytes = 0;
+    let i = 0;
+    for (const op of ops) {
+      const didChange = op.kind === 'ack' ? false : changed[i++]!;
+      switch (op.kind) {
+        case 'chunk':
+          bytes += op.length;
+          acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: op.offset + op.length });
+          break;
+        case 'ack':
+          acks.set(`${key(op.cmdId, op.stream)}\u0000${op.session.remote}`, { session: op.session, cmdId: op.cmdId, stream: op.stream, offset: op.offset });
+          break;
+        case 'done':
+          if (didChange) endedNow.push(op.cmdId);
+          break;
+        case 'end':
+          if (didChange) {
+            this.log.info({ cmd_id: op.cmdId, state: op.end.state, reason: op.end.reason }, 'command ended');
+            endedNow.push(op.cmdId);
           }
-          const m = op.message;
-          const missing = STREAMS.filter((s) => this.acceptedEnd(m.cmd_id, s) < (s === 'stdout' ? m.stdout_end : m.stderr_end));
-          if (missing.length > 0) {
-            for (const s of missing) resends.push({ session: op.session, cmdId: m.cmd_id, stream: s, offset: this.acceptedEnd(m.cmd_id, s) });
-            continue;
-          }
-          if (this.store.commands.markEnded(m.cmd_id, endingToEnd(m, this.store.commands.find(m.cmd_id)?.spec.timeout_s ?? null))) endedNow.push(m.cmd_id);
-          doneAcks.push({ session: op.session, cmdId: m.cmd_id });
-        }
-      });
-    } catch (err) {
-      // Nothing of this batch is stored, so nothing is acked: drop the links and let the
-      // agents resend from the stored offsets once the store works again.
-      this.log.error({ err }, 'storing agent output failed; dropping the affected connections');
-      this.ends.clear();
-      this.awaitingResend.clear();
-      for (const op of ops) op.session.destroy();
-      return;
+          break;
+        case 'started':
+          if (didChange) this.publish(op.cmdId);
+          break;
+      }
     }
     this.opts.metrics.outputBytes.inc(bytes);
-    this.store.search.kick();
     for (const a of acks.values()) a.session.send({ t: 'ack', cmd_id: a.cmdId, stream: a.stream, offset: a.offset });
-    for (const r of resends) r.session.send({ t: 'resend', cmd_id: r.cmdId, stream: r.stream, offset: r.offset });
-    for (const d of doneAcks) d.session.send({ t: 'done_ack', cmd_id: d.cmdId });
+    let c = 0;
     for (const op of ops) {
-      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: op.data, at });
+      if (op.kind === 'done') op.session.send({ t: 'done_ack', cmd_id: op.cmdId });
+      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: chunks[c++]!, at: storedAt });
     }
     for (const cmdId of endedNow) this.finished(cmdId);
   }
 
   dispose(): void {
     clearInterval(this.lostTimer);
-    this.flushAll();
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    this.flush();
   }
 
   private acceptedEnd(cmdId: string, stream: StreamName): number {
@@ -329,27 +349,41 @@ export class CommandDispatcher implements Disposable {
     }
   }
 
+  /** Ends a command the agent cannot report on (lost, killed before it started). */
   private end(cmdId: string, end: CommandEnd): void {
-    if (this.store.commands.markEnded(cmdId, end)) {
-      this.log.info({ cmd_id: cmdId, state: end.state, reason: end.reason }, 'command ended');
-      this.finished(cmdId);
-    }
+    this.queue({ kind: 'end', cmdId, end });
   }
 
   private finished(cmdId: string): void {
+    const command = this.store.commands.get(cmdId);
+    if (command) this.opts.metrics.commands.inc({ state: command.state });
     const cmd = this.store.commands.find(cmdId);
-    if (cmd) {
-      this.opts.metrics.commands.inc({ state: cmd.state });
-      const erased = SecretBox.erase(cmd.spec.env);
-      if (JSON.stringify(erased) !== JSON.stringify(cmd.spec.env)) this.store.commands.setEnv(cmdId, erased);
+    const erased = cmd ? SecretBox.erase(cmd.spec.env) : null;
+    if (cmd && JSON.stringify(erased) !== JSON.stringify(cmd.spec.env)) {
+      try {
+        this.store.commands.setEnv(cmdId, erased!);
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError)) throw err;
+        this.log.warn({ cmd_id: cmdId, err: err.message }, 'the ended command\'s sealed env is not erased: the store refuses writes');
+      }
     }
     for (const stream of STREAMS) {
-      this.ends.delete(key(cmdId, stream));
+      // Forgotten only when nothing more is queued: the store then gives the same end again.
+      const stored = stream === 'stdout' ? command?.stdout_bytes : command?.stderr_bytes;
+      if (this.ends.get(key(cmdId, stream)) === stored) this.ends.delete(key(cmdId, stream));
       this.awaitingResend.delete(key(cmdId, stream));
     }
     const agentId = this.owners.get(cmdId);
-    this.publish(cmdId);
+    if (command) this.events.emit({ type: 'command', command });
     if (agentId) this.registry.publish(agentId);
+    if (!command) return;
+    for (const listener of this.endedListeners) {
+      try {
+        listener(command);
+      } catch (err) {
+        this.log.error({ err, cmd_id: cmdId }, 'command-ended listener failed');
+      }
+    }
   }
 
   private publish(cmdId: string): void {

@@ -12,6 +12,7 @@ import { ApiError } from '../base/errors.ts';
 import { validate } from '../base/validate.ts';
 import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
+import { StoreUnavailableError } from '../store/store-writer.ts';
 import { streamSchema } from './schemas.ts';
 import { StaticFiles } from './static-files.ts';
 
@@ -105,6 +106,7 @@ export class HttpServer implements Disposable {
       send(res, await match.r.handler(req, params, url));
     } catch (err) {
       if (err instanceof ApiError) return send(res, { status: err.status, json: { error: err.message } });
+      if (err instanceof StoreUnavailableError) return send(res, { status: 503, json: { error: err.message } });
       this.log.error({ error: err, method: req.method, path: (req.url ?? '').split('?')[0] }, 'API request failed');
       send(res, { status: 500, json: { error: 'internal error; see the master log' } });
     }

@@ -61,7 +61,8 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
   };
   return {
     health: async () => {
-      let storeState: { ok: boolean; error?: string } = { ok: true };
+      const writes = store.writer.health;
+      let storeState: Health['store'] = writes.ok ? { ok: true } : { ok: false, error: writes.error ?? 'store writes fail' };
       let agents: AgentDto[] = [];
       try {
         agents = registry.list();
@@ -75,7 +76,7 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
         localAgent = { online, error: online ? null : problem() };
       }
       const ok = storeState.ok && !localAgent?.error;
-      return { ok, version: deps.version, store: storeState, listener: deps.listener, agents: { online: registry.onlineCount(), known: agents.length }, local_agent: localAgent };
+      return { ok, version: deps.version, store: storeState, search: { index_current: store.search.current }, listener: deps.listener, agents: { online: registry.onlineCount(), known: agents.length }, local_agent: localAgent };
     },
     agents: {
       list: async () => registry.list(),

@@ -28,7 +28,7 @@ export const streamSchema = z.enum(['stdout', 'stderr']);
 
 export const commandQuerySchema = z.object({
   state: z.enum(['queued', 'running', 'exited', 'failed_to_start', 'killed', 'timed_out', 'lost']).optional(),
-  agent_id: agentIdSchema.optional(),
+  agent_id: z.string().min(1).max(256).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'before must be an ISO date').optional(),
 }).strict();

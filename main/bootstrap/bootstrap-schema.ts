@@ -12,7 +12,7 @@ export const newBootstrapSchema = z.strictObject({
   workspace: absolutePath,
   labels: z.array(z.string().regex(/^[A-Za-z0-9._:=-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_", ":", "=" or "-"')).max(32).optional(),
   // It names a directory on the host; the agent's own rule already refuses "." and "..".
-  agent_id: agentIdSchema.optional(),
+  agent_id: z.optional(agentIdSchema),
   node_path: absolutePath.optional(),
   master_address: z.string().max(300).regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(:\d{1,5})?$/, 'must be HOST or HOST:PORT').optional(),
   tunnel: z.enum(['auto', 'always', 'never']).optional(),

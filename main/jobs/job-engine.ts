@@ -3,7 +3,7 @@
 // finished stage run, the job row, the next command) is committed in one transaction. A master
 // restart therefore finds every job exactly where it was and carries on.
 import { randomUUID } from 'node:crypto';
-import type { AgentDto, CancelOptions, CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, MasterEvent, NewJob } from '../../preload/api.ts';
+import type { AgentDto, CancelOptions, CommandDto, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import { ApiError } from '../base/errors.ts';
@@ -15,6 +15,7 @@ import { summarizeClassification, type P4Classification, type P4Output } from '.
 import { TERMINAL_STATES } from '../store/command-repo.ts';
 import { FRESH_COUNTERS, jobDto, NO_CHANGE_YET, type JobCounters, type JobPatch, type JobRecord, type JobRow } from '../store/job-repo.ts';
 import type { Store } from '../store/store.ts';
+import { StoreUnavailableError } from '../store/store-writer.ts';
 import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_AFTER_LOSS, STAGE_OUTPUT_KIND, type AfterEndStep, type ChangeFacts, type Decision } from './decisions.ts';
 import { planSchedule } from './job-scheduler.ts';
 import { CREATE_CHANGE_TEMPLATE, FIXED_STEPS, PROBES, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type StageTemplate } from './pipeline-templates.ts';
@@ -45,6 +46,9 @@ const CLASSIFY_SLICE = 4 * 1024 * 1024;
 /** Largest log entry /api/jobs/:id/logs returns per stream (the whole output stays in the store). */
 const LOG_LIMIT = 64 * 1024 * 1024;
 const ACTOR = 'engine';
+/** A step the store could not commit is tried again after this, doubling up to the maximum. */
+const STORE_RETRY_MS = 500;
+const STORE_RETRY_MAX_MS = 10_000;
 
 const ENDED = new Set(['done', 'error', 'cancelled']);
 const isEnded = (job: JobRecord): boolean => ENDED.has(job.status);
@@ -76,15 +80,19 @@ export class JobEngine implements Disposable {
     this.log = log.child({ component: 'jobs' });
     this.opts = opts;
     this.watcher = new ResolveWatcher(opts.watcherIntervalMs, {
-      checkDue: (jobId, reason) => this.check(jobId, reason),
-      watchFiles: (agentId, jobId, paths) => {
-        const session = registry.sessionFor(agentId);
-        session?.send({ t: 'watch', watch_id: jobId, paths, debounce_ms: 500 });
-        return session !== undefined;
-      },
-      unwatchFiles: (agentId, jobId) => registry.sessionFor(agentId)?.send({ t: 'unwatch', watch_id: jobId }),
+      checkDue: (jobId, reason) => this.guarded(() => this.check(jobId, reason)),
+      watchFiles: (agentId, jobId, paths) => registry.watch(agentId, jobId, paths),
+      unwatchFiles: (agentId, jobId) => registry.unwatch(agentId, jobId),
     });
-    this.unsubscribe = events.on((event) => this.onEvent(event));
+    // Outside the dispatcher's call stack: the handler starts new commands.
+    const offEnded = dispatcher.onCommandEnded((command) => setImmediate(() => this.guarded(() => this.commandEnded(command))));
+    const offAgents = events.on((event) => {
+      if (event.type === 'agent') this.agentChanged(event.agent);
+    });
+    this.unsubscribe = () => {
+      offEnded();
+      offAgents();
+    };
   }
 
   /** Picks up every job that had not ended when the master stopped. */
@@ -109,7 +117,7 @@ export class JobEngine implements Disposable {
   /** A command that ended while the master was down is handled as if its end just arrived. */
   private endedMeanwhile(cmdId: string): void {
     const cmd = this.store.commands.get(cmdId);
-    if (cmd && TERMINAL_STATES.has(cmd.state)) setImmediate(() => this.commandEnded(cmd));
+    if (cmd && TERMINAL_STATES.has(cmd.state)) setImmediate(() => this.guarded(() => this.commandEnded(cmd)));
   }
 
   create(input: NewJob, actor: string): string {
@@ -266,9 +274,16 @@ export class JobEngine implements Disposable {
     const plan = planSchedule(this.store.jobs.queued(), active, this.registry.list(), this.opts.maxRunningJobs);
     this.waiting = plan.waiting;
     for (const { jobId, agentId } of plan.start) {
-      this.store.jobs.update(jobId, { agentId, status: 'running', startedAt: Date.now() });
+      // Started in the same transaction as its first command, so a failed write leaves it queued.
+      try {
+        this.startStage(this.mustGet(jobId), 'LOGIN', 'stage', { agentId, status: 'running', startedAt: Date.now() });
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError)) throw err;
+        this.log.warn({ job_id: jobId, err: err.message }, 'job not started: the store refuses writes; trying again');
+        setTimeout(() => this.guarded(() => this.schedule()), STORE_RETRY_MS);
+        return;
+      }
       this.log.info({ job_id: jobId, agent_id: agentId }, 'job started');
-      this.startStage(this.mustGet(jobId), 'LOGIN');
     }
   }
 
@@ -332,20 +347,29 @@ export class JobEngine implements Disposable {
     this.publish(next.jobId);
   }
 
+  /**
+   * Runs a step started by a timer or a finished command. A step the store could not commit
+   * changed nothing (its writes are one transaction), so it is simply run again later.
+   */
+  private guarded(step: () => void, delayMs = STORE_RETRY_MS): void {
+    if (this.closed) return;
+    try {
+      step();
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) {
+        this.log.error({ err }, 'job step failed');
+        return;
+      }
+      this.log.warn({ err: err.message, retry_ms: delayMs }, 'job step not stored; trying again');
+      setTimeout(() => this.guarded(step, Math.min(delayMs * 2, STORE_RETRY_MAX_MS)), delayMs);
+    }
+  }
+
   private templateFor(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe'): StageTemplate {
     if (purpose === 'probe') return PROBES[PROBE_AFTER_LOSS[stage]!];
     if (stage in FIXED_STEPS) return FIXED_STEPS[stage as keyof typeof FIXED_STEPS];
     if (stage === 'INIT' && job.changelist === null) return CREATE_CHANGE_TEMPLATE;
     return this.opts.pipeline.templates[templateStage(stage)];
-  }
-
-  private onEvent(event: MasterEvent): void {
-    if (event.type === 'command' && TERMINAL_STATES.has(event.command.state)) {
-      const command = event.command;
-      // Outside the emitter's call stack: the handler starts new commands.
-      setImmediate(() => this.commandEnded(command));
-    }
-    if (event.type === 'agent') this.agentChanged(event.agent);
   }
 
   /**
@@ -528,7 +552,7 @@ export class JobEngine implements Disposable {
 
   private purgeTmp(jobId: string): void {
     const job = this.store.jobs.get(jobId);
-    if (job?.agentId && job.afterEndStep === null) this.registry.sessionFor(job.agentId)?.send({ t: 'purge_tmp', tmpdir: `job-${jobId}` });
+    if (job?.agentId && job.afterEndStep === null) this.registry.purgeTmp(job.agentId, `job-${jobId}`);
   }
 
   // ---- after the end: inspection and clean-up of the job's change -----------------------
@@ -671,7 +695,7 @@ export class JobEngine implements Disposable {
   private later(jobId: string, ms: number): void {
     const old = this.timers.get(jobId);
     if (old) clearTimeout(old);
-    this.timers.set(jobId, setTimeout(() => this.runDue(jobId), ms));
+    this.timers.set(jobId, setTimeout(() => this.guarded(() => this.runDue(jobId)), ms));
   }
 
   private mustGet(jobId: string): JobRecord {

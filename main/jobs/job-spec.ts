@@ -62,7 +62,7 @@ export const jobSpecSchema = z.object({
   env: z.record(envNameSchema, z.string().max(32_768).refine(isProcessText, PROCESS_TEXT_PROBLEM)).optional(),
   secret_env: z.array(envNameSchema).max(256).optional(),
   description: z.string().max(4096).refine((v) => !v.includes('\u0000'), 'description must not contain NUL').optional(),
-  limits: limitsSchema.strict().optional(),
+  limits: z.strictObject(limitsSchema.shape).optional(),
 }).strict().superRefine((spec, ctx) => {
   const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (spec.branch_spec === undefined && spec.source === undefined) return problem('branch_spec', 'branch_spec or source is required');
@@ -93,7 +93,7 @@ export function sourceLabel(source: IntegrationSource): string {
 }
 
 export const newJobSchema = z.object({
-  agent_id: agentIdSchema.optional(),
+  agent_id: z.optional(agentIdSchema),
   labels: z.array(z.string().regex(/^[A-Za-z0-9._:=-]{1,64}$/, 'labels are 1-64 letters, digits, ".", "_", ":", "=" or "-"')).max(32).optional(),
   priority: z.enum(['HIGH', 'NORMAL', 'LOW']).optional(),
   spec: jobSpecSchema,

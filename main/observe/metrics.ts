@@ -27,6 +27,8 @@ export class Metrics {
   readonly outputBytes = new Counter({ name: 'p4_output_bytes_total', help: 'Output bytes received and stored', registers: [this.registry] });
   readonly chunksResent = new Counter({ name: 'p4_output_chunks_resent_total', help: 'Output chunks received again after a reconnect (dropped or trimmed as duplicates)', registers: [this.registry] });
   readonly heartbeatsMissed = new Counter({ name: 'p4_heartbeats_missed_total', help: 'Times an agent went silent for three heartbeats', registers: [this.registry] });
+  readonly storeWritable = new Gauge({ name: 'p4_store_writable', help: '1 while the store commits writes, 0 while they fail (disk full, locked, I/O error)', registers: [this.registry] });
+  readonly storeWriteFailures = new Counter({ name: 'p4_store_write_failures_total', help: 'Times the store started failing to commit writes', registers: [this.registry] });
   readonly bootstraps = new Counter({ name: 'p4_bootstrap_attempts_total', help: 'SSH bootstrap attempts by result', labelNames: ['result'] as const, registers: [this.registry] });
 
   constructor(sources: MetricSources) {
@@ -34,6 +36,7 @@ export class Metrics {
     new Gauge({ name: 'p4_agents_connected', help: 'Agents connected and responsive', registers, collect() { this.set(sources.agentsConnected()); } });
     new Gauge({ name: 'p4_jobs_in_progress', help: 'Jobs running or waiting for a resolve', registers, collect() { this.set(sources.jobsInProgress()); } });
     new Gauge({ name: 'p4_job_oldest_running_seconds', help: 'Age of the oldest job in progress', registers, collect() { this.set(sources.oldestJobAgeS()); } });
+    this.storeWritable.set(1);
     new Gauge({ name: 'p4_agent_port_waiting_connections', help: 'Connections on the agent port not yet accepted as an agent', registers, collect() { this.set(sources.agentPortWaiting()); } });
     // Process metrics, including the event loop lag (nodejs_eventloop_lag_*).
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });

@@ -93,6 +93,8 @@ export function parseEvent(text: string): MasterEvent | null {
       return isObject(e.command) && typeof (e.command as { cmd_id?: unknown }).cmd_id === 'string' ? (raw as MasterEvent) : null;
     case 'bootstrap':
       return isObject(e.bootstrap) && typeof (e.bootstrap as { bootstrap_id?: unknown }).bootstrap_id === 'string' ? (raw as MasterEvent) : null;
+    case 'store':
+      return isObject(e.store) && typeof (e.store as { ok?: unknown }).ok === 'boolean' ? (raw as MasterEvent) : null;
     default:
       return null;
   }

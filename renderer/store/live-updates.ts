@@ -49,6 +49,9 @@ export function connectLive(store: AppStore, api: MasterApi, opts: LiveOptions =
       case 'bootstrap':
         state.upsertBootstrap(event.bootstrap);
         break;
+      case 'store':
+        state.setStoreHealth(event.store);
+        break;
       case 'notifications':
         state.notifyPrefsChanged(event.notifications);
         break;

@@ -1,6 +1,6 @@
 // Where the user is (hash routes, so a reload or a notification click lands on the same
-// screen) and the state of the link to the master.
-import type { StreamName } from '../../preload/api.ts';
+// screen), the state of the link to the master, and whether the master can store what it gets.
+import type { StoreHealthDto, StreamName } from '../../preload/api.ts';
 import type { SliceCreator } from './types.ts';
 
 export type Route =
@@ -26,18 +26,23 @@ export interface UiSlice {
   route: Route;
   connection: Connection;
   newJobOpen: boolean;
+  /** The last `store` event: not ok while the master's store refuses writes (e.g. disk full); null before any. */
+  storeHealth: StoreHealthDto | null;
   setRoute(route: Route): void;
   setConnection(connection: Connection): void;
   setNewJobOpen(open: boolean): void;
+  setStoreHealth(health: StoreHealthDto): void;
 }
 
 export const uiSlice: SliceCreator<UiSlice> = (set) => ({
   route: parseHash(typeof location === 'undefined' ? '' : location.hash),
   connection: 'connecting',
   newJobOpen: false,
+  storeHealth: null,
   setRoute: (route) => set({ route }),
   setConnection: (connection) => set({ connection }),
   setNewJobOpen: (newJobOpen) => set({ newJobOpen }),
+  setStoreHealth: (storeHealth) => set({ storeHealth }),
 });
 
 export function parseHash(hash: string): Route {

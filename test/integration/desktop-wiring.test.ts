@@ -190,8 +190,11 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
     });
 
     test('Quit in the tray stops the master and its local agent', async () => {
-      const agents = findProcesses(['agent.cjs', join(home, 'user-data', 'local-agent')]);
-      assert.equal(agents.length, 1, 'one local agent process runs');
+      // A loaded machine may still be replacing the local agent: wait until exactly one runs.
+      const agents = await waitFor(() => {
+        const found = findProcesses(['agent.cjs', join(home, 'user-data', 'local-agent')]);
+        return found.length === 1 ? found : undefined;
+      }, 20_000, 'one local agent process');
       await desktop.order('click', { label: 'Quit' });
       assert.equal(await desktop.exited, 0, desktop.log());
       assert.deepEqual(desktop.reported('exit').map((r) => r.code), [0]);

@@ -69,7 +69,7 @@ test('an agent that stops answering counts as missed heartbeats', async (t) => {
 test('every metric the alert rules use is exported', async (t) => {
   const rules = parse(readFileSync(join(ROOT, 'prometheus', 'alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
   const alerts = rules.groups.flatMap((g) => g.rules);
-  assert.deepEqual(alerts.map((r) => r.alert), ['HighJobFailureRate', 'AgentOffline', 'LongRunningJob']);
+  assert.deepEqual(alerts.map((r) => r.alert), ['HighJobFailureRate', 'AgentOffline', 'LongRunningJob', 'StoreWritesFailing']);
   const master = await startMaster(t, { dataDir: tempDir(t) });
   const text = await scrape(master.metricsUrl);
   for (const rule of alerts) {

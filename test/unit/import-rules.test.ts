@@ -46,7 +46,7 @@ function importsOf(file: string): Import[] {
 }
 
 const all = ['main', 'agent', 'renderer', 'preload', 'test', 'scripts', 'bench'].flatMap(sources).flatMap(importsOf);
-const builtins = new Set(['zod']);
+const builtins = new Set(['zod/mini']);
 
 test('the import scanner sees the code base', () => {
   assert.ok(all.length > 50, `found ${all.length} imports`);
@@ -57,7 +57,7 @@ test('only main/desktop/ (and the preload bridge) import electron', () => {
   assert.deepEqual(bad, []);
 });
 
-test('agent/ imports nothing from main/ and only node builtins or zod', () => {
+test('agent/ imports nothing from main/ and only node builtins or zod/mini (the lean one)', () => {
   const bad = all.filter((i) => i.file.startsWith('agent/') && (i.target ? !i.target.startsWith('agent/') : !(i.spec.startsWith('node:') || builtins.has(i.spec))));
   assert.deepEqual(bad, []);
 });
