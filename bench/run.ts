@@ -3,7 +3,7 @@
 //   npm run bench                         every scenario, 3 runs each, writes docs/benchmarks.md
 //   npm run bench -- --quick              smoke run: small inputs, 1 run, writes nothing to docs/
 //   npm run bench -- --scenario NAME      only NAME (repeatable): throughput, responsiveness,
-//                                         scale, dispatch, history, hostile (footprint = throughput;
+//                                         scale, dispatch, history, hostile, viewer (footprint = throughput;
 //                                         responsiveness-plain: diagnostic, only when named)
 //   npm run bench -- --runs N             repetitions per scenario (default 3; --quick: 1)
 //   npm run bench -- --cpu-prof           profile the master (first run of each scenario) and
@@ -26,8 +26,9 @@ import { hostile } from './scenarios/hostile.ts';
 import { responsiveness, responsivenessPlain } from './scenarios/responsiveness.ts';
 import { scale } from './scenarios/scale.ts';
 import { throughput } from './scenarios/throughput.ts';
+import { viewer } from './scenarios/viewer.ts';
 
-const SCENARIOS: Scenario[] = [throughput, responsiveness, scale, dispatch, history, hostile];
+const SCENARIOS: Scenario[] = [throughput, responsiveness, scale, dispatch, history, hostile, viewer];
 /** Diagnostics: run only when named with --scenario. */
 const EXTRA: Scenario[] = [responsivenessPlain];
 

@@ -76,6 +76,25 @@ export interface OutputSlice {
   data: Uint8Array;
   /** Offset to ask for next; equals the stored length when `data` reached the end. */
   next_offset: number;
+  /** Newlines stored before the slice's offset (so its first line is number `line + 1`). */
+  line: number;
+  /** When the slice's chunks arrived: [byte offset, ms since the epoch], in order; runs within one second merged. */
+  times: [number, number][];
+}
+
+/** Every occurrence of a text in one stream of a command's whole stored output. */
+export interface OutputSearchResult {
+  count: number;
+  /** The first matches (up to the asked limit): 1-based line and byte offset. */
+  matches: { line: number; offset: number }[];
+}
+
+export interface CommandQuery {
+  state?: CommandState;
+  agent_id?: string;
+  limit?: number;
+  /** Only commands created before this ISO time (paging). */
+  before?: string;
 }
 
 export interface AuditEvent {
@@ -446,7 +465,7 @@ export type MasterEvent =
   | { type: 'agent'; agent: AgentDto }
   | { type: 'job'; job: Omit<JobDto, 'stages'> }
   | { type: 'command'; command: CommandDto }
-  | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array }
+  | { type: 'output'; cmd_id: string; stream: StreamName; offset: number; data: Uint8Array; /** When the chunk was stored (ms since the epoch). */ at?: number }
   | { type: 'bootstrap'; bootstrap: BootstrapDto }
   /** The store stopped (or started again) taking writes; `error` says why, e.g. "disk full: /path". */
   | { type: 'store'; store: StoreHealthDto }
@@ -468,6 +487,12 @@ export interface MasterApi {
     create(input: NewCommand): Promise<{ cmd_id: string }>;
     get(cmdId: string): Promise<CommandDto>;
     output(cmdId: string, stream: StreamName, offset: number, limit?: number): Promise<OutputSlice>;
+    /** Searches the whole stored stream (case-sensitive); counts every match, lists the first `limit` (default 1000). */
+    search(cmdId: string, stream: StreamName, text: string, limit?: number): Promise<OutputSearchResult>;
+    /** Byte offset where 1-based `line` of the stream starts (404 past its last line). */
+    lineOffset(cmdId: string, stream: StreamName, line: number): Promise<{ offset: number }>;
+    /** Newest first. */
+    list(query?: CommandQuery): Promise<CommandDto[]>;
     kill(cmdId: string): Promise<void>;
   };
   jobs: {

@@ -23,7 +23,10 @@ export interface Route {
   args?: readonly RouteArg[] | 'whole';
   /** A POST whose body may be left out (it then stands for {}). */
   optionalBody?: boolean;
-  /** How the result travels: JSON (default), {"ok": true} for methods without one, raw bytes, or JSON lines. */
+  /**
+   * How the result travels: JSON (default), {"ok": true} for methods without one, raw bytes
+   * (an OutputSlice: the data as the body, the rest in x-next-offset, x-line and x-times), or JSON lines.
+   */
   reply?: 'json' | 'none' | 'bytes' | 'lines';
 }
 
@@ -41,6 +44,14 @@ export const ROUTES: Readonly<Record<ApiMethod, Route>> = {
     args: [{ name: 'stream', default: 'stdout' }, { name: 'offset', number: true, default: 0 }, { name: 'limit', number: true }],
     reply: 'bytes',
   },
+  'commands.search': {
+    method: 'GET',
+    path: '/api/commands/:id/search',
+    status: 200,
+    args: [{ name: 'stream', default: 'stdout' }, { name: 'text', default: '' }, { name: 'limit', number: true }],
+  },
+  'commands.lineOffset': { method: 'GET', path: '/api/commands/:id/line', status: 200, args: [{ name: 'stream', default: 'stdout' }, { name: 'line', number: true }] },
+  'commands.list': { method: 'GET', path: '/api/commands', status: 200, args: 'whole' },
   'commands.kill': { method: 'POST', path: '/api/commands/:id/kill', status: 202, reply: 'none' },
   'jobs.create': { method: 'POST', path: '/api/jobs', status: 201, args: 'whole' },
   'jobs.preview': { method: 'POST', path: '/api/jobs/preview', status: 200, args: 'whole' },
@@ -68,6 +79,16 @@ export const ROUTES: Readonly<Record<ApiMethod, Route>> = {
   // JSON lines, for export: one audit event per line.
   'audit.list': { method: 'GET', path: '/api/audit', status: 200, args: [{ name: 'after', number: true }, { name: 'limit', number: true }], reply: 'lines' },
 };
+
+/** The x-times header of an output slice: "offset:ms,offset:ms". */
+export function encodeTimes(times: [number, number][]): string {
+  return times.map(([offset, at]) => `${offset}:${at}`).join(',');
+}
+
+export function decodeTimes(header: string | null): [number, number][] {
+  if (!header) return [];
+  return header.split(',').map((pair) => pair.split(':').map(Number) as [number, number]).filter(([o, t]) => Number.isSafeInteger(o) && Number.isSafeInteger(t));
+}
 
 /** The ":name" segments of a route's path. */
 export const PATH_PARAM = /:[a-z_]+/g;

@@ -1,12 +1,14 @@
 // The store and the MasterApi for components; components read state only through selectors.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { MasterApi } from '../preload/api.ts';
+import type { MasterApi, StreamName } from '../preload/api.ts';
 import type { AppState, AppStore } from './store/types.ts';
 
 interface AppContext {
   store: AppStore;
   api: MasterApi;
+  /** Where a browser downloads a stream's raw output; absent in the desktop window. */
+  downloadUrl?: (cmdId: string, stream: StreamName) => string;
 }
 
 export const Context = createContext<AppContext | null>(null);
@@ -27,4 +29,8 @@ export function useActions(): AppState {
 
 export function useApi(): MasterApi {
   return useAppContext().api;
+}
+
+export function useDownloadUrl(): AppContext['downloadUrl'] {
+  return useAppContext().downloadUrl;
 }

@@ -30,6 +30,11 @@ export function bytes(n: number): string {
   return `${(n / 1024 ** 3).toFixed(1)} GiB`;
 }
 
+/** How a job is named to people: "#42 main-to-release". */
+export function jobName(job: { number: number; title: string }): string {
+  return `#${job.number} ${job.title}`;
+}
+
 export const STATUS_LABEL: Record<string, string> = {
   queued: 'queued',
   running: 'running',

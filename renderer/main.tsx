@@ -1,7 +1,7 @@
 // Entry: picks the transport (window.api from the Electron preload, else REST + WebSocket to
 // the master that served this page), builds the store, wires live events, renders.
 import { createRoot, type Root } from 'react-dom/client';
-import type { MasterApi } from '../preload/api.ts';
+import type { MasterApi, StreamName } from '../preload/api.ts';
 import { notifyJob, trackTitle } from './alerts/browser-alerts.ts';
 import { ApiCallError } from './api/api-call-error.ts';
 import { createBrowserApi } from './api/browser-api.ts';
@@ -12,6 +12,7 @@ import { Context } from './app-context.tsx';
 import { createAppStore } from './store/app-store.ts';
 import { connectLive, reloadAll } from './store/live-updates.ts';
 import { parseHash } from './store/ui-slice.ts';
+import { startTheme } from './theme.ts';
 import { TokenForm } from './token-form.tsx';
 
 declare global {
@@ -21,9 +22,10 @@ declare global {
   }
 }
 
+startTheme();
 const root = createRoot(document.getElementById('root')!);
 
-function start(api: MasterApi, desktop: boolean, onConnection?: (listen: (state: 'connecting' | 'open' | 'closed') => void) => void): void {
+function start(api: MasterApi, desktop: boolean, downloadUrl: ((cmdId: string, stream: StreamName) => string) | undefined, onConnection?: (listen: (state: 'connecting' | 'open' | 'closed') => void) => void): void {
   const store = createAppStore(api);
   const title = trackTitle(store);
   connectLive(store, api, {
@@ -48,7 +50,7 @@ function start(api: MasterApi, desktop: boolean, onConnection?: (listen: (state:
   void store.getState().loadAgents();
   void store.getState().loadBootstraps();
   void store.getState().loadNotifyPrefs();
-  render(root, <Context.Provider value={{ store, api }}><App browserNotifications={!desktop} /></Context.Provider>);
+  render(root, <Context.Provider value={{ store, api, downloadUrl }}><App browserNotifications={!desktop} /></Context.Provider>);
 }
 
 function render(target: Root, node: React.ReactNode): void {
@@ -67,14 +69,15 @@ async function startBrowser(token: string): Promise<void> {
     }
     throw err;
   }
-  start(api, false, (listen) => {
+  const downloadUrl = (cmdId: string, stream: StreamName) => `/api/commands/${encodeURIComponent(cmdId)}/output?${new URLSearchParams({ stream, download: '1', token })}`;
+  start(api, false, downloadUrl, (listen) => {
     listen(events.state);
     events.onState(listen);
   });
 }
 
 if (window.api) {
-  start(desktopApi(window.api), true);
+  start(desktopApi(window.api), true, undefined);
 } else {
   const token = takePageToken();
   if (token) void startBrowser(token);

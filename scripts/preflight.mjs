@@ -28,7 +28,8 @@ if (process.argv[2] === 'bundles') {
     process.exit(1);
   }
   build('the agent bundle', 'dist/agent.cjs', ['agent', 'package.json', 'scripts/build-agent.ts'], 'scripts/build-agent.ts');
-  build('the renderer', 'dist/renderer/assets/app.js', ['renderer', 'preload', 'scripts/build-renderer.ts'], 'scripts/build-renderer.ts');
+  // index.html is written last and names the content-hashed assets.
+  build('the renderer', 'dist/renderer/index.html', ['renderer', 'preload', 'scripts/build-renderer.ts'], 'scripts/build-renderer.ts');
 }
 
 /** Newest modification time of a file, or of any file under a directory. */

@@ -128,7 +128,9 @@ function makeResponsiveness(withJob: boolean): Scenario {
         const sim = createScenario('clean', { root: join(dir, 'sim') });
         const marker = join(dir, 'go');
         const hook = join(dir, 'pre-submit.sh');
-        writeFileSync(hook, `#!/bin/sh\nwhile [ ! -e '${marker}' ]; do sleep 0.05; done\ncat '${input.path}'\n`);
+        // It waits again after printing, so its section (open while it runs) stays on screen until measured.
+        const release = join(dir, 'release');
+        writeFileSync(hook, `#!/bin/sh\nwhile [ ! -e '${marker}' ]; do sleep 0.05; done\ncat '${input.path}'\nwhile [ ! -e '${release}' ]; do sleep 0.05; done\n`);
         chmodSync(hook, 0o755);
         const profileDir = ctx.profileDir && run === 0 ? join(ctx.profileDir, name) : null;
         const master = await startBenchMaster({
@@ -155,7 +157,7 @@ function makeResponsiveness(withJob: boolean): Scenario {
           await context.addInitScript({ content: LONGTASK_RECORDER });
           page = await context.newPage();
           await page.goto(`${master.url}?token=${encodeURIComponent(master.token)}#/jobs/${jobId}`);
-          const toggle = page.locator(`.stage-run[data-cmd-id="${hookCmd}"] .pane-toggle`);
+          const toggle = page.locator(`.stage-run[data-cmd-id="${hookCmd}"] > .pane-toggle`);
           await toggle.waitFor({ timeout: 30_000 });
           if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
           await page.locator(`.pane[data-cmd-id="${hookCmd}"]`).waitFor();
@@ -172,13 +174,16 @@ function makeResponsiveness(withJob: boolean): Scenario {
         writeFileSync(marker, '');
         const others = await Promise.all((hookCmd ? [0, 1, 2] : [0, 1, 2, 3]).map(() => api.run({ agent_id: 'local', command: ['cat', input.path] })));
         ids.push(...others);
-        await Promise.all(ids.map((id) => api.waitForStored(id, input.bytes, 900_000, 100)));
+        // The hook runs on until released, so its own command is waited for by its stored bytes.
+        const storedBytes = (id: string) => waitFor(async () => ((await api.command(id)) as { stdout_bytes: number }).stdout_bytes >= input.bytes, 900_000, `command ${id} stored`, 100);
+        await Promise.all(ids.map((id) => (id === hookCmd ? storedBytes(id) : api.waitForStored(id, input.bytes, 900_000, 100))));
         const took = (performance.now() - t0) / 1000;
         let paneTook = NaN;
         if (page) {
-          await waitFor(async () => Number(await page!.locator(`.pane[data-cmd-id="${hookCmd}"]`).getAttribute('data-shown')) >= input.bytes, 300_000, 'the pane to show every byte', 200);
+          await waitFor(async () => Number(await page!.locator(`.pane[data-cmd-id="${hookCmd}"] .log`).getAttribute('data-shown')) >= input.bytes, 300_000, 'the pane to show every byte', 200);
           paneTook = (performance.now() - t0) / 1000;
         }
+        writeFileSync(release, '');
         const lag = await master.lag();
         const prom = await master.metrics();
         const polled = await poll.stop();

@@ -272,6 +272,8 @@ export class CommandDispatcher implements Disposable {
 
   /** A batch is stored: ack it, tell the agents and the listeners. */
   private committed(ops: PendingOp[], changed: boolean[], chunks: Uint8Array[]): void {
+    // The writer has just stored these chunks: their rows' `at` is within a few ms of this.
+    const storedAt = Date.now();
     const acks = new Map<string, { session: AgentSession; cmdId: string; stream: StreamName; offset: number }>();
     const endedNow: string[] = [];
     let bytes = 0;
@@ -305,7 +307,7 @@ export class CommandDispatcher implements Disposable {
     let c = 0;
     for (const op of ops) {
       if (op.kind === 'done') op.session.send({ t: 'done_ack', cmd_id: op.cmdId });
-      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: chunks[c++]! });
+      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: chunks[c++]!, at: storedAt });
     }
     for (const cmdId of endedNow) this.finished(cmdId);
   }

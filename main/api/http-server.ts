@@ -4,14 +4,16 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Health, MasterApi, MasterEvent, OutputSlice } from '../../preload/api.ts';
+import type { Health, MasterApi, MasterEvent, OutputSlice, StreamName } from '../../preload/api.ts';
 import { API_METHODS, methodOf } from '../../preload/channels.ts';
-import { PATH_PARAM, ROUTES, type Route as RouteSpec } from '../../preload/routes.ts';
+import { encodeTimes, PATH_PARAM, ROUTES, type Route as RouteSpec } from '../../preload/routes.ts';
 import type { Disposable } from '../base/disposable.ts';
 import { ApiError } from '../base/errors.ts';
+import { validate } from '../base/validate.ts';
 import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
 import { StoreUnavailableError } from '../store/store-writer.ts';
+import { streamSchema } from './schemas.ts';
 import { StaticFiles } from './static-files.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -25,6 +27,8 @@ interface Reply {
   status: number;
   json?: unknown;
   bytes?: Uint8Array;
+  /** A body sent piece by piece (with backpressure); `headers` must give its content-length. */
+  pieces?: AsyncIterable<Uint8Array>;
   headers?: Record<string, string>;
 }
 
@@ -78,6 +82,8 @@ export class HttpServer implements Disposable {
       const spec = ROUTES[name];
       const call = methodOf(this.api, name);
       const handler: Handler = async (req, params, url) => {
+        // The raw file of a stream is the output route's other face: not a slice, all of it.
+        if (name === 'commands.output' && url.searchParams.get('download') === '1') return download(this.api, params[0]!, (url.searchParams.get('stream') ?? 'stdout') as StreamName);
         const result = await call(...params, ...(await routeArgs(spec, req, url)));
         return reply(spec, result);
       };
@@ -140,7 +146,7 @@ export class HttpServer implements Disposable {
       if (event.type === 'output') {
         // Clients notice a dropped chunk by its offset and read the gap from REST.
         if (!withOutput || ws.bufferedAmount > WS_BACKLOG_LIMIT) return;
-        ws.send(JSON.stringify({ type: 'output', cmd_id: event.cmd_id, stream: event.stream, offset: event.offset, data_b64: Buffer.from(event.data).toString('base64') }));
+        ws.send(JSON.stringify({ type: 'output', cmd_id: event.cmd_id, stream: event.stream, offset: event.offset, at: event.at, data_b64: Buffer.from(event.data).toString('base64') }));
         return;
       }
       ws.send(JSON.stringify(event));
@@ -176,7 +182,11 @@ function reply(spec: RouteSpec, result: unknown): Reply {
       return { status: spec.status, json: { ok: true } };
     case 'bytes': {
       const slice = result as OutputSlice;
-      return { status: spec.status, bytes: slice.data, headers: { 'content-type': 'application/octet-stream', 'x-next-offset': String(slice.next_offset) } };
+      return {
+        status: spec.status,
+        bytes: slice.data,
+        headers: { 'content-type': 'application/octet-stream', 'x-next-offset': String(slice.next_offset), 'x-line': String(slice.line), 'x-times': encodeTimes(slice.times) },
+      };
     }
     case 'lines': {
       const lines = (result as unknown[]).map((item) => JSON.stringify(item) + '\n').join('');
@@ -189,8 +199,33 @@ function reply(spec: RouteSpec, result: unknown): Reply {
   }
 }
 
+/** The whole stored stream as a file: sized when asked, so output that arrives meanwhile waits for the next download. */
+async function download(api: MasterApi, cmdId: string, stream: StreamName): Promise<Reply> {
+  const command = await api.commands.get(cmdId);
+  validate(streamSchema, stream, 'stream');
+  const size = stream === 'stderr' ? command.stderr_bytes : command.stdout_bytes;
+  async function* pieces(): AsyncIterable<Uint8Array> {
+    for (let offset = 0; offset < size;) {
+      const slice = await api.commands.output(cmdId, stream, offset, size - offset);
+      if (slice.data.length === 0) return;
+      offset += slice.data.length;
+      yield slice.data;
+    }
+  }
+  return {
+    status: 200,
+    pieces: pieces(),
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': String(size),
+      'content-disposition': `attachment; filename="${cmdId.replace(/[^\w.-]/g, '_')}.${stream}.log"`,
+    },
+  };
+}
+
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) return;
+  if (reply.pieces) return void sendPieces(res, reply);
   const body = reply.bytes ? Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength) : Buffer.from(JSON.stringify(reply.json ?? null));
   res.writeHead(reply.status, {
     'content-type': 'application/json; charset=utf-8',
@@ -199,6 +234,19 @@ function send(res: ServerResponse, reply: Reply): void {
     ...reply.headers,
   });
   res.end(body);
+}
+
+async function sendPieces(res: ServerResponse, reply: Reply): Promise<void> {
+  res.writeHead(reply.status, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...reply.headers });
+  try {
+    for await (const piece of reply.pieces!) {
+      if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (res.destroyed) return;
+    }
+    res.end();
+  } catch {
+    res.destroy();
+  }
 }
 
 /** The JSON body; `emptyAs` (when given) stands for an empty body, for requests whose body is optional. */

@@ -1,5 +1,5 @@
 // The one MasterApi object: every face of the app (IPC, REST, WebSocket) calls these methods.
-import type { AgentDto, CancelOptions, CommandDto, Health, JobQuery, MasterApi, NewCommand, NewJob, NotificationChoices, OutputSlice, ResolveConflictRequest, SettingsDto, StreamName } from '../../preload/api.ts';
+import type { AgentDto, CancelOptions, CommandDto, CommandQuery, Health, JobQuery, MasterApi, NewCommand, NewJob, NotificationChoices, OutputSlice, ResolveConflictRequest, SettingsDto, StreamName } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import type { Bootstrapper } from '../bootstrap/bootstrapper.ts';
@@ -9,7 +9,7 @@ import { cancelOptionsSchema, jobQuerySchema, newJobSchema, resolveConflictSchem
 import type { Store } from '../store/store.ts';
 import { ApiError } from '../base/errors.ts';
 import { validate } from '../base/validate.ts';
-import { newCommandSchema, notificationChoicesSchema, streamSchema } from './schemas.ts';
+import { commandQuerySchema, newCommandSchema, notificationChoicesSchema, outputSearchSchema, streamSchema } from './schemas.ts';
 
 const NOTIFICATIONS_KEY = 'notifications';
 /** Until someone chooses: every job event that wants the user notifies. */
@@ -92,8 +92,28 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
         if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError(400, 'offset: must be a whole number >= 0');
         if (!Number.isSafeInteger(limit) || limit < 1) throw new ApiError(400, 'limit: must be a whole number >= 1');
         const { data, nextOffset } = store.output.read(cmdId, stream, offset, Math.min(Math.max(1, limit), MAX_OUTPUT_SLICE));
-        return { data, next_offset: nextOffset };
+        return { data, next_offset: nextOffset, line: store.output.lineAt(cmdId, stream, offset), times: store.output.times(cmdId, stream, offset, nextOffset) };
       },
+      search: async (cmdId: string, stream: StreamName, text: string, limit = 1000) => {
+        command(cmdId);
+        validate(streamSchema, stream, 'stream');
+        const query = validate(outputSearchSchema, { text, limit }, 'query');
+        // A batch of chunks per event-loop turn, so a search of a long output does not stall the master.
+        const steps = store.output.search(cmdId, stream, Buffer.from(query.text), query.limit ?? 1000);
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) return step.value;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      },
+      lineOffset: async (cmdId: string, stream: StreamName, line: number) => {
+        command(cmdId);
+        validate(streamSchema, stream, 'stream');
+        if (!Number.isSafeInteger(line) || line < 1) throw new ApiError(400, 'line: must be a whole number >= 1');
+        const offset = store.output.offsetOfLine(cmdId, stream, line);
+        if (offset === null) throw new ApiError(404, `line ${line}: the ${stream} of command "${cmdId}" has fewer lines`);
+        return { offset };
+      },
+      list: async (query: CommandQuery = {}) => store.commands.list(validate(commandQuerySchema, query, 'query')),
       kill: async (cmdId: string) => dispatcher.kill(cmdId, deps.actor),
     },
     jobs: {

@@ -25,3 +25,16 @@ export const notificationChoicesSchema = z.object({
 }).strict();
 
 export const streamSchema = z.enum(['stdout', 'stderr']);
+
+export const commandQuerySchema = z.object({
+  state: z.enum(['queued', 'running', 'exited', 'failed_to_start', 'killed', 'timed_out', 'lost']).optional(),
+  agent_id: z.string().min(1).max(256).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'before must be an ISO date').optional(),
+}).strict();
+
+export const outputSearchSchema = z.object({
+  text: z.string().min(1, 'must not be empty').max(1024),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+

@@ -1,5 +1,7 @@
 // Serves the built renderer (dist/renderer) to browsers: GET/HEAD of plain files under one
-// root, never outside it, with a CSP that allows no inline or foreign scripts.
+// root, never outside it, with a CSP that allows no inline or foreign scripts. Assets named by
+// their content hash are cached for good; their precompressed .br/.gz twin is sent when the
+// browser accepts it.
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -15,10 +17,13 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/** Build output named by content hash, e.g. app-ED3HSXL6.js: its content never changes. */
+const HASHED = /-[A-Z0-9]{8}\.(js|css)$/;
+const COMPRESSIBLE = new Set(['.js', '.css']);
+
 /**
- * Scripts only from this origin, no eval. xterm.js themes itself through <style> elements, so
- * styles allow 'unsafe-inline' (styles cannot run code). connect-src 'self' covers the
- * same-origin WebSocket.
+ * Scripts only from this origin, no eval. Styles allow 'unsafe-inline' (styles cannot run
+ * code). connect-src 'self' covers the same-origin WebSocket.
  */
 export const RENDERER_CSP = [
   "default-src 'none'",
@@ -50,22 +55,43 @@ export class StaticFiles {
       return true;
     }
     if (!file) return false;
+    const hashed = HASHED.test(file.path);
+    const encoded = this.encoded(file.path, req.headers['accept-encoding']);
+    const sent = encoded ?? { ...file, encoding: null };
     const headers: Record<string, string | number> = {
       'content-type': TYPES[extname(file.path)] ?? 'application/octet-stream',
-      'content-length': file.size,
+      'content-length': sent.size,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       // index.html carries the token in its URL on first load; keep it out of caches.
-      'cache-control': file.path.endsWith('.html') ? 'no-store' : 'no-cache',
+      'cache-control': file.path.endsWith('.html') ? 'no-store' : hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
+    if (sent.encoding) headers['content-encoding'] = sent.encoding;
+    if (COMPRESSIBLE.has(extname(file.path))) headers.vary = 'accept-encoding';
     if (file.path.endsWith('.html')) {
       headers['content-security-policy'] = RENDERER_CSP;
       headers['x-frame-options'] = 'DENY';
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+    else createReadStream(sent.path).on('error', () => res.destroy()).pipe(res);
     return true;
+  }
+
+  /** The precompressed twin the browser accepts (brotli first), if the build made one. */
+  private encoded(path: string, accept: string | string[] | undefined): { path: string; size: number; encoding: string } | null {
+    if (!COMPRESSIBLE.has(extname(path))) return null;
+    const accepted = new Set(String(accept ?? '').split(',').map((e) => e.split(';')[0]!.trim()));
+    for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
+      if (!accepted.has(encoding)) continue;
+      try {
+        const stat = statSync(path + ext);
+        if (stat.isFile()) return { path: path + ext, size: stat.size, encoding };
+      } catch {
+        // no twin: try the next encoding
+      }
+    }
+    return null;
   }
 
   private resolve(pathname: string): { path: string; size: number } | null {

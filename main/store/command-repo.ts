@@ -105,6 +105,20 @@ export class CommandRepo {
     return (this.db.prepare("SELECT * FROM commands WHERE agent_id = ? AND state IN ('queued', 'running') ORDER BY created_at").all(agentId) as CommandRow[]).map(toStored);
   }
 
+  /** Newest first, with the filters of `GET /api/commands`. */
+  list(query: { state?: CommandState; agent_id?: string; before?: string; limit?: number }): CommandDto[] {
+    const filters: [string, string | number | undefined][] = [
+      ['state = ?', query.state],
+      ['agent_id = ?', query.agent_id],
+      ['created_at < ?', query.before ? Date.parse(query.before) : undefined],
+    ];
+    const used = filters.filter(([, v]) => v !== undefined);
+    const where = used.map(([sql]) => sql);
+    const values = used.map(([, v]) => v!);
+    const sql = `SELECT * FROM commands ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...values, query.limit ?? 100) as CommandRow[]).map(toDto);
+  }
+
   countRunning(): Map<string, number> {
     const rows = this.db.prepare("SELECT agent_id, COUNT(*) AS n FROM commands WHERE state = 'running' GROUP BY agent_id").all() as { agent_id: string; n: number }[];
     return new Map(rows.map((r) => [r.agent_id, r.n]));

@@ -226,6 +226,10 @@ export class JobRepo {
       const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       values.push(like, like, like, like, like, jobNumberIn(query.q));
     }
+    if (query.changelist) {
+      where.push('changelist = ?');
+      values.push(query.changelist);
+    }
     if (query.text) {
       where.push(JOB_OUTPUT_MATCH);
       values.push(ftsPhrase(query.text));

@@ -259,4 +259,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX jobs_after_end ON jobs (after_end_step) WHERE after_end_step IS NOT NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'output chunk arrival times and line counts',
+    // When each chunk was stored (ms since the epoch) gives every line its time; the newline
+    // count per chunk lets a viewer number the lines of a slice from the end of a long output
+    // without reading what comes before it. Older chunks have no time; their lines are counted here.
+    sql: `
+      ALTER TABLE output_chunks ADD COLUMN at INTEGER;
+      ALTER TABLE output_chunks ADD COLUMN newlines INTEGER;
+      UPDATE output_chunks SET newlines = length(data) - length(CAST(replace(CAST(data AS TEXT), char(10), '') AS BLOB));
+      -- Both columns sit after the chunk's BLOB in its row, so reading them there means walking
+      -- the BLOB's overflow pages: this index answers line counts and times without the output.
+      CREATE INDEX output_chunks_lines ON output_chunks (cmd_id, stream, offset, newlines, at);
+    `,
+  },
 ];

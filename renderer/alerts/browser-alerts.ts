@@ -6,6 +6,7 @@ import type { JobSummary } from '../store/jobs-slice.ts';
 import { wantsNotification, type NotifyPrefs } from './notify-prefs.ts';
 import { selectNeedsResolve } from '../store/jobs-slice.ts';
 import type { AppStore } from '../store/types.ts';
+import { stripAnsi } from '../log/ansi.ts';
 import { navigate } from '../store/ui-slice.ts';
 
 const BASE_TITLE = 'P4 Integrator';
@@ -21,7 +22,7 @@ export function notifyJob(job: JobSummary, prefs: NotifyPrefs): void {
   if (!wantsNotification(prefs, job.status)) return;
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   const status = job.status === 'needs_resolve' ? 'needs resolve' : job.status;
-  const n = new Notification(`Job ${job.job_id} ${status}`, { body: TEXT[job.status]?.(job) ?? '', tag: `${job.job_id}:${job.status}` });
+  const n = new Notification(`Job #${job.number} ${status}`, { body: `${job.title}\n${stripAnsi(TEXT[job.status]?.(job) ?? '')}`, tag: `${job.job_id}:${job.status}` });
   n.onclick = () => {
     window.focus();
     navigate({ screen: 'job', jobId: job.job_id });
@@ -51,7 +52,7 @@ export function trackTitle(store: AppStore): { announce(job: JobSummary): void; 
   return {
     announce: (job) => {
       if (document.visibilityState === 'visible') return;
-      latest = `${job.job_id} ${job.status === 'needs_resolve' ? 'needs resolve' : job.status}`;
+      latest = `#${job.number} ${job.status === 'needs_resolve' ? 'needs resolve' : job.status}`;
       update();
     },
     dispose: () => {

@@ -3,7 +3,7 @@
 // preload (window.api).
 import type { Health, MasterApi } from '../../preload/api.ts';
 import { apiOf, type ApiMethod } from '../../preload/channels.ts';
-import { PATH_PARAM, ROUTES } from '../../preload/routes.ts';
+import { decodeTimes, PATH_PARAM, ROUTES } from '../../preload/routes.ts';
 import { ApiCallError } from './api-call-error.ts';
 import { EventSocket } from './event-socket.ts';
 
@@ -59,7 +59,12 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
         const data = new Uint8Array(await res.arrayBuffer());
         const nextOffset = Number(res.headers.get('x-next-offset'));
         // Without the header: the offset asked for (the second argument after the id) plus what came.
-        return { data, next_offset: Number.isSafeInteger(nextOffset) ? nextOffset : (rest[1] as number) + data.length };
+        return {
+          data,
+          next_offset: Number.isSafeInteger(nextOffset) ? nextOffset : (rest[1] as number) + data.length,
+          line: Number(res.headers.get('x-line')) || 0,
+          times: decodeTimes(res.headers.get('x-times')),
+        };
       }
       case 'lines':
         return (await res.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line));

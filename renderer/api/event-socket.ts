@@ -84,7 +84,7 @@ export function parseEvent(text: string): MasterEvent | null {
   switch (e.type) {
     case 'output':
       if (typeof e.cmd_id !== 'string' || !STREAMS.includes(e.stream as StreamName) || !Number.isSafeInteger(e.offset) || typeof e.data_b64 !== 'string') return null;
-      return { type: 'output', cmd_id: e.cmd_id, stream: e.stream as StreamName, offset: e.offset as number, data: fromBase64(e.data_b64) };
+      return { type: 'output', cmd_id: e.cmd_id, stream: e.stream as StreamName, offset: e.offset as number, data: fromBase64(e.data_b64), ...(Number.isSafeInteger(e.at) ? { at: e.at as number } : {}) };
     case 'job':
       return isObject(e.job) && typeof (e.job as { job_id?: unknown }).job_id === 'string' ? (raw as MasterEvent) : null;
     case 'agent':

@@ -3,12 +3,16 @@
 import { useEffect, useState } from 'react';
 import { useActions, useApp } from '../app-context.tsx';
 import { ConflictPanel } from '../components/conflict-panel.tsx';
+import { StageBar } from '../components/stage-bar.tsx';
 import { StageTimeline } from '../components/stage-timeline.tsx';
+import type { LineRef } from '../store/ui-slice.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
-import { clock, duration } from '../format.ts';
+import { AnsiText, TextWithTimes } from '../components/rich-text.tsx';
+import { LocalTime } from '../components/local-time.tsx';
+import { duration, jobName } from '../format.ts';
 import { useNow } from '../use-now.ts';
 
-export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
+export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; at?: LineRef }) {
   const job = useApp((s) => s.details[jobId]);
   const error = useApp((s) => s.detailErrors[jobId]);
   const busy = useApp((s) => Boolean(s.busy[jobId]));
@@ -16,6 +20,24 @@ export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
   const { loadJob, cancelJob, cleanupJob, retryJob } = useActions();
   const now = useNow();
   const [keep, setKeep] = useState(false);
+  const [follow, setFollow] = useState(true);
+
+  // Scrolling the page by hand stops it following the running stage.
+  useEffect(() => {
+    const stop = (e: Event) => {
+      if (e instanceof KeyboardEvent && !['PageUp', 'PageDown', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' '].includes(e.key)) return;
+      if ((e.target as Element | null)?.closest?.('.log-box, input, textarea')) return;
+      setFollow(false);
+    };
+    window.addEventListener('wheel', stop, { passive: true });
+    window.addEventListener('touchmove', stop, { passive: true });
+    window.addEventListener('keydown', stop);
+    return () => {
+      window.removeEventListener('wheel', stop);
+      window.removeEventListener('touchmove', stop);
+      window.removeEventListener('keydown', stop);
+    };
+  }, []);
 
   useEffect(() => {
     void loadJob(jobId);
@@ -26,15 +48,15 @@ export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
   // The job's pending change is still there (nothing submitted, not cleaned up or being cleaned up).
   const leftover = !live && job.changelist !== null && job.submitted_change === null && job.cleanup !== 'done' && job.cleanup !== 'pending';
   const cancelText = keep
-    ? `Cancel job ${job.job_id}? The running command is killed; its files and change ${job.changelist ?? ''} stay for you.`
-    : `Cancel job ${job.job_id}? The running command is killed, then its opened files are reverted and its shelf and change ${job.changelist ?? ''} deleted.`;
+    ? `Cancel job ${jobName(job)}? The running command is killed; its files and change ${job.changelist ?? ''} stay for you.`
+    : `Cancel job ${jobName(job)}? The running command is killed, then its opened files are reverted and its shelf and change ${job.changelist ?? ''} deleted.`;
   const retryText = leftover
-    ? `Retry job ${job.job_id}? Change ${job.changelist} is cleaned up first (files reverted, shelf and change deleted); then a new job starts over in a new change.`
-    : `Retry job ${job.job_id} as a new job in a new change?`;
+    ? `Retry job ${jobName(job)}? Change ${job.changelist} is cleaned up first (files reverted, shelf and change deleted); then a new job starts over in a new change.`
+    : `Retry job ${jobName(job)} as a new job in a new change?`;
   return (
     <section className="screen job-screen" data-job-id={job.job_id} data-status={job.status}>
       <header className="screen-head">
-        <h1>Job <span className="mono">{job.job_id}</span> <StatusBadge status={job.status} /></h1>
+        <h1><span className="job-number">#{job.number}</span> <span className="job-title">{job.title}</span> <StatusBadge status={job.status} /></h1>
         <div className="row">
           {live && <label className="cancel-keep"><input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} /> keep files and change</label>}
           {live && <button type="button" className="danger" disabled={busy} onClick={() => confirm(cancelText) && void cancelJob(job.job_id, keep)}>Cancel job</button>}
@@ -44,6 +66,7 @@ export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
       </header>
       <dl className="facts">
         <dt>Stage</dt><dd className="mono job-stage">{job.stage}</dd>
+        <dt>Job id</dt><dd className="mono small">{job.job_id}</dd>
         <dt>Agent</dt><dd>{job.agent_id ?? job.target.agent_id ?? (job.target.labels.join(', ') || 'any')}</dd>
         <dt>Workspace</dt><dd className="mono">{job.spec.workspace}</dd>
         <dt>Branch spec</dt><dd className="mono">{job.spec.branch_spec}{job.spec.path ? ` ${job.spec.path}` : ''}</dd>
@@ -51,10 +74,10 @@ export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
         {job.outcome && <><dt>Outcome</dt><dd className="job-outcome">{job.outcome === 'submitted' ? `change ${job.submitted_change} submitted` : 'nothing to integrate'}</dd></>}
         {job.left_in_perforce && <><dt>Left in Perforce</dt><dd className="job-left">{job.left_in_perforce}</dd></>}
         {job.cleanup && <><dt>Clean-up</dt><dd className="job-cleanup">{job.cleanup}</dd></>}
-        <dt>Started</dt><dd>{clock(job.started_at)} · {duration(job.started_at, job.ended_at, now)}</dd>
+        <dt>Started</dt><dd><LocalTime iso={job.started_at} /> · {duration(job.started_at, job.ended_at, now)}</dd>
         {job.spec.description && <><dt>Description</dt><dd>{job.spec.description}</dd></>}
-        {job.waiting_for && <><dt>Waiting for</dt><dd>{job.waiting_for}</dd></>}
-        {job.error && <><dt>Error</dt><dd className="error job-error">{job.error}</dd></>}
+        {job.waiting_for && <><dt>Waiting for</dt><dd><TextWithTimes text={job.waiting_for} /></dd></>}
+        {job.error && <><dt>Error</dt><dd className="error job-error"><AnsiText text={job.error} /></dd></>}
       </dl>
       {actionError && <p className="error" role="alert">{actionError}</p>}
       {job.status === 'needs_resolve' && (
@@ -63,8 +86,13 @@ export function JobScreen({ jobId, find }: { jobId: string; find?: string }) {
           <ConflictPanel job={job} />
         </div>
       )}
-      <h2>Stages</h2>
-      <StageTimeline job={job} find={find} />
+      <div className="row stages-head">
+        <h2>Stages</h2>
+        <span className="spacer" />
+        {live && !follow && <button type="button" onClick={() => setFollow(true)}>Follow the running stage</button>}
+      </div>
+      <StageBar job={job} now={now} />
+      <StageTimeline job={job} find={find} at={at} follow={live && follow && !at} />
     </section>
   );
 }

@@ -24,7 +24,7 @@ export function JobsScreen() {
             <option value="">All statuses</option>
             {Object.entries(STATUS_LABEL).map(([v, label]) => <option key={v} value={v}>{label}</option>)}
           </select>
-          <input type="search" aria-label="Filter jobs" placeholder="Filter: id, agent, workspace, branch…" value={filter.text} onChange={(e) => setJobFilter({ text: e.target.value })} />
+          <input type="search" aria-label="Filter jobs" placeholder="Filter: #number, title, change, agent, workspace…" value={filter.text} onChange={(e) => setJobFilter({ text: e.target.value })} />
           <button type="button" className="primary" onClick={() => setNewJobOpen(true)}>New job</button>
         </div>
       </header>

@@ -48,6 +48,23 @@ function NotificationPrefs() {
   );
 }
 
+const times = (n: number) => `${n} time${n === 1 ? '' : 's'}`;
+const seconds = (ms: number) => `${ms / 1000} s`;
+
+/** The master's limit names in words (the name itself shows on hover, for the pipeline file). */
+const LIMIT_WORDS: Record<string, { label: string; value: (v: number) => string }> = {
+  ncFixRounds: { label: 'Fix-script rounds per job', value: (v) => `up to ${v}` },
+  lockRetries: { label: 'Submit retries while another client holds a lock', value: times },
+  lockDelayMs: { label: 'Wait between those retries', value: seconds },
+  connectionRetries: { label: 'Retries when the Perforce server cannot be reached', value: times },
+  connectionDelayMs: { label: 'First wait before such a retry (doubles each time)', value: seconds },
+  timeoutRetries: { label: 'Retries of a timed-out stage that is safe to repeat', value: times },
+  timeoutDelayMs: { label: 'Wait before such a retry', value: seconds },
+  resubmits: { label: 'Times a submit may send the job back to resolve', value: times },
+  resolveChecks: { label: 'Resolve checks per job', value: (v) => `up to ${v}` },
+  watchFailures: { label: 'Failed checks in a row while waiting for a resolve before giving up', value: (v) => `${v}` },
+};
+
 export function SettingsScreen() {
   const settings = useApp((s) => s.settings);
   const error = useApp((s) => s.settingsError);
@@ -83,9 +100,14 @@ export function SettingsScreen() {
           ))}
         </tbody>
       </table>
-      <h2>Retry limits</h2>
-      <dl className="facts">
-        {Object.entries(settings.retry_limits).map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{v}</dd></Fragment>)}
+      <h2>Retries and limits</h2>
+      <dl className="facts retry-limits">
+        {Object.entries(settings.retry_limits).map(([k, v]) => (
+          <Fragment key={k}>
+            <dt title={k}>{LIMIT_WORDS[k]?.label ?? k}</dt>
+            <dd>{LIMIT_WORDS[k]?.value(v) ?? v}</dd>
+          </Fragment>
+        ))}
       </dl>
     </section>
   );

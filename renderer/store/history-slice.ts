@@ -8,6 +8,7 @@ export interface HistoryQuery {
   q: string;
   text: string;
   status: JobStatus | '';
+  changelist: string;
 }
 
 export interface HistorySlice {
@@ -25,7 +26,7 @@ export interface HistorySlice {
 const PAGE = 100;
 
 export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
-  historyQuery: { q: '', text: '', status: '' },
+  historyQuery: { q: '', text: '', status: '', changelist: '' },
   historyAnswered: null,
   historyResults: [],
   historyLoading: false,
@@ -39,6 +40,7 @@ export const historySlice: SliceCreator<HistorySlice> = (set, get, api) => ({
     if (asked.q.trim()) query.q = asked.q.trim();
     if (asked.text.trim()) query.text = asked.text.trim();
     if (asked.status) query.status = asked.status;
+    if (asked.changelist.trim()) query.changelist = Number(asked.changelist.trim().replace(/^@/, ''));
     if (before) query.before = before;
     set({ historyLoading: true, historyError: null });
     try {

@@ -52,7 +52,7 @@ export function filterJobs(jobs: Record<string, JobSummary>, filter: JobFilter):
   const needle = filter.text.trim().toLowerCase();
   return Object.values(jobs)
     .filter((j) => !filter.status || j.status === filter.status)
-    .filter((j) => !needle || [j.job_id, j.agent_id ?? '', j.spec.workspace, j.spec.branch_spec, j.spec.description ?? '', j.stage].some((v) => v.toLowerCase().includes(needle)))
+    .filter((j) => !needle || [j.job_id, `#${j.number}`, j.title, j.agent_id ?? '', j.spec.workspace, j.spec.branch_spec, j.spec.description ?? '', j.stage, j.changelist === null ? '' : String(j.changelist)].some((v) => v.toLowerCase().includes(needle)))
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
 }
 

@@ -196,20 +196,23 @@ describe('the Agents and Settings screens in Chromium', () => {
       assert.equal(res.status, 201, JSON.stringify(res.json));
       return res.json.job_id;
     };
+    const numberOf = async (jobId: string): Promise<number> => (await api.request('GET', `/api/jobs/${jobId}`)).json.number;
     const jobDone = (page: Page, jobId: string) => page.locator(`tr[data-job-id="${jobId}"]`, { hasText: 'done' }).waitFor({ timeout: 30_000 });
 
     await page.goto(`${master.url}#/jobs`);
     const quiet = await runJob();
     await jobDone(page, quiet);
     await new Promise((ok) => setTimeout(ok, 300));
-    assert.equal((await notifications(page)).filter((n) => n.title.startsWith(`Job ${quiet}`)).length, 0, 'DONE is off: no notification');
+    const quietNumber = await numberOf(quiet);
+    assert.equal((await notifications(page)).filter((n) => n.title.startsWith(`Job #${quietNumber} `)).length, 0, 'DONE is off: no notification');
 
     await page.goto(`${master.url}#/settings`);
     await done.check();
     await page.goto(`${master.url}#/jobs`);
     const loud = await runJob();
     await jobDone(page, loud);
-    await waitFor(async () => (await notifications(page)).find((n) => n.title === `Job ${loud} done`), 5000, 'the done notification once DONE is on again');
+    const loudNumber = await numberOf(loud);
+    await waitFor(async () => (await notifications(page)).find((n) => n.title === `Job #${loudNumber} done`), 5000, 'the done notification once DONE is on again');
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });

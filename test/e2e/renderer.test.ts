@@ -80,15 +80,18 @@ describe('the renderer in Chromium', () => {
     const jobId = decodeURIComponent(page.url().split('#/jobs/')[1]!);
     made.liveJob = jobId;
     const initPane = page.locator('.stage-run[data-stage=LOGIN] .pane');
-    await initPane.locator('.xterm-rows', { hasText: 'warming up 1' }).waitFor({ timeout: 15_000 });
+    await initPane.locator('.log-rows', { hasText: 'warming up 1' }).waitFor({ timeout: 15_000 });
     const whileRunning = await job(jobId);
     assert.equal(whileRunning.stage, 'LOGIN', 'the first line shows while LOGIN still runs');
     assert.equal(whileRunning.stages.at(-1)!.ended_at, null);
     await screenshot(page, '03-job-live-pane');
-    await initPane.locator('.xterm-rows', { hasText: 'warming up 6' }).waitFor({ timeout: 15_000 });
 
     await page.locator('.job-screen[data-status=done]').waitFor({ timeout: 30_000 });
     const done = await job(jobId);
+    assert.equal(await page.locator('.timeline > .stage-run.open').count(), 0, 'finished stages close');
+    const first = done.stages.find((s) => s.stage === 'LOGIN')!;
+    await openPane(page, first.cmd_id!);
+    assert.match(await copiedPaneText(page, first.cmd_id!, (await api.output(first.cmd_id!)).length), /warming up 1\n(.|\n)*warming up 6\n/, 'the live lines stay');
     const stages = await page.locator('.stage-run .stage-name').allInnerTexts();
     assert.deepEqual(stages, done.stages.map((s) => s.stage + (s.attempt > 1 ? ` #${s.attempt}` : '')));
     assert.match(await page.locator('.stage-run[data-stage=P4PUSH] .stage-summary').innerText(), new RegExp(`change ${done.changelist} submitted`));
@@ -115,6 +118,7 @@ describe('the renderer in Chromium', () => {
     assert.equal(res.status, 201);
     const jobId: string = res.json.job_id;
     made.conflictJob = jobId;
+    const { number } = await job(jobId);
 
     const panel = page.locator(`.conflicts[data-job-id="${jobId}"]`);
     await panel.waitFor({ timeout: 30_000 });
@@ -125,7 +129,7 @@ describe('the renderer in Chromium', () => {
       assert.match(rows[i]!, /content conflict/);
       assert.match(rows[i]!, /p4 resolve /);
     }
-    await waitFor(async () => (await notifications(page)).find((x) => x.title === `Job ${jobId} needs resolve`), 5000, 'the needs-resolve notification');
+    await waitFor(async () => (await notifications(page)).find((x) => x.title === `Job #${number} needs resolve`), 5000, 'the needs-resolve notification');
     assert.match(await page.title(), /\(1\) needs resolve/);
     assert.equal(await page.locator('.nav .count').innerText(), '1');
 
@@ -141,7 +145,7 @@ describe('the renderer in Chromium', () => {
     await page.locator('.needs-resolve').waitFor();
     for (const c of sim.conflicts) assert.equal((await resolveInWorkspace(sim, c.localPath, 'merged by hand\n')).code, 0);
     await page.locator('.job-screen[data-status=done]').waitFor({ timeout: 30_000 });
-    await waitFor(async () => (await notifications(page)).find((x) => x.title === `Job ${jobId} done`), 5000, 'the done notification');
+    await waitFor(async () => (await notifications(page)).find((x) => x.title === `Job #${number} done`), 5000, 'the done notification');
     assert.doesNotMatch(await page.title(), /needs resolve/);
     assert.equal(await page.locator('.needs-resolve').count(), 0);
     assert.deepEqual(pageErrors(page), []);
@@ -164,11 +168,13 @@ describe('the renderer in Chromium', () => {
     await page.close();
   });
 
-  test('a 1,000,000-line command streams into its pane without freezing the page', async () => {
+  test('a 1,000,000-line command streams into its pane without freezing the page; finished, it opens at its end and search covers all of it', async () => {
     const sim = scenario('clean');
     const hook = join(dir, 'million.sh');
-    // A pre-submit hook (think: a build) that prints a million lines once its pane is open.
-    writeFileSync(hook, '#!/bin/sh\nsleep 1\nseq 1 1000000\n');
+    // A pre-submit hook (think: a build) that prints a million lines once its pane is open, and
+    // ends only when the test has looked at the live pane.
+    const release = join(dir, 'million-release');
+    writeFileSync(hook, `#!/bin/sh\nsleep 1\nseq 1 1000000\nwhile [ ! -e '${release}' ]; do sleep 0.1; done\n`);
     chmodSync(hook, 0o755);
     const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env, pre_submit_hook: hook } });
     assert.equal(res.status, 201);
@@ -176,11 +182,12 @@ describe('the renderer in Chromium', () => {
     const page = await openApp(context, master.url, master.token, `#/jobs/${jobId}`);
     const pane = page.locator('.stage-run[data-stage=PRE_SUBMIT] .pane');
     await pane.waitFor({ timeout: 30_000 });
+    const cmdId = (await pane.getAttribute('data-cmd-id'))!;
     await resetLongestTask(page);
     const total = 6_888_896; // bytes of `seq 1 1000000`
     const started = Date.now();
-    await paneShows(page, (await pane.getAttribute('data-cmd-id'))!, total, 60_000);
-    await pane.locator('.xterm-rows', { hasText: '1000000' }).waitFor({ timeout: 30_000 });
+    await paneShows(page, cmdId, total, 60_000);
+    await pane.locator('.log-rows', { hasText: '1000000' }).waitFor({ timeout: 10_000 });
     const seconds = (Date.now() - started) / 1000;
     const longest = await longestTask(page);
     const heapMb = await heapMiB(page);
@@ -189,10 +196,32 @@ describe('the renderer in Chromium', () => {
     // that keeps everything in memory.
     assert.ok(longest < 1500, `longest task ${longest} ms`);
     assert.ok(heapMb < 400, `JS heap ${heapMb} MiB`);
+    assert.match(await pane.locator('.log-earlier').innerText(), /Lines 1–\d+ .* not loaded/, 'lines dropped from the pane say so');
+    await screenshot(page, '11-million-lines');
+    writeFileSync(release, '');
+
+    // Finished: the section opens again at the end of the output, numbered as in the file.
+    await page.locator('.job-screen[data-status=done]').waitFor({ timeout: 30_000 });
+    await openPane(page, cmdId);
+    await pane.locator('.log-row[data-line="1000000"]', { hasText: '1000000' }).waitFor();
+    assert.ok(Number(await pane.locator('.log').getAttribute('data-start')) > 0, 'only the tail was read');
     await pane.locator('.pane-search').fill('999999');
     await pane.locator('.pane-search').press('Enter');
-    assert.equal(await pane.locator('.pane-note').count(), 0, 'search finds a line in the scrollback');
-    await screenshot(page, '11-million-lines');
+    await pane.locator('.search-count', { hasText: '1 of 1' }).waitFor();
+    await pane.locator('.log-row.focused[data-line="999999"]').waitFor();
+    await pane.locator('.pane-search').fill('12345');
+    await pane.locator('.pane-search').press('Enter');
+    await pane.locator('.search-count', { hasText: /^1 of 2\d$/ }).waitFor();
+    await pane.locator('.log-row.focused[data-line="12345"]', { hasText: '12345' }).waitFor({ timeout: 10_000 });
+    await screenshot(page, '12-search-far-back');
+    // The focused line's link opens the page there again.
+    const link = (await pane.locator('.log-row.focused .log-ln').getAttribute('href'))!;
+    assert.match(link, new RegExp(`^#/jobs/${jobId}/stage/\\d+/L12345$`));
+    await page.goto(`${master.url}${link}`);
+    await page.locator('.pane .log-row.focused[data-line="12345"]').waitFor();
+    const download = await api.request('GET', `/api/commands/${cmdId}/output?download=1`);
+    assert.equal(download.bytes.length, total);
+    assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
 
@@ -207,14 +236,21 @@ describe('the renderer in Chromium', () => {
 
     await page.getByLabel('Search output').fill('warming up 4');
     await page.getByRole('button', { name: 'Search' }).click();
-    await waitFor(async () => (await page.locator('tbody tr').count()) === 1 && (await page.locator(`tr[data-job-id="${made.liveJob}"]`).count()) === 1, 5000, 'only the job that printed the line');
+    await waitFor(async () => (await page.locator('.jobs-table tbody tr').count()) === 1 && (await page.locator(`tr[data-job-id="${made.liveJob}"]`).count()) === 1, 5000, 'only the job that printed the line');
     assert.match(await page.locator('.result-count').innerText(), /1 job whose output contains “warming up 4”/);
     await screenshot(page, '09-history-search');
+    // Opened from the search, the job shows the stage that printed it, at the matching line.
+    await page.locator(`tr[data-job-id="${made.liveJob}"]`).click();
+    await page.locator('.timeline > .stage-run.open[data-stage=LOGIN] .log-row.focused', { hasText: 'warming up 4' }).waitFor();
+    await page.locator('.stage-run.open .search-count', { hasText: '1 of 1' }).waitFor();
+    await screenshot(page, '09b-history-open-at-match');
+    await page.goBack();
+    await page.locator('.jobs-table').waitFor();
 
     await page.getByLabel('Search output').fill('');
     await page.getByLabel('Search job fields').fill(made.conflictJob!);
     await page.getByRole('button', { name: 'Search' }).click();
-    await waitFor(async () => (await page.locator('tbody tr').count()) === 1, 5000, 'the job found by its id');
+    await waitFor(async () => (await page.locator('.jobs-table tbody tr').count()) === 1, 5000, 'the job found by its id');
     await page.locator(`tr[data-job-id="${made.conflictJob}"]`).click();
     await page.locator('.job-screen[data-status=done]').waitFor();
     const done = await job(made.conflictJob!);

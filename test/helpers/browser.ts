@@ -95,21 +95,23 @@ export async function longestTask(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as PageGlobals).__longestTask);
 }
 
-/** Opens a stage's pane (a click on "Show output" unless it is open already). */
+/** Opens the section of a stage run (and, for a check or probe, the section holding it) unless it is open already. */
 export async function openPane(page: Page, cmdId: string): Promise<void> {
-  const toggle = page.locator(`.stage-run[data-cmd-id="${cmdId}"] .pane-toggle`);
+  const section = page.locator(`.timeline > .stage-run[data-holds~="${cmdId}"] > .pane-toggle`);
+  if ((await section.getAttribute('aria-expanded')) !== 'true') await section.click();
+  const toggle = page.locator(`.stage-run[data-cmd-id="${cmdId}"] > .pane-toggle`);
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.locator(`.pane[data-cmd-id="${cmdId}"]`).waitFor();
 }
 
-/** Waits until a pane has drawn `bytes` bytes of output. */
+/** Waits until a pane's log holds its stream up to byte `bytes`. */
 export async function paneShows(page: Page, cmdId: string, bytes: number, timeoutMs = 15_000): Promise<void> {
-  const pane = page.locator(`.pane[data-cmd-id="${cmdId}"]`);
+  const pane = page.locator(`.pane[data-cmd-id="${cmdId}"] .log`);
   let last: string | null = null;
   await waitFor(async () => Number(last = await pane.getAttribute('data-shown')) === bytes, timeoutMs, () => `pane ${cmdId} shows ${bytes} bytes (now ${last})`);
 }
 
-/** The whole text of a pane once it shows `bytes`, through its Copy button (what the user gets). */
+/** The text a pane holds once it shows `bytes`, through its Copy button (what the user gets). */
 export async function copiedPaneText(page: Page, cmdId: string, bytes: number): Promise<string> {
   await paneShows(page, cmdId, bytes);
   await page.locator(`.pane[data-cmd-id="${cmdId}"] button`, { hasText: 'Copy' }).click();

@@ -1,0 +1,120 @@
+// Scenario 6: the log viewer in Chromium. One command prints 1,000,000 sync lines (about
+// 100 MB) while the Commands screen shows it live; then, finished, the output is opened afresh
+// and searched. Measured in the page: the longest main-thread task while the pane receives the
+// lines (PerformanceObserver 'longtask'), the time from opening the output to its last line on
+// screen, the JS heap of the page holding it (after a garbage collection), and a search of the
+// whole output: the API call alone and from Enter to the first match on screen.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startBenchMaster } from '../lib/master.ts';
+import { syncLine, syncLinesFile } from '../lib/sync-lines.ts';
+import type { BenchContext, Row, Scenario, ScenarioResult } from '../lib/types.ts';
+import { log, MB, ROOT, waitFor } from '../lib/util.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Runs in the page before its scripts: the longest main-thread task seen (plain JavaScript). */
+const LONGTASK_RECORDER = `
+  window.__longestTask = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+/** Page code (plain JavaScript): runs `action`, then the ms until `selector` shows text, checked every frame. */
+function untilShown(action: string, selector: string): string {
+  return `(async () => {
+    const t = performance.now();
+    ${action};
+    for (;;) {
+      await new Promise((ok) => requestAnimationFrame(ok));
+      const el = document.querySelector(${JSON.stringify(selector)});
+      if (el && el.textContent) return performance.now() - t;
+    }
+  })()`;
+}
+
+export const viewer: Scenario = {
+  name: 'viewer',
+  title: 'Log viewer in Chromium: 1,000,000 lines (about 100 MB) live, then opened and searched (6)',
+  async run(ctx: BenchContext): Promise<ScenarioResult> {
+    if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html')) || !existsSync(CHROMIUM)) {
+      return { name: this.name, title: this.title, rows: [], notes: ['The renderer is not built (npm run build:renderer) or Chromium is missing: nothing measured.'], profiles: [] };
+    }
+    const lines = ctx.quick ? 100_000 : 1_000_000;
+    const input = syncLinesFile(ctx.cache, lines);
+    // A line printed once, near the start: the search must cover the whole output to find it.
+    const needle = syncLine(7).slice(0, 40);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'] });
+    const longest: number[] = [];
+    const liveSeconds: number[] = [];
+    const openMs: number[] = [];
+    const heap: number[] = [];
+    const apiSearch: number[] = [];
+    const uiSearch: number[] = [];
+    try {
+      for (let run = 0; run < ctx.runs; run++) {
+        const dataDir = join(ctx.work, `viewer-${run}`, 'data');
+        mkdirSync(dataDir, { recursive: true });
+        const master = await startBenchMaster({ options: { dataDir, localAgent: true } });
+        const api = master.api;
+        await api.waitForAgent('local');
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        await context.addInitScript({ content: LONGTASK_RECORDER });
+        const page = await context.newPage();
+        await page.goto(`${master.url}?token=${encodeURIComponent(master.token)}#/commands`);
+        await page.locator('.link-open').waitFor();
+
+        // Live: the command starts once its pane is open, so every line goes through it.
+        const cmdId = await api.run({ agent_id: 'local', command: `sleep 1; cat '${input.path}'`, shell: true });
+        await page.evaluate(`location.hash = '#/commands/${cmdId}'`);
+        const logView = page.locator(`.command-detail[data-cmd-id="${cmdId}"] .log`);
+        await logView.waitFor();
+        await page.evaluate('window.__longestTask = 0');
+        const t0 = performance.now();
+        await api.waitForStored(cmdId, input.bytes, 900_000, 100);
+        await waitFor(async () => Number(await logView.getAttribute('data-shown')) >= input.bytes, 300_000, 'the pane to reach the end', 100);
+        liveSeconds.push((performance.now() - t0) / 1000);
+        longest.push(Number(await page.evaluate('window.__longestTask')));
+
+        // Finished: open it afresh (another screen first, so the viewer starts from nothing).
+        await page.evaluate(`location.hash = '#/jobs'`);
+        await page.locator('.jobs-table, .empty').first().waitFor();
+        const took = Number(await page.evaluate(untilShown(`location.hash = '#/commands/${cmdId}'`, `.command-detail .log-row[data-line="${lines}"]`)));
+        openMs.push(took);
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('HeapProfiler.collectGarbage');
+        heap.push(((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / MB);
+
+        const s0 = performance.now();
+        const found = (await api.request('GET', `/api/commands/${cmdId}/search?text=${encodeURIComponent(needle)}`)).json as { count: number };
+        apiSearch.push(performance.now() - s0);
+        if (found.count !== 1) throw new Error(`search found ${found.count} matches of a line printed once`);
+        const search = page.locator('.command-detail .pane-search');
+        await search.fill(needle);
+        const enter = `document.querySelector('.command-detail .pane-search').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))`;
+        const uiTook = Number(await page.evaluate(untilShown(enter, '.command-detail .log-row.focused[data-line="7"]')));
+        uiSearch.push(uiTook);
+        log(`viewer run ${run + 1}/${ctx.runs}: longest task ${longest.at(-1)!.toFixed(0)} ms live (${liveSeconds.at(-1)!.toFixed(1)} s); end shown in ${took.toFixed(0)} ms; heap ${heap.at(-1)!.toFixed(1)} MiB; search ${apiSearch.at(-1)!.toFixed(0)} ms (API), ${uiTook.toFixed(0)} ms (UI)`);
+        await context.close();
+        await master.stop();
+      }
+    } finally {
+      await browser.close();
+    }
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+    const size = `${(input.bytes / MB).toFixed(0)} MiB`;
+    const rows: Row[] = [
+      { label: `Longest main-thread task while the pane receives ${lines.toLocaleString('en-US')} lines live (0 = none over 50 ms)`, unit: 'ms', values: longest, digits: 0, target: '< 50 ms', met: median(longest) < 50 },
+      { label: 'Pane caught up with the stored output (from the first line)', unit: 's', values: liveSeconds, digits: 1 },
+      { label: `Open a finished ${size} output: its last line on screen`, unit: 'ms', values: openMs, digits: 0, target: '< 1000 ms', met: median(openMs) < 1000 },
+      { label: 'JS heap of the page holding it (after a GC)', unit: 'MiB', values: heap, digits: 1, target: '< 150 MiB', met: median(heap) < 150 },
+      { label: `Search the whole ${size} output (API call)`, unit: 'ms', values: apiSearch, digits: 0, target: '< 300 ms', met: median(apiSearch) < 300 },
+      { label: 'Search from Enter to the match on screen (UI, loads the part around it)', unit: 'ms', values: uiSearch, digits: 0 },
+    ];
+    const notes = [`One command prints ${lines.toLocaleString('en-US')} sync lines (${size}) through the local agent while the Commands screen shows it (1440 × 900). The viewer keeps at most 200,000 lines; the rest stays in the store and loads on demand. The search text occurs once, on line 7. A fresh master per run.`];
+    return { name: this.name, title: this.title, rows, notes, profiles: [] };
+  },
+};
