@@ -71,8 +71,3 @@ export function resolveRefusal(conflict: ConflictDto, action: ResolveAction): st
   }
   return undefined;
 }
-
-/** The line the screen shows before the commands when the agent runs on another host. */
-export function sshCommand(host: string): string {
-  return `ssh ${shellQuote(host)}`;
-}

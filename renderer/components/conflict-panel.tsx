@@ -17,9 +17,13 @@ const REASON: Record<string, string> = {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** `ssh HOST` when the agent runs on another machine than the master. */
+/** A host name as DNS spells it: the agent reports its own, so nothing else goes into a line to paste. */
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})$/;
+
+/** `ssh HOST` when the agent runs on another machine than the master (by its address when its name is odd). */
 function sshLine(agent: AgentDto | undefined): string | null {
-  return agent && agent.remote_ip && !LOOPBACK.has(agent.remote_ip) ? `ssh ${agent.hostname}` : null;
+  if (!agent || !agent.remote_ip || LOOPBACK.has(agent.remote_ip)) return null;
+  return `ssh ${HOST_NAME.test(agent.hostname) ? agent.hostname : agent.remote_ip}`;
 }
 
 const change = (c: { change: number; user: string; description: string }): string => `change ${c.change} by ${c.user} (“${c.description.split('\n')[0]}”)`;

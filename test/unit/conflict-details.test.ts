@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildConflict, resolveRefusal, sshCommand } from '../../main/jobs/conflict-details.ts';
+import { buildConflict, resolveRefusal } from '../../main/jobs/conflict-details.ts';
 import { describeConflicts, historyFiles } from '../../main/jobs/needs-resolve-details.ts';
 import { classifyP4Output, parseFilelog, parseIntegratePreview, parseLockHolders } from '../../main/p4/index.ts';
 
@@ -64,8 +64,6 @@ test('commands are shell-quoted and never carry a secret; a lock names its holde
   });
   assert.deepEqual([locked.reason, locked.depot_file, locked.locked_by], ['locked', '//depot/rel/c.c', 'eve@eve-ws']);
   assert.equal(locked.commands.resolve, 'cd /ws && p4 resolve -am -c 7 //depot/rel/c.c');
-  assert.equal(sshCommand('build-07.example.com'), 'ssh build-07.example.com');
-  assert.equal(sshCommand('me@host; reboot'), "ssh 'me@host; reboot'");
 });
 
 test('resolve actions: a lock refuses all; merged is refused for binary files and while chunks conflict', () => {
