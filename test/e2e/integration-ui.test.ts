@@ -7,33 +7,22 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
 import type { JobDto } from '../../preload/api.ts';
 import { createScenario, depotContent, runP4 } from '../fixtures/p4sim/index.ts';
-import { ApiClient } from '../helpers/api-client.ts';
-import { appContext, launchBrowser, openApp, pageErrors, screenshot } from '../helpers/browser.ts';
-import { startMaster, suiteCleanup, tempDir, waitFor } from '../helpers/processes.ts';
+import { type AppUnderTest, openApp, pageErrors, screenshot, startAppUnderTest } from '../helpers/browser.ts';
+import { suiteCleanup, waitFor } from '../helpers/processes.ts';
 
 describe('the New job preview and the Needs resolve actions', () => {
   const suite = suiteCleanup();
-  let dir: string;
-  let master: Awaited<ReturnType<typeof startMaster>>;
-  let api: ApiClient;
-  let browser: Browser;
-  let context: BrowserContext;
+  let app: AppUnderTest;
 
   before(async () => {
-    dir = tempDir(suite);
-    master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true, extra: ['--watch-interval-s', '1'] });
-    api = new ApiClient(master.url, master.token);
-    await api.waitForAgent('local');
-    browser = await launchBrowser(suite);
-    context = await appContext(browser);
+    app = await startAppUnderTest(suite, ['--watch-interval-s', '1']);
   });
 
   test('Preview in the New job dialog names the pending changes and files; Start job runs the same spec', async () => {
-    const sim = createScenario('clean', { root: join(dir, 'sim-preview') });
-    const page = await openApp(context, master.url, master.token, '#/jobs');
+    const sim = createScenario('clean', { root: join(app.dir, 'sim-preview') });
+    const page = await openApp(app.context, app.master.url, app.master.token, '#/jobs');
     await page.getByRole('button', { name: 'New job' }).click();
     const dialog = page.locator('dialog');
     await dialog.locator('input[name=workspace]').fill(sim.workspace);
@@ -61,7 +50,7 @@ describe('the New job preview and the Needs resolve actions', () => {
     await page.waitForURL(/#\/jobs\/[^/]+$/);
     const jobId = decodeURIComponent(page.url().split('#/jobs/')[1]!);
     const done = await waitFor(async () => {
-      const j = (await api.request('GET', `/api/jobs/${jobId}`)).json as JobDto;
+      const j = (await app.api.request('GET', `/api/jobs/${jobId}`)).json as JobDto;
       return j.status === 'done' || j.status === 'error' ? j : undefined;
     }, 60_000, 'the job to end');
     assert.equal(done.status, 'done', done.error ?? '');
@@ -72,13 +61,13 @@ describe('the New job preview and the Needs resolve actions', () => {
   });
 
   test('a conflict card names the author and the chunks; Take theirs, confirmed, lets the job finish', async () => {
-    const sim = createScenario('conflict', { root: join(dir, 'sim') });
-    const page = await openApp(context, master.url, master.token, '#/resolve');
-    const created = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env } });
+    const sim = createScenario('conflict', { root: join(app.dir, 'sim') });
+    const page = await openApp(app.context, app.master.url, app.master.token, '#/resolve');
+    const created = await app.api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env } });
     const jobId = created.json.job_id as string;
     const card = page.locator(`.conflicts[data-job-id="${jobId}"] .conflict-row`);
     await card.locator('.source').waitFor({ timeout: 60_000 });
-    const job: JobDto = (await api.request('GET', `/api/jobs/${jobId}`)).json;
+    const job: JobDto = (await app.api.request('GET', `/api/jobs/${jobId}`)).json;
     const [conflict] = job.conflicts;
 
     // What the server says about the source: change 3 by sim made main/a.txt#2.
@@ -102,7 +91,7 @@ describe('the New job preview and the Needs resolve actions', () => {
       void d.accept();
     });
     await card.getByRole('button', { name: 'Take theirs' }).click();
-    await waitFor(async () => ((await api.request('GET', `/api/jobs/${jobId}`)).json as JobDto).status === 'done', 60_000, 'the job done by itself');
+    await waitFor(async () => ((await app.api.request('GET', `/api/jobs/${jobId}`)).json as JobDto).status === 'done', 60_000, 'the job done by itself');
     assert.match(confirms[0]!, /^Take theirs for \/\/depot\/release\/a\.txt\?/);
     assert.match(confirms[0]!, /LOST: the target's own changes to this file — last change 4 by sim/);
     assert.equal(depotContent(sim, '//depot/release/a.txt')!.toString(), depotContent(sim, '//depot/main/a.txt')!.toString(), 'the source version was submitted');

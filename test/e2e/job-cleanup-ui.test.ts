@@ -3,38 +3,27 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
 import type { JobDto } from '../../preload/api.ts';
 import { createScenario, runP4 } from '../fixtures/p4sim/index.ts';
-import { ApiClient } from '../helpers/api-client.ts';
-import { appContext, launchBrowser, openApp } from '../helpers/browser.ts';
-import { startMaster, suiteCleanup, tempDir, waitFor } from '../helpers/processes.ts';
+import { type AppUnderTest, openApp, startAppUnderTest } from '../helpers/browser.ts';
+import { suiteCleanup, waitFor } from '../helpers/processes.ts';
 
 describe('cancel and clean-up on the job page', () => {
   const suite = suiteCleanup();
-  let dir: string;
-  let master: Awaited<ReturnType<typeof startMaster>>;
-  let api: ApiClient;
-  let browser: Browser;
-  let context: BrowserContext;
+  let app: AppUnderTest;
 
   before(async () => {
-    dir = tempDir(suite);
-    master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true, extra: ['--watch-interval-s', '1'] });
-    api = new ApiClient(master.url, master.token);
-    await api.waitForAgent('local');
-    browser = await launchBrowser(suite);
-    context = await appContext(browser);
+    app = await startAppUnderTest(suite, ['--watch-interval-s', '1']);
   });
 
   test('keep files and change, then Clean up; each confirmation says what will happen', async () => {
-    const sim = createScenario('conflict', { root: join(dir, 'sim') });
-    const created = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env } });
+    const sim = createScenario('conflict', { root: join(app.dir, 'sim') });
+    const created = await app.api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env } });
     const jobId = created.json.job_id as string;
-    const job = async (): Promise<JobDto> => (await api.request('GET', `/api/jobs/${jobId}`)).json;
+    const job = async (): Promise<JobDto> => (await app.api.request('GET', `/api/jobs/${jobId}`)).json;
     const waiting = await waitFor(async () => ((await job()).status === 'needs_resolve' ? job() : undefined), 60_000, 'needs_resolve');
 
-    const page = await openApp(context, master.url, master.token, `#/jobs/${jobId}`);
+    const page = await openApp(app.context, app.master.url, app.master.token, `#/jobs/${jobId}`);
     const confirms: string[] = [];
     page.on('dialog', (d) => {
       confirms.push(d.message());

@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT, waitFor, type Cleanup } from './processes.ts';
+import { ApiClient } from './api-client.ts';
+import { ROOT, startMaster, tempDir, waitFor, type Cleanup, type MasterProc } from './processes.ts';
 import { requireProgram } from './system-tools.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -117,4 +118,21 @@ export async function copiedPaneText(page: Page, cmdId: string, bytes: number): 
   await page.locator(`.pane[data-cmd-id="${cmdId}"] button`, { hasText: 'Copy' }).click();
   await page.locator(`.pane[data-cmd-id="${cmdId}"] button`, { hasText: 'Copied' }).waitFor();
   return page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText());
+}
+
+/** What an e2e suite drives: a real master with its local agent, its API and one browser context. */
+export interface AppUnderTest {
+  dir: string;
+  master: MasterProc;
+  api: ApiClient;
+  context: BrowserContext;
+}
+
+export async function startAppUnderTest(suite: Cleanup, extra: string[] = []): Promise<AppUnderTest> {
+  const dir = tempDir(suite);
+  const master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true, extra });
+  const api = new ApiClient(master.url, master.token);
+  await api.waitForAgent('local');
+  const context = await appContext(await launchBrowser(suite));
+  return { dir, master, api, context };
 }
