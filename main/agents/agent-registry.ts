@@ -70,10 +70,10 @@ export class AgentRegistry implements Disposable {
 
   heartbeat(session: AgentSession, beat: HeartbeatMessage): void {
     const agentId = session.agentId!;
-    // A beat the store cannot take is skipped: the next one carries the same facts.
-    this.tolerate(() => this.store.agents.heartbeat(agentId, { load: beat.load, mem_free: beat.mem_free, mem_total: beat.mem_total, uptime_s: beat.uptime_s }, Date.now()));
+    // Queued behind the output, not waited for: the event goes out once the beat is stored.
+    const load = { load: beat.load, mem_free: beat.mem_free, mem_total: beat.mem_total, uptime_s: beat.uptime_s };
+    this.store.writer.write([{ t: 'heartbeat', agentId, load, at: Date.now() }], () => this.publish(agentId));
     if (this.status.get(agentId) !== 'online') this.setStatus(agentId, 'online');
-    else this.publish(agentId);
   }
 
   sessionFor(agentId: string): AgentSession | undefined {

@@ -1,7 +1,7 @@
 // Messages between the main thread and the store's writer thread. Output and command endings
 // travel as typed operations, queued and committed in order; the repositories' other writes
 // travel as statements that the main thread waits for (they are few and small).
-import type { StreamName } from '../../preload/api.ts';
+import type { AgentLoad, StreamName } from '../../preload/api.ts';
 import type { CommandEnd } from './command-repo.ts';
 import type { RunResult } from './database.ts';
 
@@ -9,7 +9,8 @@ import type { RunResult } from './database.ts';
 export type WriteOp =
   | { t: 'chunk'; cmdId: string; stream: StreamName; offset: number; data: Uint8Array }
   | { t: 'end'; cmdId: string; end: CommandEnd }
-  | { t: 'started'; cmdId: string; pid: number | null; startedAt: number };
+  | { t: 'started'; cmdId: string; pid: number | null; startedAt: number }
+  | { t: 'heartbeat'; agentId: string; load: AgentLoad; at: number };
 
 export interface SqlWrite {
   sql: string;

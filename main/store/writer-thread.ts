@@ -6,6 +6,7 @@
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import { AgentRepo } from './agent-repo.ts';
 import { CommandRepo } from './command-repo.ts';
 import { openDatabase, type Db, type RunResult, type SqliteDb, type Statement } from './database.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -36,6 +37,7 @@ const statements = new Map<string, Statement>();
 let db: SqliteDb | null = null;
 let output: OutputRepo;
 let commands: CommandRepo;
+let agents: AgentRepo;
 let search: OutputSearch;
 let failure: string | null = null;
 let retryMs = RETRY_MIN_MS;
@@ -96,6 +98,7 @@ function open(): void {
   const conn = db as unknown as Db; // better-sqlite3's types are wider than Db's
   output = new OutputRepo(conn);
   commands = new CommandRepo(conn);
+  agents = new AgentRepo(conn);
   search = new OutputSearch(conn);
   schedule(); // output stored but not indexed when the master stopped
 }
@@ -156,6 +159,9 @@ function apply(op: WriteOp): boolean {
       return commands.markEnded(op.cmdId, op.end);
     case 'started':
       return commands.markStarted(op.cmdId, op.pid, op.startedAt);
+    case 'heartbeat':
+      agents.heartbeat(op.agentId, op.load, op.at);
+      return true;
   }
 }
 
