@@ -133,10 +133,11 @@ export class HttpServer implements Disposable {
       socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.serveEvents(ws, url.searchParams.get('output') !== '0'));
+    const output = url.searchParams.get('output');
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.serveEvents(ws, output === '0' ? 'none' : output === 'binary' ? 'binary' : 'base64'));
   }
 
-  private serveEvents(ws: WebSocket, withOutput: boolean): void {
+  private serveEvents(ws: WebSocket, output: 'none' | 'base64' | 'binary'): void {
     const unsubscribe = this.api.onEvent((event: MasterEvent) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > WS_STALLED_LIMIT) {
@@ -145,8 +146,10 @@ export class HttpServer implements Disposable {
       }
       if (event.type === 'output') {
         // Clients notice a dropped chunk by its offset and read the gap from REST.
-        if (!withOutput || ws.bufferedAmount > WS_BACKLOG_LIMIT) return;
-        ws.send(JSON.stringify({ type: 'output', cmd_id: event.cmd_id, stream: event.stream, offset: event.offset, at: event.at, data_b64: Buffer.from(event.data).toString('base64') }));
+        if (output === 'none' || ws.bufferedAmount > WS_BACKLOG_LIMIT) return;
+        const { data, ...head } = event;
+        if (output === 'binary') ws.send(binaryOutputFrame(head, data));
+        else ws.send(JSON.stringify({ ...head, data_b64: Buffer.from(data).toString('base64') }));
         return;
       }
       ws.send(JSON.stringify(event));
@@ -155,6 +158,20 @@ export class HttpServer implements Disposable {
     ws.on('error', () => ws.terminate());
     ws.on('message', () => undefined);
   }
+}
+
+/**
+ * An output event as one binary frame: the event without its data as JSON (its length first, a
+ * 32-bit big-endian count of bytes), then the data as is. No base64: a third fewer bytes, and no
+ * string the size of the chunk built and parsed on either side.
+ */
+function binaryOutputFrame(head: Omit<Extract<MasterEvent, { type: 'output' }>, 'data'>, data: Uint8Array): Buffer {
+  const json = Buffer.from(JSON.stringify(head));
+  const frame = Buffer.allocUnsafe(4 + json.length + data.byteLength);
+  frame.writeUInt32BE(json.length, 0);
+  json.copy(frame, 4);
+  frame.set(data, 4 + json.length);
+  return frame;
 }
 
 /** The method's arguments after the path's, from the query (GET) or the JSON body (POST). */

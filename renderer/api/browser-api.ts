@@ -33,7 +33,7 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
     }
     return res;
   };
-  const events = new EventSocket(`${root.replace(/^http/, 'ws')}/api/events?token=${encodeURIComponent(token)}`);
+  const events = new EventSocket(`${root.replace(/^http/, 'ws')}/api/events?output=binary&token=${encodeURIComponent(token)}`);
 
   const call = async (name: ApiMethod, args: unknown[]): Promise<unknown> => {
     const route = ROUTES[name];

@@ -49,13 +49,14 @@ export class EventSocket {
     if (this.closed) return;
     this.setState('connecting');
     const socket = new WebSocket(this.url);
+    socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.onopen = () => {
       this.backoff = MIN_BACKOFF_MS;
       this.setState('open');
     };
     socket.onmessage = (message) => {
-      const event = typeof message.data === 'string' ? parseEvent(message.data) : null;
+      const event = typeof message.data === 'string' ? parseEvent(message.data) : message.data instanceof ArrayBuffer ? parseOutputFrame(message.data) : null;
       if (!event) return;
       for (const l of this.listeners) l(event);
     };
@@ -98,6 +99,23 @@ export function parseEvent(text: string): MasterEvent | null {
     default:
       return null;
   }
+}
+
+const decoder = new TextDecoder();
+
+/** An output event sent as a binary frame (`output=binary`): JSON length, JSON, then the bytes. */
+export function parseOutputFrame(frame: ArrayBuffer): MasterEvent | null {
+  if (frame.byteLength < 4) return null;
+  const length = new DataView(frame).getUint32(0);
+  if (4 + length > frame.byteLength) return null;
+  let e: Record<string, unknown>;
+  try {
+    e = JSON.parse(decoder.decode(new Uint8Array(frame, 4, length))) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (typeof e !== 'object' || e === null || e.type !== 'output' || typeof e.cmd_id !== 'string' || !STREAMS.includes(e.stream as StreamName) || !Number.isSafeInteger(e.offset)) return null;
+  return { type: 'output', cmd_id: e.cmd_id, stream: e.stream as StreamName, offset: e.offset as number, data: new Uint8Array(frame, 4 + length), ...(Number.isSafeInteger(e.at) ? { at: e.at as number } : {}) };
 }
 
 export function fromBase64(b64: string): Uint8Array {
