@@ -62,7 +62,8 @@ export class ApiClient {
     }
   }
 
-  events(): WebSocket {
-    return new WebSocket(`${this.base.replace(/^http/, 'ws')}/api/events`, { headers: { authorization: `Bearer ${this.token}` } });
+  /** `query`: e.g. `?output=binary`. */
+  events(query = ''): WebSocket {
+    return new WebSocket(`${this.base.replace(/^http/, 'ws')}/api/events${query}`, { headers: { authorization: `Bearer ${this.token}` } });
   }
 }

@@ -46,6 +46,38 @@ describe('agent link with a local agent', () => {
     ws.close();
   });
 
+  test('output=binary: each output event is one binary frame (JSON head, then the raw bytes); other events stay JSON', async () => {
+    const ws = api.events('?output=binary');
+    const live: Buffer[] = [];
+    let liveEnd = 0;
+    let cmdId = '';
+    let sawCommandEvent = false;
+    ws.on('message', (raw: Buffer, isBinary: boolean) => {
+      if (!isBinary) {
+        const event = JSON.parse(raw.toString()) as { type: string; command?: { cmd_id: string } };
+        assert.notEqual(event.type, 'output', 'no output event as text on a binary connection');
+        if (event.type === 'command' && event.command?.cmd_id === cmdId) sawCommandEvent = true;
+        return;
+      }
+      const headLength = raw.readUInt32BE(0);
+      const head = JSON.parse(raw.subarray(4, 4 + headLength).toString()) as { type: string; cmd_id: string; stream: string; offset: number; at: number };
+      assert.equal(head.type, 'output');
+      assert.ok(Number.isSafeInteger(head.at), 'the frame says when the chunk was stored');
+      if (head.cmd_id !== cmdId || head.stream !== 'stdout') return;
+      assert.equal(head.offset, liveEnd, 'live chunks arrive in order without gaps');
+      const data = raw.subarray(4 + headLength);
+      live.push(Buffer.from(data));
+      liveEnd += data.length;
+    });
+    await new Promise((ok) => ws.once('open', ok));
+    cmdId = await api.run({ agent_id: 'local', command: 'seq 1 50000' });
+    await api.waitForState(cmdId, ['exited']);
+    const expected = seqOutput(50_000);
+    await waitFor(() => liveEnd === expected.length && sawCommandEvent, 5000, 'all live output and the command event');
+    assert.ok(Buffer.concat(live).equals(expected), 'live output is identical to what the command printed');
+    ws.close();
+  });
+
   test('argv commands bypass the shell; cwd and env are applied', async () => {
     const sub = join(dir, 'sub dir');
     mkdirSync(sub);
