@@ -538,12 +538,10 @@ export class JobEngine implements Disposable {
     if (run.purpose === 'probe' && run.stage === 'NEEDS_RESOLVE') return this.historyRead(job, cmd, output);
     if (cmd.state === 'lost') return this.commandLost(job, run.stage, cmd);
     if (run.purpose === 'probe') return this.probed(job, run.stage, output);
-    const locked = run.stage === 'INTEGRATE' && output.exitCode === 0 ? lockRefusals(output) : undefined;
-    if (locked) return this.lockedOut(job, cmd, locked);
     const result = classifyStage(run.stage as keyof typeof STAGE_OUTPUT_KIND, output, facts(job));
     const counters: JobCounters = { ...job.counters, lostRetries: 0 };
     if (run.stage === 'RESOLVE_CHECK') counters.resolveChecks++;
-    const decision = decideNextStage(run.stage, result, {
+    let decision = decideNextStage(run.stage, result, {
       attempt: counters.attempt,
       ncFixRounds: counters.ncFixRounds,
       resolveChecks: counters.resolveChecks,
@@ -554,6 +552,11 @@ export class JobEngine implements Disposable {
       changelist: job.changelist,
       limits: this.opts.pipeline.limits,
     });
+    if (run.stage === 'INTEGRATE' && decision.next === 'NEEDS_RESOLVE') {
+      const locked = lockRefusals(output);
+      if (locked) return this.lockedOut(job, cmd, locked, decision.reason);
+      decision = { next: 'ERROR', reason: `p4 integrate was refused: ${decision.reason}` };
+    }
     if (decision.next === 'NC_FIX') counters.ncFixRounds++;
     if (run.stage === 'P4PUSH' && (decision.next === 'SYNC' || decision.next === 'RESOLVE_PASS_1')) counters.resubmits++;
     // In NEEDS_RESOLVE `attempt` counts failed checks in a row, not checks.
@@ -726,9 +729,8 @@ export class JobEngine implements Disposable {
    * before anything is resolved: the refused files were never opened, so INTEGRATE runs again
    * once a check finds no holder left.
    */
-  private lockedOut(job: JobRecord, cmd: CommandDto, files: string[]): void {
+  private lockedOut(job: JobRecord, cmd: CommandDto, files: string[], reason: string): void {
     const conflicts = describeLocks(files, job.spec, job.changelist!);
-    const reason = `${files.length === 1 ? '1 file is' : `${files.length} files are`} locked by another client (${files[0]}); INTEGRATE runs again once the lock is released`;
     this.store.transaction(() => {
       this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: 'refused', summary: `${files.length} file(s) locked by another client`, decision: reason, nextStage: 'NEEDS_RESOLVE' });
       this.store.jobs.update(job.jobId, { stage: 'NEEDS_RESOLVE', conflicts, currentCmdId: null, lastCheckAt: Date.now(), counters: { ...job.counters, lostRetries: 0, attempt: 1 } });

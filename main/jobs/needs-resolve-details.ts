@@ -1,7 +1,8 @@
 // The facts behind a job's NEEDS_RESOLVE list, taken from the output of the commands the job
 // already ran: what INTEGRATE opened (maps a conflict's source to its target), how the last
 // automatic resolve split each file into chunks, and which files' history the Needs resolve
-// screen needs (`p4 filelog`, run once as a read-only probe). Pure.
+// screen needs (`p4 filelog`, run once as a read-only probe), and the files INTEGRATE left to a
+// lock holder (`p4 opened -a`). Pure.
 import type { ConflictDto, JobSpec } from '../../preload/api.ts';
 import { classifyP4Output, parseFilelog, parseIntegratePreview, parseLockHolders, type Chunks, type Conflict, type P4Output } from '../p4/index.ts';
 import { buildConflict } from './conflict-details.ts';

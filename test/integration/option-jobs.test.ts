@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { JobDto } from '../../preload/api.ts';
+import { conflictSummary } from '../../preload/conflict-summary.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
 import { createScenario, createSimDepot, depotContent, lockFile, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
@@ -213,8 +214,8 @@ describe('jobs with integration options', () => {
     const waiting = await needsResolve(jobId);
     assert.equal(waiting.status, 'needs_resolve', waiting.error ?? '');
     assert.deepEqual(waiting.conflicts.map((c) => [c.depot_file, c.reason, c.locked_by]), [['//depot/rel/b.txt', 'locked', 'eve@eve-ws']]);
-    const integrate = waiting.stages.filter((s) => s.stage === 'INTEGRATE');
-    assert.match(integrate.at(-1)!.summary ?? '', /1 file\(s\) locked by another client/);
+    assert.equal(conflictSummary(waiting.conflicts), '1 conflict: //depot/rel/b.txt (locked by eve@eve-ws)', 'the list, tray and notifications name the holder');
+    assert.match(waiting.stages.find((s) => s.stage === 'INTEGRATE')!.summary ?? '', /1 file\(s\) locked by another client/);
     assert.match(waiting.stages.find((s) => s.stage === 'NEEDS_RESOLVE' && s.purpose === 'probe')?.command ?? '', /^p4 opened -a \/\/depot\/rel\/b.txt$/);
     const refused = await api.request('POST', `/api/jobs/${jobId}/conflicts/resolve`, { file: '//depot/rel/b.txt', action: 'theirs' });
     assert.equal(refused.status, 409);
@@ -226,6 +227,7 @@ describe('jobs with integration options', () => {
     const done = await waitForJob(api, jobId, ['done', 'error']);
     assert.equal(done.status, 'done', done.error ?? '');
     assert.equal(done.outcome, 'submitted');
+    assert.equal(done.stages.filter((s) => s.stage === 'INTEGRATE').length, 2, 'INTEGRATE ran again for the refused file');
     assert.deepEqual(await describedFiles(sim, done.submitted_change!), ['//depot/rel/a.txt integrate', '//depot/rel/b.txt integrate']);
     assert.equal(depotContent(sim, '//depot/rel/b.txt')!.toString(), 'b2\n');
   });
