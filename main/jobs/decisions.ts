@@ -176,6 +176,9 @@ function triggerRejection(what: string, r: P4Classification, ctx: DecisionContex
   };
 }
 
+/** `p4 integrate` onto a file another client holds exclusively (+l); exit 0, the rest is opened. */
+const EXCLUSIVE_REFUSAL = /^\/\/.+ - can't \S+ exclusive file already opened$/;
+
 const changeName = (ctx: DecisionContext): string => (ctx.changelist ? `change ${ctx.changelist}` : 'the job\'s change');
 
 const DECIDERS: Record<PipelineStage, Decider> = {
@@ -229,6 +232,10 @@ const DECIDERS: Record<PipelineStage, Decider> = {
       // The revisions are open in some other pending change of this workspace: not integrated yet.
       return fail(`the files are already opened for this integration in another pending change of the workspace (${pending}); ` +
         'run `p4 opened` to find it, then submit or revert it and retry');
+    }
+    if (r.outcome === 'refused' && r.messages.length > 0 && r.messages.every((m) => EXCLUSIVE_REFUSAL.test(m))) {
+      // Only locks refused files: wait for their holders, then integrate again (docs/jobs.md).
+      return { next: 'NEEDS_RESOLVE', reason: `${plural(r.messages.length, 'file')} locked by another client (${r.messages[0]}); INTEGRATE runs again once the lock is released` };
     }
     if (r.outcome === 'nothing-to-do') {
       return { next: 'DELETE_CHANGE', reason: `nothing to integrate: ${first(r, 'all revisions already integrated')}; deleting the empty ${changeName(ctx)}` };

@@ -21,7 +21,7 @@ import { resolveRefusal } from './conflict-details.ts';
 import { integrateArgv, previewArgvs, resolveArgvs, resolveFileArgv } from './integrate-command.ts';
 import { buildPreview } from './integration-preview.ts';
 import { planSchedule } from './job-scheduler.ts';
-import { describeConflicts, historyFiles, type ConflictSources } from './needs-resolve-details.ts';
+import { describeConflicts, describeLocks, historyFiles, lockRefusals, type ConflictSources } from './needs-resolve-details.ts';
 import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, FIXED_STEPS, PROBES, renderArgvs, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type RenderedCommand, type StageTemplate } from './pipeline-templates.ts';
 import { foldChecks, ResolveWatcher } from './resolve-watcher.ts';
 import type { Disposable } from '../base/disposable.ts';
@@ -534,13 +534,14 @@ export class JobEngine implements Disposable {
     const output = this.outputOf(cmd);
     if (cmd.started_at && cmd.ended_at) this.opts.metrics.stageDuration.observe({ stage: run.stage }, (Date.parse(cmd.ended_at) - Date.parse(cmd.started_at)) / 1000);
     if (isEnded(job)) return this.afterEndCommandEnded(job, run.stage, cmd, output);
+    if (run.stage === 'NEEDS_RESOLVE' && run.purpose !== 'stage' && isLocked(job)) return this.locksRead(job, cmd, output, run.purpose === 'check');
     if (run.purpose === 'probe' && run.stage === 'NEEDS_RESOLVE') return this.historyRead(job, cmd, output);
     if (cmd.state === 'lost') return this.commandLost(job, run.stage, cmd);
     if (run.purpose === 'probe') return this.probed(job, run.stage, output);
     const result = classifyStage(run.stage as keyof typeof STAGE_OUTPUT_KIND, output, facts(job));
     const counters: JobCounters = { ...job.counters, lostRetries: 0 };
     if (run.stage === 'RESOLVE_CHECK') counters.resolveChecks++;
-    const decision = decideNextStage(run.stage, result, {
+    let decision = decideNextStage(run.stage, result, {
       attempt: counters.attempt,
       ncFixRounds: counters.ncFixRounds,
       resolveChecks: counters.resolveChecks,
@@ -551,6 +552,11 @@ export class JobEngine implements Disposable {
       changelist: job.changelist,
       limits: this.opts.pipeline.limits,
     });
+    if (run.stage === 'INTEGRATE' && decision.next === 'NEEDS_RESOLVE') {
+      const locked = lockRefusals(output);
+      if (locked) return this.lockedOut(job, cmd, locked, decision.reason);
+      decision = { next: 'ERROR', reason: `p4 integrate was refused: ${decision.reason}` };
+    }
     if (decision.next === 'NC_FIX') counters.ncFixRounds++;
     if (run.stage === 'P4PUSH' && (decision.next === 'SYNC' || decision.next === 'RESOLVE_PASS_1')) counters.resubmits++;
     // In NEEDS_RESOLVE `attempt` counts failed checks in a row, not checks.
@@ -713,7 +719,51 @@ export class JobEngine implements Disposable {
     if (!job || job.status !== 'needs_resolve' || job.currentCmdId) return; // one check at a time
     if (!this.registry.sessionFor(job.agentId!)) return; // the timer tries again
     this.log.debug({ job_id: jobId, reason }, 'checking conflicts');
-    this.startStage(job, 'NEEDS_RESOLVE', 'check');
+    // While files are locked the check asks who still holds them, not what is left to resolve.
+    this.startStage(job, 'NEEDS_RESOLVE', 'check', {}, undefined, isLocked(job) ? [lockQuery(job)] : undefined);
+  }
+
+  /**
+   * INTEGRATE opened what it could; the rest another client holds exclusively (+l). The job
+   * waits in NEEDS_RESOLVE, naming the holders (`p4 opened -a`, a probe run of the stage),
+   * before anything is resolved: the refused files were never opened, so INTEGRATE runs again
+   * once a check finds no holder left.
+   */
+  private lockedOut(job: JobRecord, cmd: CommandDto, files: string[], reason: string): void {
+    const conflicts = describeLocks(files, job.spec, job.changelist!);
+    this.store.transaction(() => {
+      this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: 'refused', summary: `${files.length} file(s) locked by another client`, decision: reason, nextStage: 'NEEDS_RESOLVE' });
+      this.store.jobs.update(job.jobId, { stage: 'NEEDS_RESOLVE', conflicts, currentCmdId: null, lastCheckAt: Date.now(), counters: { ...job.counters, lostRetries: 0, attempt: 1 } });
+    });
+    this.log.warn({ job_id: job.jobId, files: files.length }, reason);
+    this.watcher.watch(job.jobId, job.agentId!, job.spec.workspace, conflicts);
+    const next = this.mustGet(job.jobId);
+    this.startStage(next, 'NEEDS_RESOLVE', 'probe', {}, undefined, [lockQuery(next)]);
+  }
+
+  /**
+   * `p4 opened -a` of the locked files ended. A probe names the holders; a check that finds none
+   * left runs INTEGRATE again (only a check decides that, so a holder p4 does not list costs one
+   * integration per watcher interval, never a loop).
+   */
+  private locksRead(job: JobRecord, cmd: CommandDto, output: P4Output, isCheck: boolean): void {
+    const files = job.conflicts.filter((c) => c.reason === 'locked').map((c) => c.depot_file);
+    const answered = cmd.state !== 'lost' && output.exitCode === 0;
+    const conflicts = answered ? describeLocks(files, job.spec, job.changelist!, output) : job.conflicts;
+    const held = conflicts.filter((c) => c.locked_by);
+    if (isCheck && answered && held.length === 0) {
+      const finishing = (): void => this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: 'ok', summary: 'no lock held any more', decision: 'the locks are released; integrating the refused files again', nextStage: 'INTEGRATE' });
+      this.watcher.stop(job.jobId);
+      this.startStage(job, 'INTEGRATE', 'stage', { conflicts: [], status: 'running', lastCheckAt: Date.now() }, finishing);
+      return;
+    }
+    const summary = !answered ? 'could not ask who holds the locks' : held.length > 0 ? `${held.length} file(s) still locked by ${held[0]!.locked_by}` : 'no holder listed';
+    this.store.transaction(() => {
+      this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: isCheck ? 'needs-resolve' : 'probe', summary, decision: 'waiting for the locks to be released', nextStage: 'NEEDS_RESOLVE' });
+      this.store.jobs.update(job.jobId, { conflicts, currentCmdId: null, lastCheckAt: Date.now(), ...(job.status === 'running' ? { status: 'needs_resolve' } : {}) });
+    });
+    if (isCheck) this.watcher.checked(job.jobId, conflicts);
+    this.publish(job.jobId);
   }
 
   /** Conflicts still listed keep what is known of them; new ones are described from the job's runs. */
@@ -852,6 +902,11 @@ export class JobEngine implements Disposable {
     if (row) this.events.emit({ type: 'job', job: jobDto(row, this.waitingFor(row)) });
   }
 }
+
+/** The job waits for exclusive locks another client holds (INTEGRATE refused those files). */
+const isLocked = (job: JobRecord): boolean => job.conflicts.some((c) => c.reason === 'locked');
+
+const lockQuery = (job: JobRecord): string[] => ['p4', 'opened', '-a', ...job.conflicts.filter((c) => c.reason === 'locked').map((c) => c.depot_file)];
 
 function facts(job: JobRecord): ChangeFacts {
   return { changelist: job.changelist, fromSpec: job.spec.changelist !== undefined, submittedChange: job.submittedChange };

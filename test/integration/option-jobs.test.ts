@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { JobDto } from '../../preload/api.ts';
+import { conflictSummary } from '../../preload/conflict-summary.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
-import { createScenario, createSimDepot, depotContent, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
+import { createScenario, createSimDepot, depotContent, lockFile, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
 
 async function waitForJob(api: ApiClient, jobId: string, statuses: string[]): Promise<JobDto> {
   let last: JobDto | undefined;
@@ -195,6 +196,40 @@ describe('jobs with integration options', () => {
     const done = await waitForJob(api, jobId, ['done', 'error']);
     assert.equal(done.status, 'done', done.error ?? '');
     assert.deepEqual(depotContent(sim, '//depot/release/logo.bin'), target, 'the target kept its own logo');
+  });
+
+  test('a file another client holds exclusively: NEEDS_RESOLVE names the holder, and the job is submitted once that client reverts', async () => {
+    const sim = createSimDepot({
+      root: root(),
+      branches: { b: [['//depot/main/...', '//depot/rel/...']] },
+      changes: [
+        { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
+        { description: 'branch', integrate: 'b' },
+        { description: 'main: a and b', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }), '//depot/main/b.txt': 'b2\n' } },
+      ],
+      synced: true,
+    });
+    lockFile(sim, '//depot/rel/b.txt', { user: 'eve', client: 'eve-ws', commands: ['integrate', 'submit', 'edit'] });
+    const jobId = await submit(sim, { branch_spec: 'b' });
+    const waiting = await needsResolve(jobId);
+    assert.equal(waiting.status, 'needs_resolve', waiting.error ?? '');
+    assert.deepEqual(waiting.conflicts.map((c) => [c.depot_file, c.reason, c.locked_by]), [['//depot/rel/b.txt', 'locked', 'eve@eve-ws']]);
+    assert.equal(conflictSummary(waiting.conflicts), '1 conflict: //depot/rel/b.txt (locked by eve@eve-ws)', 'the list, tray and notifications name the holder');
+    assert.match(waiting.stages.find((s) => s.stage === 'INTEGRATE')!.summary ?? '', /1 file\(s\) locked by another client/);
+    assert.match(waiting.stages.find((s) => s.stage === 'NEEDS_RESOLVE' && s.purpose === 'probe')?.command ?? '', /^p4 opened -a \/\/depot\/rel\/b.txt$/);
+    const refused = await api.request('POST', `/api/jobs/${jobId}/conflicts/resolve`, { file: '//depot/rel/b.txt', action: 'theirs' });
+    assert.equal(refused.status, 409);
+    assert.match(refused.json.error, /\/\/depot\/rel\/b.txt is locked by eve@eve-ws; nothing can be resolved until that lock is released/);
+
+    // The holder releases its lock; the watcher's next check finds no holder and integrates again.
+    const released = await runP4(sim, ['revert', '//depot/rel/b.txt'], { env: { P4USER: 'eve', P4CLIENT: 'eve-ws' } });
+    assert.equal(released.stdout, '//depot/rel/b.txt#1 - was edit, reverted\n');
+    const done = await waitForJob(api, jobId, ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.equal(done.outcome, 'submitted');
+    assert.equal(done.stages.filter((s) => s.stage === 'INTEGRATE').length, 2, 'INTEGRATE ran again for the refused file');
+    assert.deepEqual(await describedFiles(sim, done.submitted_change!), ['//depot/rel/a.txt integrate', '//depot/rel/b.txt integrate']);
+    assert.equal(depotContent(sim, '//depot/rel/b.txt')!.toString(), 'b2\n');
   });
 
   test('preview, then start the same input: the preview opens nothing and names what the job then submits', async () => {

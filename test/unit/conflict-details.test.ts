@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildConflict, resolveRefusal } from '../../main/jobs/conflict-details.ts';
-import { describeConflicts, historyFiles } from '../../main/jobs/needs-resolve-details.ts';
+import { describeConflicts, describeLocks, historyFiles, lockRefusals } from '../../main/jobs/needs-resolve-details.ts';
 import { classifyP4Output, parseFilelog, parseIntegratePreview, parseLockHolders } from '../../main/p4/index.ts';
 
 const resolveOutput = [
@@ -88,4 +88,16 @@ test('NEEDS_RESOLVE details from the job\'s runs: chunks of the -am pass and the
   const [full] = describeConflicts([raw!], spec, 9, { ...sources, filelog: out(filelogOutput) });
   assert.deepEqual([full!.source?.change, full!.source?.user, full!.target_last?.user], [120, 'ann', 'bob']);
   assert.match(full!.commands.resolve, /^cd \/ws && P4PORT=perforce:1666 p4 resolve -am -c 9 \/ws\/rel\/a.c$/);
+});
+
+test('an integration refused only for exclusive locks waits for them; any other refusal does not', () => {
+  const out = (stdout: string) => ({ stdout, stderr: '', exitCode: 0 });
+  const refused = "//depot/rel/b.c - can't integrate exclusive file already opened\n";
+  assert.deepEqual(lockRefusals(out(integrateOutput + refused)), ['//depot/rel/b.c']);
+  assert.equal(lockRefusals(out(integrateOutput)), undefined);
+  assert.equal(lockRefusals(out(refused + "//depot/rel/c.c - can't integrate from //depot/main/c.c#2 without -i flag\n")), undefined);
+  const holders = out('//depot/rel/b.c#3 - edit default change (text+l) by eve@eve-ws *exclusive*\n');
+  const [locked] = describeLocks(['//depot/rel/b.c'], { workspace: '/ws', branch_spec: 'b' }, 7, holders);
+  assert.deepEqual([locked!.reason, locked!.depot_file, locked!.locked_by], ['locked', '//depot/rel/b.c', 'eve@eve-ws']);
+  assert.equal(describeLocks(['//depot/rel/b.c'], { workspace: '/ws', branch_spec: 'b' }, 7)[0]!.locked_by, undefined, 'no holder before `p4 opened -a` answered');
 });
