@@ -1,7 +1,7 @@
 // Reads a V8 .cpuprofile (node --cpu-prof) and lists where the time went: self time per
 // function and per category (SQLite, TLS, GC, idle...), for the "why" behind a missed target.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -44,7 +44,8 @@ export function summarizeProfile(file: string, topN = 12): ProfileSummary {
   const busy = total - (self.get('(idle)') ?? 0);
   self.delete('(idle)');
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, topN).map(([name, ms]) => ({ name, ms, pct: (100 * ms) / busy }));
-  return { file, totalMs: total, busyMs: busy, top };
+  // Relative to where the bench runs (the repository), so saved results name no machine's folders.
+  return { file: relative(process.cwd(), file), totalMs: total, busyMs: busy, top };
 }
 
 export function newestProfile(dir: string): string | null {
