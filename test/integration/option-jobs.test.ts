@@ -8,7 +8,7 @@ import type { JobDto } from '../../preload/api.ts';
 import { conflictSummary } from '../../preload/conflict-summary.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
-import { createScenario, createSimDepot, depotContent, lockFile, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
+import { createScenario, createSimDepot, depotContent, lockFile, runP4, type SimChange, type SimDepot } from '../fixtures/p4sim/index.ts';
 
 async function waitForJob(api: ApiClient, jobId: string, statuses: string[]): Promise<JobDto> {
   let last: JobDto | undefined;
@@ -33,6 +33,17 @@ describe('jobs with integration options', () => {
   const suite = suiteCleanup();
   let n = 0;
   const root = (): string => join(dir, `sim-${n++}`);
+  /** Branch `b` maps //depot/main to //depot/rel: a.txt and b.txt imported and branched (changes 1-2), then `later`. */
+  const mainToRel = (...later: SimChange[]): SimDepot => createSimDepot({
+    root: root(),
+    branches: { b: [['//depot/main/...', '//depot/rel/...']] },
+    changes: [
+      { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
+      { description: 'branch', integrate: 'b' },
+      ...later,
+    ],
+    synced: true,
+  });
 
   before(async () => {
     dir = tempDir(suite);
@@ -68,17 +79,10 @@ describe('jobs with integration options', () => {
   });
 
   test('a revision range integrates only the changes in it', async () => {
-    const sim = createSimDepot({
-      root: root(),
-      branches: { b: [['//depot/main/...', '//depot/rel/...']] },
-      changes: [
-        { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
-        { description: 'branch', integrate: 'b' },
-        { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
-        { description: 'main: b grows', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
-      ],
-      synced: true,
-    });
+    const sim = mainToRel(
+      { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
+      { description: 'main: b grows', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
+    );
     const done = await waitForJob(api, await submit(sim, { branch_spec: 'b', path: '//depot/rel/...', revisions: '@3,3' }), ['done', 'error']);
     assert.equal(done.status, 'done', done.error ?? '');
     assert.deepEqual(await describedFiles(sim, done.submitted_change!), ['//depot/rel/a.txt integrate']);
@@ -104,17 +108,10 @@ describe('jobs with integration options', () => {
   });
 
   test('NEEDS_RESOLVE names the depot file, the chunks, the source change and its author, and the target\'s last change, as the server says', async () => {
-    const sim = createSimDepot({
-      root: root(),
-      branches: { b: [['//depot/main/...', '//depot/rel/...']] },
-      changes: [
-        { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
-        { description: 'branch', integrate: 'b' },
-        { description: 'Fix line 3 for the parser', user: 'ann', files: { '//depot/main/a.txt': lines({ 3: 'line 3 from main' }), '//depot/main/b.txt': 'b2\n' } },
-        { description: 'Hotfix line 3 on rel', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
-      ],
-      synced: true,
-    });
+    const sim = mainToRel(
+      { description: 'Fix line 3 for the parser', user: 'ann', files: { '//depot/main/a.txt': lines({ 3: 'line 3 from main' }), '//depot/main/b.txt': 'b2\n' } },
+      { description: 'Hotfix line 3 on rel', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
+    );
     const jobId = await submit(sim, { branch_spec: 'b', env: { ...sim.env, P4PASSWD: 'secret-pw' }, secret_env: ['P4PASSWD'] });
     // The details arrive with the history probe, after the job is already waiting.
     let last: JobDto | undefined;
@@ -199,16 +196,9 @@ describe('jobs with integration options', () => {
   });
 
   test('a file another client holds exclusively: NEEDS_RESOLVE names the holder, and the job is submitted once that client reverts', async () => {
-    const sim = createSimDepot({
-      root: root(),
-      branches: { b: [['//depot/main/...', '//depot/rel/...']] },
-      changes: [
-        { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
-        { description: 'branch', integrate: 'b' },
-        { description: 'main: a and b', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }), '//depot/main/b.txt': 'b2\n' } },
-      ],
-      synced: true,
-    });
+    const sim = mainToRel(
+      { description: 'main: a and b', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }), '//depot/main/b.txt': 'b2\n' } },
+    );
     lockFile(sim, '//depot/rel/b.txt', { user: 'eve', client: 'eve-ws', commands: ['integrate', 'submit', 'edit'] });
     const jobId = await submit(sim, { branch_spec: 'b' });
     const waiting = await needsResolve(jobId);
@@ -233,17 +223,10 @@ describe('jobs with integration options', () => {
   });
 
   test('preview, then start the same input: the preview opens nothing and names what the job then submits', async () => {
-    const sim = createSimDepot({
-      root: root(),
-      branches: { b: [['//depot/main/...', '//depot/rel/...']] },
-      changes: [
-        { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
-        { description: 'branch', integrate: 'b' },
-        { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
-        { description: 'main: b grows\n\nmore words', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
-      ],
-      synced: true,
-    });
+    const sim = mainToRel(
+      { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
+      { description: 'main: b grows\n\nmore words', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
+    );
     const input = { agent_id: 'local', spec: { workspace: sim.workspace, env: sim.env, branch_spec: 'b' } };
     const preview = await api.request('POST', '/api/jobs/preview', input);
     assert.equal(preview.status, 200, JSON.stringify(preview.json));
