@@ -220,3 +220,12 @@ export function processGroupMembers(pgid: number): number[] {
   }
   return members;
 }
+
+/** A shell line printing `seq 1 lines` in `batches` with `pause` s between, so faults land mid-stream; and what it prints. */
+export function slowSeq(lines: number, batches: number, pause: number): { command: string; expected: Buffer } {
+  const per = lines / batches;
+  const command = `i=0; while [ $i -lt ${batches} ]; do seq $((i*${per}+1)) $(((i+1)*${per})); i=$((i+1)); sleep ${pause}; done`;
+  const all: string[] = [];
+  for (let i = 1; i <= lines; i++) all.push(String(i));
+  return { command, expected: Buffer.from(all.join('\n') + '\n') };
+}

@@ -3,17 +3,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ApiClient } from '../helpers/api-client.ts';
-import { enrol, findProcesses, freePort, isAlive, processGroupMembers, startAgent, startMaster, tempDir, waitFor } from '../helpers/processes.ts';
+import { enrol, findProcesses, freePort, isAlive, processGroupMembers, slowSeq, startAgent, startMaster, tempDir, waitFor } from '../helpers/processes.ts';
 import { TcpProxy } from '../helpers/tcp-proxy.ts';
 
-/** Prints `seq 1 lines` in batches with pauses, so faults land in the middle of the stream. */
-function slowSeq(lines: number, batches: number, pause: number): { command: string; expected: Buffer } {
-  const per = lines / batches;
-  const command = `i=0; while [ $i -lt ${batches} ]; do seq $((i*${per}+1)) $(((i+1)*${per})); i=$((i+1)); sleep ${pause}; done`;
-  const all: string[] = [];
-  for (let i = 1; i <= lines; i++) all.push(String(i));
-  return { command, expected: Buffer.from(all.join('\n') + '\n') };
-}
 
 test('a connection cut twice in the middle of a 200,000-line command loses and duplicates nothing', async (t) => {
   const dir = tempDir(t);

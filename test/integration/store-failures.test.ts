@@ -9,20 +9,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { ApiClient } from '../helpers/api-client.ts';
-import { enrol, startAgent, startMaster, tempDir, waitFor, type Cleanup, type MasterProc } from '../helpers/processes.ts';
+import { type Cleanup, enrol, type MasterProc, slowSeq, startAgent, startMaster, tempDir, waitFor } from '../helpers/processes.ts';
 import { hello, RawAgent } from '../helpers/raw-agent.ts';
 import { holdWriteLock } from '../helpers/sqlite-lock.ts';
 
 const DB_FILE = 'p4-integrator.db';
 
-/** `lines` numbered lines in `batches` with pauses, so the fault lands mid-stream. */
-function slowSeq(lines: number, batches: number, pause: number): { command: string; expected: Buffer } {
-  const per = lines / batches;
-  const command = `i=0; while [ $i -lt ${batches} ]; do seq $((i*${per}+1)) $(((i+1)*${per})); i=$((i+1)); sleep ${pause}; done`;
-  const all: string[] = [];
-  for (let i = 1; i <= lines; i++) all.push(String(i));
-  return { command, expected: Buffer.from(all.join('\n') + '\n') };
-}
 
 /** The stdout of a command as the SQLite file holds it; throws on a hole or an overlap. */
 function storedInFile(dataDir: string, cmdId: string): Buffer {
