@@ -279,7 +279,8 @@ export class Agent {
 
   /**
    * Sends spooled output, one chunk per stream in turn so a chatty command cannot starve the
-   * others, within the window, until the socket pushes back; then DONE for finished commands.
+   * others, within the window, until the socket pushes back or the link's few frame buffers are
+   * all being written; then DONE for finished commands.
    */
   private pump(): void {
     if (!this.link.ready) return;
@@ -290,10 +291,9 @@ export class Agent {
         for (const stream of STREAMS) {
           const spool = run.spools[stream];
           if (spool.sent >= spool.written || spool.unacked >= WINDOW_BYTES) continue;
-          if (!this.link.writable) return;
-          const data = spool.read(spool.sent, CHUNK_BYTES);
-          this.link.send({ t: 'output', cmd_id: run.cmdId, stream, offset: spool.sent }, data);
-          spool.sent += data.length;
+          const sent = this.link.sendOutput({ t: 'output', cmd_id: run.cmdId, stream, offset: spool.sent }, (into, at, room) => spool.readInto(spool.sent, into, at, Math.min(room, CHUNK_BYTES)));
+          if (sent === null) return;
+          spool.sent += sent;
           progress = true;
         }
         if (run.ending && !run.doneSent && run.spools.stdout.sent === run.spools.stdout.written && run.spools.stderr.sent === run.spools.stderr.written) {

@@ -201,7 +201,9 @@ export class CommandRun {
     let wrote = false;
     for (const stream of ['stdout', 'stderr'] as const) {
       if (this.pendingBytes[stream] === 0 && !(final && this.redactor?.active)) continue;
-      let data: Buffer = Buffer.concat(this.pending[stream], this.pendingBytes[stream]);
+      const parts = this.pending[stream];
+      // A pipe read of a full chunk (the common case when streaming) is written as it is.
+      let data: Buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.pendingBytes[stream]);
       if (this.redactor) data = this.redactor.push(stream, data, final);
       this.pending[stream] = [];
       this.pendingBytes[stream] = 0;

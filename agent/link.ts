@@ -3,8 +3,16 @@
 // the upper half of the current ceiling, so agents cut off together do not return together).
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { DEFAULT_HEARTBEAT_MS, encodeFrame, MASTER_CN, FrameDecoder, masterMessageSchema, MISSED_BEATS_LIMIT, parseMessage, ProtocolError, type AgentMessage, type MasterMessage } from './protocol.ts';
+import { CHUNK_BYTES, DEFAULT_HEARTBEAT_MS, encodeFrame, encodeFrameInto, MASTER_CN, FrameDecoder, masterMessageSchema, MISSED_BEATS_LIMIT, parseMessage, ProtocolError, type AgentMessage, type MasterMessage, type OutputMessage } from './protocol.ts';
 import type { Logger } from './log.ts';
+
+/**
+ * OUTPUT frames being written at once, each in a buffer of its own that is reused once the
+ * socket has written it: streaming holds at most this many chunks, whatever the command prints.
+ */
+const FRAMES_IN_FLIGHT = 4;
+/** A frame buffer: the length fields, an OUTPUT header (well under 512 bytes), one chunk. */
+const FRAME_BUFFER_BYTES = 8 + 512 + CHUNK_BYTES;
 
 /** The pinned CA, and this agent's certificate and key when it has them. */
 export interface TlsFiles {
@@ -25,13 +33,15 @@ export interface LinkOptions {
   hello(socket: Socket): AgentMessage;
   onMessage(message: MasterMessage, payload: Buffer): void;
   onDisconnected(): void;
-  /** The socket can take more data again after a write returned false. */
+  /** The socket can take more data again (after a write returned false or all frame buffers were in use). */
   onDrain(): void;
 }
 
 export class AgentLink {
   private readonly opts: LinkOptions;
   private socket: Socket | null = null;
+  /** The current connection's OUTPUT frame buffers: free ones, and how many exist. */
+  private frames: { free: Buffer[]; made: number; starved: boolean } = { free: [], made: 0, starved: false };
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private silenceTimer: NodeJS.Timeout | null = null;
@@ -55,8 +65,34 @@ export class AgentLink {
     return this.socket.write(encodeFrame(message, payload));
   }
 
-  get writable(): boolean {
-    return this.socket !== null && !this.socket.destroyed && !this.socket.writableNeedDrain;
+  /**
+   * Sends an OUTPUT frame whose payload `read(into, at, room)` writes straight into a reused
+   * frame buffer and whose length it returns. Returns that length, or null when the socket
+   * is full or every frame buffer is still being written (onDrain follows either way).
+   */
+  sendOutput(message: OutputMessage, read: (into: Buffer, at: number, room: number) => number): number | null {
+    const socket = this.socket;
+    const frames = this.frames;
+    if (!socket || socket.destroyed || socket.writableNeedDrain) return null;
+    let buffer = frames.free.pop();
+    if (!buffer && frames.made < FRAMES_IN_FLIGHT) {
+      buffer = Buffer.allocUnsafeSlow(FRAME_BUFFER_BYTES);
+      frames.made++;
+    }
+    if (!buffer) {
+      frames.starved = true;
+      return null;
+    }
+    let length = 0;
+    const frameLength = encodeFrameInto(buffer, message, (into, at, room) => (length = read(into, at, room)));
+    socket.write(buffer.subarray(0, frameLength), () => {
+      frames.free.push(buffer);
+      if (frames.starved && this.socket === socket) {
+        frames.starved = false;
+        this.opts.onDrain();
+      }
+    });
+    return length;
   }
 
   setHeartbeat(ms: number): void {
@@ -90,6 +126,7 @@ export class AgentLink {
       })
       : netConnect({ host, port });
     this.socket = socket;
+    this.frames = { free: [], made: 0, starved: false }; // the old socket's may still be written
     this.ready = false;
     const decoder = new FrameDecoder();
     socket.setNoDelay(true);

@@ -25,17 +25,20 @@ export class OutputSpool {
     this.written += data.length;
   }
 
-  /** Reads up to `max` bytes from `offset` (used both for live sending and resending). */
-  read(offset: number, max: number): Buffer {
+  /**
+   * Reads up to `max` bytes from `offset` into `into` at `at` (used both for live sending and
+   * resending) and returns how many it read. The caller reuses `into` chunk after chunk, so
+   * streaming allocates nothing here.
+   */
+  readInto(offset: number, into: Buffer, at: number, max: number): number {
     const length = Math.min(max, this.written - offset);
-    const out = Buffer.allocUnsafe(length);
     let got = 0;
     while (got < length) {
-      const n = readSync(this.fd, out, got, length - got, offset + got);
+      const n = readSync(this.fd, into, at + got, length - got, offset + got);
       if (n === 0) break;
       got += n;
     }
-    return got === length ? out : out.subarray(0, got);
+    return got;
   }
 
   acknowledge(offset: number): void {

@@ -250,6 +250,23 @@ export function encodeFrame(header: AnyMessage, payload: Buffer = EMPTY): Buffer
 }
 
 /**
+ * Lays a frame out in `out` with its payload written in place by `fill(out, at, room)`, which
+ * returns the payload's length: a payload read straight from a file needs no buffer of its own
+ * and no copy. Returns the frame's length in `out`.
+ */
+export function encodeFrameInto(out: Buffer, header: AnyMessage, fill: (out: Buffer, at: number, room: number) => number): number {
+  const json = JSON.stringify(header);
+  const at = 8 + Buffer.byteLength(json);
+  const room = Math.min(out.length, 4 + MAX_FRAME_BYTES) - at;
+  if (room < 0) throw new ProtocolError('frame_too_large', `a frame header of ${at - 8} bytes does not fit in a ${out.length}-byte frame buffer`);
+  out.write(json, 8);
+  const payload = fill(out, at, room);
+  out.writeUInt32BE(at - 4 + payload, 0);
+  out.writeUInt32BE(at - 8, 4);
+  return at + payload;
+}
+
+/**
  * Incremental frame decoder. Keeps a list of received buffers and only concatenates when a
  * whole frame is present, so a frame split in many small reads costs O(frame) not O(n²).
  * Any violation throws ProtocolError; the caller closes the connection.

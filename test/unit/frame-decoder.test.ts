@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { agentMessageSchema, encodeFrame, FrameDecoder, MAX_FRAME_BYTES, parseMessage, ProtocolError } from '../../agent/protocol.ts';
+import { agentMessageSchema, encodeFrame, encodeFrameInto, FrameDecoder, MAX_FRAME_BYTES, parseMessage, ProtocolError } from '../../agent/protocol.ts';
 import { frameOf, mutatedMessage, prng, randomFrame, validAgentMessage } from '../fixtures/frame-fuzz.ts';
 
 test('frames survive any split of the byte stream', () => {
@@ -20,6 +20,19 @@ test('frames survive any split of the byte stream', () => {
   const decoder = new FrameDecoder();
   const oneByOne = [...frames].flatMap((byte) => decoder.push(Buffer.from([byte])));
   assert.equal(oneByOne.length, 2, 'byte by byte');
+});
+
+test('a frame laid out in a reused buffer, its payload written in place, is the frame encodeFrame makes', () => {
+  const buffer = Buffer.alloc(600);
+  for (const [offset, text] of [[0, 'first chunk, the longer one\n'], [28, 'second\n']] as const) {
+    const header = { t: 'output', cmd_id: 'c1', stream: 'stdout', offset } as const;
+    const length = encodeFrameInto(buffer, header, (into, at, room) => {
+      assert.ok(room >= text.length, 'the room left after the header is offered');
+      return into.write(text, at);
+    });
+    assert.ok(buffer.subarray(0, length).equals(encodeFrame(header, Buffer.from(text))), `frame at offset ${offset}`);
+  }
+  assert.throws(() => encodeFrameInto(Buffer.alloc(20), { t: 'output', cmd_id: 'c1', stream: 'stdout', offset: 0 }, () => 0), (e: ProtocolError) => e.code === 'frame_too_large');
 });
 
 test('oversized, truncated and malformed frames are refused with a reason', () => {
