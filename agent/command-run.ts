@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CHUNK_BYTES, CHUNK_MS, type CommandEnding, type CommandReport, type EndReason, type ExecSpec, type StreamName } from './protocol.ts';
+import { AGENT_MALLOC_ENV, CHUNK_BYTES, CHUNK_MS, type CommandEnding, type CommandReport, type EndReason, type ExecSpec, type StreamName } from './protocol.ts';
 import { commandCgroup, killCgroup, moveIntoCgroup, removeCgroup } from './command-cgroup.ts';
 import { OutputSpool } from './output-spool.ts';
 import { Redactor } from './redactor.ts';
@@ -83,7 +83,7 @@ export class CommandRun {
     }
     this.cgroup = cgroupBase === null ? null : commandCgroup(cgroupBase, this.cmdId);
     const { file, args, moveAfterSpawn } = commandLine(spec, this.cgroup);
-    const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
+    const env: NodeJS.ProcessEnv = { ...hostEnv(), ...spec.env };
     // The agent's own P4PASSWD may differ from the job's: both are masked.
     this.redactor = new Redactor([...Object.entries(spec.env), ...(process.env.P4PASSWD ? [['P4PASSWD', process.env.P4PASSWD] as const] : [])], spec.secret_env ?? []);
     if (spec.tmpdir) {
@@ -295,6 +295,16 @@ function commandLine(spec: ExecSpec, cgroup: string | null): { file: string; arg
   const prelude = [...(cgroup !== null ? [`echo $$ > '${join(cgroup, 'cgroup.procs')}'`] : []), ...ulimits];
   if (!argv) return { file: '/bin/sh', args: ['-c', prelude.length === 0 ? (spec.command as string) : `${prelude.join(' && ')} || exit 126\n${spec.command as string}`], moveAfterSpawn: false };
   return { file: '/bin/sh', args: ['-c', `${prelude.join(' && ')} && exec "$@"`, 'sh', ...argv], moveAfterSpawn: false };
+}
+
+/**
+ * The agent's environment without the malloc settings its launcher gave the agent alone: a
+ * command allocates as the host would have it (a host's own identical setting is dropped too).
+ */
+function hostEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const [name, value] of Object.entries(AGENT_MALLOC_ENV)) if (env[name] === value) delete env[name];
+  return env;
 }
 
 function isDirectory(path: string): boolean {

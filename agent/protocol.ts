@@ -29,6 +29,19 @@ export const MAX_CLOCK_SKEW_MS = 120_000;
 export const IDENTITY_EKM_LABEL = 'EXPORTER-p4-integrator-agent-identity';
 /** Silence of this many heartbeats makes the peer unresponsive. */
 export const MISSED_BEATS_LIMIT = 3;
+/**
+ * How every launcher (the master's local agent, the SSH bootstrap) runs the agent's Node. The
+ * agent's JavaScript is a thin pump between pipes, spool files and a TLS socket: the
+ * interpreter alone keeps up, and without the optimizing compilers their code is never paged
+ * in. Measured in docs/benchmarks.md ("Agent footprint").
+ */
+export const AGENT_NODE_FLAGS: readonly string[] = ['--jitless'];
+/**
+ * glibc malloc settings for the agent (other C libraries ignore them): one arena, and blocks of
+ * 64 KiB and more (every pipe read) mapped on their own, so what the agent frees goes back to the
+ * system instead of staying in per-thread arenas. The agent keeps them out of its commands.
+ */
+export const AGENT_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1', MALLOC_MMAP_THRESHOLD_: '65536' };
 
 /** A process takes argv, env and cwd as C strings, which end at a NUL byte: such text cannot reach it. */
 export function isProcessText(text: string): boolean {

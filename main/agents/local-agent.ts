@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AGENT_MALLOC_ENV, AGENT_NODE_FLAGS } from '../../agent/protocol.ts';
 import type { Logger } from '../observe/log.ts';
 import type { AgentFiles } from '../security/enrol.ts';
 import type { Disposable } from '../base/disposable.ts';
@@ -117,6 +118,7 @@ export class LocalAgent implements Disposable {
     const spoolDir = spoolOf(dataDir);
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
     const args = [
+      ...AGENT_NODE_FLAGS,
       this.opts.agentBundle,
       '--master', `127.0.0.1:${this.opts.masterPort}`,
       '--agent-id', agentId,
@@ -129,7 +131,7 @@ export class LocalAgent implements Disposable {
       ...(this.opts.tls ? ['--ca', this.opts.tls.ca, '--cert', this.opts.tls.cert, '--key', this.opts.tls.key] : []),
     ];
     // ELECTRON_RUN_AS_NODE: inside the desktop app process.execPath is Electron itself.
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...AGENT_MALLOC_ENV, ELECTRON_RUN_AS_NODE: '1' } });
     this.child = child;
     const startedAt = Date.now();
     let stderr = '';

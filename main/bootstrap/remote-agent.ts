@@ -1,6 +1,7 @@
 // The agent process on the host: its directory (~/.cache/p4-integrator/agents/<id>/ with tls/,
 // agent.log, agent.out, agent.state), and starting it detached from the SSH session, finding it
 // again, and stopping it.
+import { AGENT_MALLOC_ENV, AGENT_NODE_FLAGS } from '../../agent/protocol.ts';
 import { shellQuote as quote } from '../base/shell-quote.ts';
 import { REMOTE_BASE } from './remote-install.ts';
 import type { SshConnection } from './ssh-connection.ts';
@@ -33,7 +34,8 @@ export function agentDir(home: string, agentId: string): string {
 export function agentArgv(home: string, launch: AgentLaunch): string[] {
   const dir = agentDir(home, launch.agentId);
   return [
-    launch.node, launch.bundle,
+    'env', ...Object.entries(AGENT_MALLOC_ENV).map(([name, value]) => `${name}=${value}`),
+    launch.node, ...AGENT_NODE_FLAGS, launch.bundle,
     '--master', launch.master,
     '--agent-id', launch.agentId,
     '--workspace', launch.workspace,

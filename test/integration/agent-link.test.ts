@@ -1,10 +1,11 @@
 // The agent link end to end: a real headless master, its real local agent, real commands.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { AGENT_MALLOC_ENV, AGENT_NODE_FLAGS } from '../../agent/protocol.ts';
 import { ApiClient } from '../helpers/api-client.ts';
-import { enrol, isAlive, processGroupMembers, seqOutput, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+import { enrol, findProcesses, isAlive, processGroupMembers, seqOutput, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
 
 describe('agent link with a local agent', () => {
   let master: MasterProc;
@@ -87,6 +88,22 @@ describe('agent link with a local agent', () => {
     const shell = await api.run({ agent_id: 'local', command: 'pwd; echo "$GREETING"', shell: true, cwd: sub, env: { GREETING: 'hello there' } });
     await api.waitForState(shell, ['exited']);
     assert.equal((await api.output(shell)).toString(), `${sub}\nhello there\n`);
+  });
+
+  test('the local agent runs with its lean Node flags and malloc settings; its commands get the host\'s environment without them', async () => {
+    const [agentPid] = findProcesses(['agent.cjs', dir]);
+    assert.ok(agentPid, 'the local agent runs');
+    const argv = readFileSync(`/proc/${agentPid}/cmdline`, 'utf8').split('\0');
+    const bundleAt = argv.findIndex((arg) => arg.endsWith('agent.cjs'));
+    assert.deepEqual(argv.slice(1, bundleAt), [...AGENT_NODE_FLAGS], 'the flags go to Node, before the bundle');
+    const agentEnv = readFileSync(`/proc/${agentPid}/environ`, 'utf8').split('\0');
+    const malloc = Object.entries(AGENT_MALLOC_ENV).map(([name, value]) => `${name}=${value}`);
+    for (const setting of malloc) assert.ok(agentEnv.includes(setting), `the agent runs with ${setting}`);
+    const cmdId = await api.run({ agent_id: 'local', command: ['env'] });
+    await api.waitForState(cmdId, ['exited']);
+    const commandEnv = (await api.output(cmdId)).toString().split('\n');
+    assert.ok(commandEnv.some((line) => line.startsWith('PATH=')), 'the command sees the host environment');
+    assert.deepEqual(commandEnv.filter((line) => malloc.includes(line)), [], 'and not the agent\'s malloc settings');
   });
 
   test('kill ends the whole process group: no sleep survives', async () => {
