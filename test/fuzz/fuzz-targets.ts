@@ -26,11 +26,11 @@ export interface FuzzContext {
   api: { url: string; token: string };
 }
 
-/** Strings that have broken parsers before: NUL, surrogates, traversal, huge numbers as text. */
+/** Strings that have broken parsers before: NUL, surrogates, traversal, huge numbers as text, YAML aliases and collection keys. */
 const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('', '\u0000', 'a\u0000b', '\ud800', '../../etc/passwd', '-rf', '%E0%A4%A', '__proto__', 'constructor', '1e999', '#', '*', '//depot/...', ' '),
+  fc.constantFrom('', '\u0000', 'a\u0000b', '\ud800', '../../etc/passwd', '-rf', '%E0%A4%A', '__proto__', 'constructor', '1e999', '#', '*', '//depot/...', ' ', '*unset', '? [a]\n: b\n'),
 );
 const value: fc.Arbitrary<unknown> = fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.anything({ maxDepth: 2, maxKeys: 4 }));
 /** An object with keys a schema knows (or not) and values of any kind. */

@@ -270,7 +270,8 @@ describe('signed commands', () => {
     t.after(() => master.close());
     startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
     await master.waitFor('hello');
-    master.send({ t: 'welcome', protocol: 1, heartbeat_ms: 500, resume: [], forget: [], signing_key: master.signer.publicPem, server_time: Date.now() });
+    const { body } = master.signer.welcome('signed', { heartbeat_ms: 500, resume: [], forget: [] });
+    master.send({ t: 'welcome', protocol: 1, signing_key: master.signer.publicPem, server_time: Date.now(), body });
     const [error] = await master.waitFor('error');
     assert.equal(error.code, 'unsigned');
     assert.match(error.message, /welcome refused: it is not signed/);
