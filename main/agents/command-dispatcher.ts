@@ -414,7 +414,7 @@ const STATE_BY_REASON: Record<CommandEnding['reason'], CommandState> = {
 
 function endingToEnd(m: DoneMessage, timeoutS: number | null): CommandEnd {
   const reason = m.reason === 'timeout' ? `timed out after ${timeoutS ?? '?'} s`
-    : m.reason === 'signal' ? `terminated by ${m.signal}`
+    : m.reason === 'signal' ? (m.error ?? `terminated by ${m.signal}`)
     : m.reason === 'killed' ? (m.error ?? 'killed on request')
     : m.error;
   return { state: STATE_BY_REASON[m.reason], exitCode: m.exit_code, signal: m.signal, reason, startedAt: m.started_at, endedAt: m.ended_at };
