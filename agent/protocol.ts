@@ -56,6 +56,9 @@ export const cmdIdSchema = id;
 /** Env names whose values are secret even when the job does not say so. */
 const SECRET_NAME = /PASSW|TOKEN|SECRET|TICKET|CREDENTIAL|API_?KEY/i;
 
+/** What a secret value shows as: in output, in views, and in the master's store once erased. */
+export const SECRET_MASK = '***';
+
 /** Whether an env value is secret: the agent masks it in output, the master in stored specs. */
 export function isSecretEnv(name: string, secretNames: readonly string[]): boolean {
   return secretNames.includes(name) || SECRET_NAME.test(name);

@@ -3,13 +3,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { isSecretEnv, type ExecSpec } from '../../agent/protocol.ts';
+import { isSecretEnv, SECRET_MASK, type ExecSpec } from '../../agent/protocol.ts';
 
-const PREFIX = 'p4i-sealed:v1:';
+export const SEALED_PREFIX = 'p4i-sealed:v1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-/** What a secret value becomes once nothing needs it any more. */
-export const ERASED = '***';
 
 export class SecretBox {
   private readonly key: Buffer;
@@ -32,7 +30,7 @@ export class SecretBox {
 
   /** The env with its secret values sealed (values sealed already stay as they are). */
   sealEnv(env: Record<string, string>, secretNames: readonly string[]): Record<string, string> {
-    return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, isSecretEnv(name, secretNames) && !value.startsWith(PREFIX) ? this.seal(value) : value]));
+    return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, isSecretEnv(name, secretNames) && !value.startsWith(SEALED_PREFIX) ? this.seal(value) : value]));
   }
 
   /** The spec as the agent must get it: secret values in clear. */
@@ -42,19 +40,24 @@ export class SecretBox {
 
   /** The env with its sealed values replaced by `***`: nothing can run with them again. */
   static erase(env: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.startsWith(PREFIX) ? ERASED : value]));
+    return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.startsWith(SEALED_PREFIX) ? SECRET_MASK : value]));
+  }
+
+  /** Whether the env holds a sealed value. */
+  static holdsSealed(env: Record<string, string>): boolean {
+    return Object.values(env).some((value) => value.startsWith(SEALED_PREFIX));
   }
 
   private seal(value: string): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64');
+    return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64');
   }
 
   private open(value: string): string {
-    if (!value.startsWith(PREFIX)) return value;
-    const raw = Buffer.from(value.slice(PREFIX.length), 'base64');
+    if (!value.startsWith(SEALED_PREFIX)) return value;
+    const raw = Buffer.from(value.slice(SEALED_PREFIX.length), 'base64');
     const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
