@@ -1,14 +1,15 @@
 // Where the host delegates cgroup v2 to this agent, each command runs in a cgroup of its own,
 // so kill reaches every process it started, also one that left the process group (setsid):
 // `cgroup.kill` ends the whole cgroup. Elsewhere commands are killed by process group.
-// Where the memory controller reaches the command cgroups, a job's memory limit is that
-// cgroup's memory.max (for the command and all its children together) instead of `ulimit -v`.
+// In a cgroup, a job's CPU-seconds limit counts the whole command (cpu.stat, kept by every v2
+// cgroup) instead of each process (`ulimit -t`); where the memory controller reaches the
+// command cgroups, its memory limit is that cgroup's memory.max instead of `ulimit -v`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type KillMode = 'cgroup' | 'process-group';
-/** How a command's memory limit is applied: its cgroup's memory.max, or `ulimit -v`. */
+/** How a limit is applied: through the command's cgroup, or with ulimit per process. */
 export type LimitMode = 'cgroup' | 'ulimit';
 
 /** The leaf the agent moves itself into so that its cgroup may hand controllers to command cgroups. */
@@ -84,6 +85,16 @@ export function commandCgroup(base: string, cmdId: string, memoryMb: number | nu
     return dir;
   } catch {
     removeCgroup(dir, 0);
+    return null;
+  }
+}
+
+/** CPU seconds the cgroup's processes used so far (cpu.stat usage_usec), or null when unreadable. */
+export function cpuSeconds(dir: string): number | null {
+  try {
+    const usec = /^usage_usec (\d+)$/m.exec(readFileSync(join(dir, 'cpu.stat'), 'utf8'))?.[1];
+    return usec === undefined ? null : Number(usec) / 1e6;
+  } catch {
     return null;
   }
 }

@@ -7,12 +7,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CHUNK_BYTES, CHUNK_MS, type CommandEnding, type CommandReport, type EndReason, type ExecSpec, type StreamName } from './protocol.ts';
-import { commandCgroup, joinCgroupArgv, killCgroup, oomKills, removeCgroup, type LimitMode } from './command-cgroup.ts';
+import { commandCgroup, cpuSeconds, joinCgroupArgv, killCgroup, oomKills, removeCgroup, type LimitMode } from './command-cgroup.ts';
 import { OutputSpool } from './output-spool.ts';
 import { Redactor } from './redactor.ts';
 
 /** After the leader exits, how long its pipes may stay open (held by a stray child) before the group is killed. */
 const PIPE_LINGER_MS = 2000;
+/** How often a command's CPU time is read from its cgroup against its CPU-seconds limit. */
+const CPU_CHECK_MS = 250;
 
 /** What survives in `<cmd_id>.json` so a restarted agent can account for the command. */
 export interface CommandMeta {
@@ -54,6 +56,8 @@ export class CommandRun {
   private cgroup: string | null = null;
   /** memory.max of its cgroup in MiB, when the memory limit is a cgroup limit. */
   private memoryMax: number | null = null;
+  /** Why a cgroup limit ended it (the agent's own CPU-time check). */
+  private limitHit: string | null = null;
 
   constructor(spoolDir: string, cmdId: string, hooks: RunHooks, meta?: CommandMeta) {
     this.cmdId = cmdId;
@@ -77,16 +81,17 @@ export class CommandRun {
 
   /**
    * `cgroupBase`: the agent's delegated cgroup v2 directory, or null (process-group kill only);
-   * `limitMode`: whether a memory limit goes to the command cgroup's memory.max.
+   * `memoryMode`: whether a memory limit goes to the command cgroup's memory.max. In a cgroup
+   * the CPU-seconds limit counts the whole command.
    */
-  start(spec: ExecSpec, workspace: string, tmpRoot: string, killGraceMs: number, cgroupBase: string | null, limitMode: LimitMode): void {
+  start(spec: ExecSpec, workspace: string, tmpRoot: string, killGraceMs: number, cgroupBase: string | null, memoryMode: LimitMode): void {
     const cwd = resolve(workspace, spec.cwd ?? '.');
     this.startedAt = Date.now();
     if (!isDirectory(cwd)) {
       this.failToStart(`working directory ${cwd} does not exist`, 126);
       return;
     }
-    const memoryMb = limitMode === 'cgroup' ? (spec.limits?.memory_mb ?? null) : null;
+    const memoryMb = memoryMode === 'cgroup' ? (spec.limits?.memory_mb ?? null) : null;
     this.cgroup = cgroupBase === null ? null : commandCgroup(cgroupBase, this.cmdId, memoryMb);
     this.memoryMax = this.cgroup === null ? null : memoryMb;
     const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
@@ -97,7 +102,8 @@ export class CommandRun {
       this.failToStart(`cannot start ${JSON.stringify(program)}: ENOENT`, 127);
       return;
     }
-    const [file, ...args] = commandLine(spec, this.cgroup, this.memoryMax !== null) as [string, ...string[]];
+    const cpuCap = this.cgroup === null ? null : (spec.limits?.cpu_s ?? null);
+    const [file, ...args] = commandLine(spec, this.cgroup, { memory: this.memoryMax !== null, cpu: cpuCap !== null }) as [string, ...string[]];
     // The agent's own P4PASSWD may differ from the job's: both are masked.
     this.redactor = new Redactor([...Object.entries(spec.env), ...(process.env.P4PASSWD ? [['P4PASSWD', process.env.P4PASSWD] as const] : [])], spec.secret_env ?? []);
     if (spec.tmpdir) {
@@ -143,6 +149,17 @@ export class CommandRun {
     if (spec.timeout_s !== null) {
       this.later(spec.timeout_s * 1000, () => this.stop('timeout', killGraceMs));
     }
+    if (cpuCap !== null) this.watchCpu(cpuCap);
+  }
+
+  /** The CPU-seconds limit over the whole cgroup: the command and its children together. */
+  private watchCpu(capS: number): void {
+    this.later(CPU_CHECK_MS, () => {
+      const used = this.cgroup === null ? null : cpuSeconds(this.cgroup);
+      if (used === null || used <= capS) return this.watchCpu(capS);
+      this.limitHit = `CPU time limit: it used ${used.toFixed(1)} s of CPU, more than its ${capS} s (cgroup cpu.stat)`;
+      this.signalGroup('SIGKILL');
+    });
   }
 
   /** SIGTERM to the whole group, SIGKILL after the grace period. */
@@ -239,6 +256,7 @@ export class CommandRun {
       stderr_end: this.spools.stderr.written,
     };
     this.child = null;
+    if (this.ending.error === null && this.limitHit) this.ending.error = this.limitHit;
     if (this.cgroup && this.memoryMax !== null && this.ending.error === null && oomKills(this.cgroup) > 0) {
       this.ending.error = `out of memory: the kernel killed it at its memory limit (memory.max ${this.memoryMax} MiB)`;
     }
@@ -290,17 +308,17 @@ export class CommandRun {
 }
 
 /**
- * What to spawn: the argv itself, or /bin/sh -c for a shell line. Limits without a cgroup form
- * (CPU seconds, open files, and memory where the cgroup has no memory controller) are set with
- * ulimit in a shell that then execs the command, so they bind the command and its children. In
- * a cgroup, the command is wrapped in a shell that joins the cgroup first and then execs it, so
- * nothing it forks starts outside.
+ * What to spawn: the argv itself, or /bin/sh -c for a shell line. Limits the cgroup does not
+ * take (`inCgroup`; open files always) are set with ulimit in a shell that then execs the
+ * command, so they bind the command and each of its children. In a cgroup, the command is
+ * wrapped in a shell that joins the cgroup first and then execs it, so nothing it forks starts
+ * outside.
  */
-function commandLine(spec: ExecSpec, cgroup: string | null, memoryInCgroup: boolean): string[] {
+function commandLine(spec: ExecSpec, cgroup: string | null, inCgroup: { memory: boolean; cpu: boolean }): string[] {
   const limits = spec.limits ?? {};
   const ulimits = [
-    limits.cpu_s !== undefined ? `ulimit -t ${limits.cpu_s}` : null,
-    limits.memory_mb !== undefined && !memoryInCgroup ? `ulimit -v ${limits.memory_mb * 1024}` : null,
+    limits.cpu_s !== undefined && !inCgroup.cpu ? `ulimit -t ${limits.cpu_s}` : null,
+    limits.memory_mb !== undefined && !inCgroup.memory ? `ulimit -v ${limits.memory_mb * 1024}` : null,
     limits.open_files !== undefined ? `ulimit -n ${limits.open_files}` : null,
   ].filter((l) => l !== null);
   let argv: string[];

@@ -109,8 +109,8 @@ const hello = z.object({
   boot_id: z.string().check(z.maxLength(64)),
   /** How kill reaches a command's processes: its own cgroup (cgroup.kill), or its process group. */
   kill_mode: z.optional(z.enum(['cgroup', 'process-group'])),
-  /** How a memory limit binds: the command cgroup's memory.max, or ulimit -v. */
-  limit_mode: z.optional(z.enum(['cgroup', 'ulimit'])),
+  /** How each job limit binds: through the command's cgroup (the whole command), or ulimit per process. */
+  limit_modes: z.optional(z.object({ cpu_s: z.enum(['cgroup', 'ulimit']), memory_mb: z.enum(['cgroup', 'ulimit']) })),
   token: z.optional(z.string().check(z.maxLength(512))),
   /**
    * For an agent without a certificate from this master: its own Ed25519 public key (SPKI DER,
@@ -152,7 +152,7 @@ export type HeartbeatMessage = z.infer<typeof heartbeat>;
 /** An environment variable name, as the shells on every build host accept it. */
 export const envNameSchema = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'));
 export const envSchema = z.record(envNameSchema, z.string().check(z.maxLength(32_768)));
-/** Resource limits: memory as cgroup memory.max where the agent has that (hello.limit_mode), the rest with ulimit. */
+/** Resource limits: through the command's cgroup where the agent has one (hello.limit_modes), else ulimit. */
 export const limitsSchema = z.object({
   cpu_s: z.optional(z.int().check(z.positive())),
   memory_mb: z.optional(z.int().check(z.positive())),

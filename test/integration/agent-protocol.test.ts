@@ -63,7 +63,6 @@ test('a grandchild that called setsid dies with its command where the agent has 
 test('a plain argv command is in its cgroup before it runs: what it forks at once is inside too', async (t) => {
   const { dir, master } = await setup(t);
   const [hello] = await master.waitFor('hello');
-  assert.ok(['cgroup', 'ulimit'].includes(hello.limit_mode), `the agent says how limits bind (${hello.limit_mode})`);
   if (hello.kill_mode !== 'cgroup') return t.skip(`this host gives the agent no delegated cgroup v2 (kill_mode ${hello.kill_mode})`);
   // The first thing the command does is fork: `cat` reads the cgroup it was born in.
   master.exec({ cmd_id: 'forks', command: ['/bin/sh', '-c', 'cat /proc/self/cgroup; sleep 1000 & echo $! > child.pid; wait'], shell: false, cwd: null, env: {}, timeout_s: null });
@@ -83,6 +82,18 @@ test('a plain argv command is in its cgroup before it runs: what it forks at onc
   master.exec({ cmd_id: 'missing', command: ['no-such-program-p4i'], shell: false, cwd: null, env: {}, timeout_s: null });
   const [missing] = await master.waitFor('done', 'missing');
   assert.deepEqual([missing.reason, missing.exit_code, missing.error], ['spawn-error', 127, 'cannot start "no-such-program-p4i": ENOENT']);
+});
+
+test('in a cgroup, a CPU-seconds limit counts the whole command: two busy processes are stopped at the sum, which the end says', async (t) => {
+  const { master } = await setup(t);
+  const [hello] = await master.waitFor('hello');
+  assert.equal(hello.limit_modes.cpu_s, hello.kill_mode === 'cgroup' ? 'cgroup' : 'ulimit', 'the agent says how the CPU limit binds');
+  if (hello.kill_mode !== 'cgroup') return t.skip(`this host gives the agent no delegated cgroup v2 (kill_mode ${hello.kill_mode})`);
+  // Each process stays under 1 s of CPU for a while (ulimit -t would let both run to 1 s each).
+  master.exec({ cmd_id: 'busy', command: 'while :; do :; done & while :; do :; done', shell: true, cwd: null, env: {}, timeout_s: 60, limits: { cpu_s: 1 } });
+  const [done] = await master.waitFor('done', 'busy');
+  assert.deepEqual([done.reason, done.signal], ['signal', 'SIGKILL']);
+  assert.match(done.error, /^CPU time limit: it used \d+\.\d s of CPU, more than its 1 s \(cgroup cpu\.stat\)$/);
 });
 
 /** A fresh cgroup v2 directory under the hierarchy's root whose children get the memory controller, or why there is none. */
@@ -118,7 +129,7 @@ test('where the memory controller reaches the agent, a memory limit is memory.ma
   });
   const { master, agent } = await setup(t, [], cgroup.dir);
   const [hello] = await master.waitFor('hello');
-  assert.equal(hello.limit_mode, 'cgroup', 'the agent says memory limits are cgroup limits');
+  assert.deepEqual(hello.limit_modes, { cpu_s: 'cgroup', memory_mb: 'cgroup' }, 'the agent says its limits are cgroup limits');
   master.exec({ cmd_id: 'greedy', command: "x=$(head -c 400000000 /dev/zero | tr '\\0' a); echo survived", shell: true, cwd: null, env: {}, timeout_s: 120, limits: { memory_mb: 64 } });
   const [done] = await master.waitFor('done', 'greedy');
   assert.equal(done.reason, 'signal');
