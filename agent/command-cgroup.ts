@@ -111,9 +111,10 @@ export function oomKills(dir: string): number {
 /**
  * The argv that joins the cgroup before the command execs, so no process it forks starts
  * outside: the cgroup and the command are separate arguments, never part of a shell string.
+ * A join that fails ends it with 126 (cannot run), as a failed ulimit does.
  */
 export function joinCgroupArgv(dir: string, argv: readonly string[]): string[] {
-  return ['/bin/sh', '-c', 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"', 'sh', dir, ...argv];
+  return ['/bin/sh', '-c', 'echo $$ > "$1/cgroup.procs" || exit 126; shift; exec "$@"', 'sh', dir, ...argv];
 }
 
 /** Kills every process in the cgroup. */
