@@ -474,6 +474,12 @@ export type MasterEvent =
   /** Something a person should be told about at once (desktop and browser notifications). */
   | { type: 'job_alert'; job_id: string; alert: 'blocked'; message: string };
 
+/** A client's request for the live output of some commands (a WebSocket message, the desktop window's IPC call). */
+export interface OutputSubscription {
+  type: 'subscribe' | 'unsubscribe';
+  cmd_ids: string[];
+}
+
 export interface MasterApi {
   health(): Promise<Health>;
   agents: {
@@ -551,4 +557,13 @@ export interface MasterApi {
   };
   /** Subscribes to live events; returns the unsubscribe function. */
   onEvent(listener: (event: MasterEvent) => void): () => void;
+}
+
+/** The MasterApi as a page sees it (desktop window, browser): live output only for the commands it watches. */
+export interface ClientApi extends MasterApi {
+  /**
+   * `output` events of this command reach onEvent from now on, until the returned function is
+   * called (counted: each call needs its own release). Every other event reaches every listener.
+   */
+  watchOutput(cmdId: string): () => void;
 }
