@@ -254,8 +254,8 @@ export class CommandDispatcher implements Disposable {
     const writes: WriteOp[] = [];
     for (const op of ops) {
       if (op.kind === 'chunk') {
-        // Its own ArrayBuffer (the payload shares the socket's), so it can be transferred.
-        writes.push({ t: 'chunk', cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: new Uint8Array(op.data!) });
+        // The frame decoder gave the payload memory of its own: it is transferred, not copied.
+        writes.push({ t: 'chunk', cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: op.data! });
         op.data = null;
       }
       else if (op.kind === 'done' || op.kind === 'end') writes.push({ t: 'end', cmdId: op.cmdId, end: op.end });
