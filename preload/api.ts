@@ -555,8 +555,12 @@ export interface MasterApi {
     stopAgent(agentId: string): Promise<{ bootstrap_id: string }>;
     restartAgent(agentId: string): Promise<{ bootstrap_id: string }>;
   };
-  /** Subscribes to live events; returns the unsubscribe function. */
-  onEvent(listener: (event: MasterEvent) => void): () => void;
+  /**
+   * Subscribes to live events; returns the unsubscribe function. `outputOf` (on the master's
+   * side, for its faces): the commands whose `output` events the listener gets, none unless
+   * given. A page gets the output of the commands it watches (ClientApi.watchOutput).
+   */
+  onEvent(listener: (event: MasterEvent) => void, outputOf?: (cmdId: string) => boolean): () => void;
 }
 
 /** The MasterApi as a page sees it (desktop window, browser): live output only for the commands it watches. */

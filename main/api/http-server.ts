@@ -141,21 +141,21 @@ export class HttpServer implements Disposable {
   private serveEvents(ws: WebSocket, output: 'none' | 'base64' | 'binary'): void {
     const watch = new OutputWatch(true);
     const unsubscribe = this.api.onEvent((event: MasterEvent) => {
-      if (ws.readyState !== ws.OPEN || !watch.wants(event)) return;
+      if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > WS_STALLED_LIMIT) {
         ws.terminate();
         return;
       }
       if (event.type === 'output') {
         // Clients notice a dropped chunk by its offset and read the gap from REST.
-        if (output === 'none' || ws.bufferedAmount > WS_BACKLOG_LIMIT) return;
+        if (ws.bufferedAmount > WS_BACKLOG_LIMIT) return;
         const { data, ...head } = event;
         if (output === 'binary') ws.send(binaryOutputFrame(head, data));
         else ws.send(JSON.stringify({ ...head, data_b64: Buffer.from(data).toString('base64') }));
         return;
       }
       ws.send(JSON.stringify(event));
-    });
+    }, (cmdId) => output !== 'none' && watch.wants(cmdId));
     ws.on('close', unsubscribe);
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {

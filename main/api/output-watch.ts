@@ -1,6 +1,6 @@
 // Which commands' live output one client (a WebSocket, the desktop window) receives: the
 // commands it subscribed to. Every other event goes to every client.
-import type { MasterEvent, OutputSubscription } from '../../preload/api.ts';
+import type { OutputSubscription } from '../../preload/api.ts';
 import { ApiError } from '../base/errors.ts';
 import { validate } from '../base/validate.ts';
 import { MAX_WATCHED_COMMANDS, outputSubscriptionSchema } from './schemas.ts';
@@ -29,7 +29,7 @@ export class OutputWatch {
     return message;
   }
 
-  wants(event: MasterEvent): boolean {
-    return event.type !== 'output' || this.watched === null || this.watched.has(event.cmd_id);
+  wants(cmdId: string): boolean {
+    return this.watched === null || this.watched.has(cmdId);
   }
 }

@@ -61,10 +61,8 @@ async function start(): Promise<void> {
   registerApi(master.api, window.isTrusted, log, watch);
   const tray = new TrayAlerts(here, process.platform, { open: (hash) => window.show(hash), quit: () => app.quit() });
   await tray.seed(master.api);
-  master.api.onEvent((event) => {
-    if (watch.wants(event)) window.send(EVENT_CHANNEL, event);
-    tray.onEvent(event);
-  });
+  master.api.onEvent((event) => window.send(EVENT_CHANNEL, event), (cmdId) => watch.wants(cmdId));
+  master.api.onEvent(tray.onEvent);
   window.show();
 }
 
