@@ -29,7 +29,7 @@ export interface DispatcherOptions {
 
 /** What follows each queued write once it is committed. */
 type PendingOp =
-  /** The bytes travel to the writer and come back with the commit; only their length stays. */
+  /** The bytes travel to the writer (and come back with the commit when `publish`); only their length stays. */
   | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; length: number; data: Buffer | null; publish: boolean }
   /** A pure duplicate: acked at `offset` once everything before it is committed. */
   | { kind: 'ack'; session: AgentSession; cmdId: string; stream: StreamName; offset: number }

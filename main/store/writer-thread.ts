@@ -1,18 +1,19 @@
 // The store's writer thread: the only connection that writes the SQLite file. It commits the
 // queued output and command endings in order, several batches per transaction (a stream's
 // contiguous chunks as one row), indexes output for search when nothing else waits, and runs
-// the main thread's other writes on request. A failed write (disk full, a lock held by another process, an I/O error) is a state: nothing is
-// committed or reported, the queue is kept, and the same writes are tried again with backoff.
+// the main thread's other writes on request. A failed write (disk full, a lock held by another
+// process, an I/O error) is a state: nothing is committed or reported, the queue is kept, and
+// the same writes are tried again with backoff.
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { StreamName } from '../../preload/api.ts';
 import { AgentRepo } from './agent-repo.ts';
 import { CommandRepo } from './command-repo.ts';
 import { openDatabase, type Db, type RunResult, type SqliteDb, type Statement } from './database.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { OutputRepo } from './output-repo.ts';
 import { OutputSearch } from './output-search.ts';
-import type { StreamName } from '../../preload/api.ts';
 import type { SqlWrite, SyncReply, SyncRequest, WriteOp, WriterData, WriterEvent } from './writer-protocol.ts';
 
 /** A lock held longer than this by another process fails the write (and it is retried). */
@@ -152,7 +153,7 @@ function turn(): void {
   recovered();
   setIndexCurrent(false);
   const committed = batches.map((b, i) => ({ id: b.id, changed: changed[i]!, chunks: b.ops.flatMap((op) => (op.t === 'chunk' && op.publish ? [op.data] : [])) }));
-  // The bytes go back to the main thread without a copy: it publishes them as output events.
+  // The bytes to publish go back to the main thread without a copy, as output events.
   parentPort!.postMessage({ t: 'committed', batches: committed } satisfies WriterEvent, committed.flatMap((b) => b.chunks.map((c) => c.buffer as ArrayBuffer)));
   schedule();
 }
