@@ -239,6 +239,10 @@ export type AnyMessage = AgentMessage | MasterMessage;
 
 export interface Frame {
   header: unknown;
+  /**
+   * The payload's memory (its ArrayBuffer) holds this frame and nothing else, never bytes of
+   * another frame or read: the master hands it to its store thread without copying it again.
+   */
   payload: Buffer;
 }
 
@@ -274,7 +278,7 @@ export class FrameDecoder {
       if (body < 4) throw new ProtocolError('bad_frame', `frame body of ${body} bytes is shorter than its header length field`);
       if (body > MAX_FRAME_BYTES) throw new ProtocolError('frame_too_large', `frame of ${body} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`);
       if (this.buffered < 4 + body) break;
-      const whole = this.take(4 + body);
+      const { bytes: whole, own } = this.take(4 + body);
       const headerLength = whole.readUInt32BE(4);
       if (headerLength > body - 4 || headerLength > MAX_HEADER_BYTES) {
         throw new ProtocolError('bad_frame', `header length ${headerLength} does not fit in a ${body}-byte frame`);
@@ -285,7 +289,8 @@ export class FrameDecoder {
       } catch {
         throw new ProtocolError('bad_frame', 'frame header is not valid JSON');
       }
-      frames.push({ header, payload: whole.subarray(8 + headerLength) });
+      const payload = whole.subarray(8 + headerLength);
+      frames.push({ header, payload: own || payload.length === 0 ? payload : ownCopy(payload) });
     }
     return frames;
   }
@@ -298,20 +303,22 @@ export class FrameDecoder {
   private peekLength(): number {
     const first = this.parts[0]!;
     if (first.length >= 4) return first.readUInt32BE(0);
-    return this.take(4, true).readUInt32BE(0);
+    return this.take(4, true).bytes.readUInt32BE(0);
   }
 
-  private take(n: number, peek = false): Buffer {
+  /** The next n bytes; `own`: copied together from several reads into memory of their own. */
+  private take(n: number, peek = false): { bytes: Buffer; own: boolean } {
     const first = this.parts[0]!;
     let out: Buffer;
-    if (first.length >= n) {
+    const own = first.length < n;
+    if (!own) {
       out = first.subarray(0, n);
       if (!peek) {
         if (first.length === n) this.parts.shift();
         else this.parts[0] = first.subarray(n);
       }
     } else {
-      out = Buffer.allocUnsafe(n);
+      out = Buffer.allocUnsafeSlow(n);
       let filled = 0;
       let i = 0;
       while (filled < n) {
@@ -330,8 +337,15 @@ export class FrameDecoder {
       }
     }
     if (!peek) this.buffered -= n;
-    return out;
+    return { bytes: out, own };
   }
+}
+
+/** A copy in memory of its own (Buffer.from may place small copies in a shared pool). */
+function ownCopy(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
 }
 
 /** Validates a decoded header; returns a readable reason for the first problem. */

@@ -484,6 +484,12 @@ export type MasterEvent =
   /** Something a person should be told about at once (desktop and browser notifications). */
   | { type: 'job_alert'; job_id: string; alert: 'blocked'; message: string };
 
+/** A client's request for the live output of some commands (a WebSocket message, the desktop window's IPC call). */
+export interface OutputSubscription {
+  type: 'subscribe' | 'unsubscribe';
+  cmd_ids: string[];
+}
+
 export interface MasterApi {
   health(): Promise<Health>;
   agents: {
@@ -563,6 +569,19 @@ export interface MasterApi {
     stopAgent(agentId: string): Promise<{ bootstrap_id: string }>;
     restartAgent(agentId: string): Promise<{ bootstrap_id: string }>;
   };
-  /** Subscribes to live events; returns the unsubscribe function. */
-  onEvent(listener: (event: MasterEvent) => void): () => void;
+  /**
+   * Subscribes to live events; returns the unsubscribe function. `outputOf` (on the master's
+   * side, for its faces): the commands whose `output` events the listener gets, none unless
+   * given. A page gets the output of the commands it watches (ClientApi.watchOutput).
+   */
+  onEvent(listener: (event: MasterEvent) => void, outputOf?: (cmdId: string) => boolean): () => void;
+}
+
+/** The MasterApi as a page sees it (desktop window, browser): live output only for the commands it watches. */
+export interface ClientApi extends MasterApi {
+  /**
+   * `output` events of this command reach onEvent from now on, until the returned function is
+   * called (counted: each call needs its own release). Every other event reaches every listener.
+   */
+  watchOutput(cmdId: string): () => void;
 }

@@ -157,6 +157,6 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
       stopAgent: async (agentId) => ({ bootstrap_id: ssh().stopAgent(String(agentId), deps.actor) }),
       restartAgent: async (agentId) => ({ bootstrap_id: ssh().restartAgent(String(agentId), deps.actor) }),
     },
-    onEvent: (listener) => events.on(listener),
+    onEvent: (listener, outputOf) => events.on(listener, outputOf),
   };
 }

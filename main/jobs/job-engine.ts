@@ -47,6 +47,8 @@ export interface EngineOptions {
  * lines in one go would stall the master's event loop for most of a second.
  */
 const CLASSIFY_SLICE = 4 * 1024 * 1024;
+/** A script's verdict is its exit code and its last lines: only this much of each stream's end is read. */
+const SCRIPT_TAIL = 64 * 1024;
 /** Largest log entry /api/jobs/:id/logs returns per stream (the whole output stays in the store). */
 const LOG_LIMIT = 64 * 1024 * 1024;
 const ACTOR = 'engine';
@@ -554,7 +556,8 @@ export class JobEngine implements Disposable {
       this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: 'superseded', summary: `command ${cmd.state}`, decision: 'the job had moved on', nextStage: null });
       return;
     }
-    const output = this.outputOf(cmd);
+    const script = run.purpose === 'stage' && STAGE_OUTPUT_KIND[run.stage as keyof typeof STAGE_OUTPUT_KIND] === 'script';
+    const output = this.outputOf(cmd, script);
     if (cmd.started_at && cmd.ended_at) this.opts.metrics.stageDuration.observe({ stage: run.stage }, (Date.parse(cmd.ended_at) - Date.parse(cmd.started_at)) / 1000);
     if (isEnded(job)) return this.afterEndCommandEnded(job, run.stage, cmd, output);
     if (run.stage === 'NEEDS_RESOLVE' && run.purpose !== 'stage' && isLocked(job)) return this.locksRead(job, cmd, output, run.purpose === 'check');
@@ -907,9 +910,14 @@ export class JobEngine implements Disposable {
     return summarizeClassification(stage === 'INIT' ? 'change' : kind, result);
   }
 
-  private outputOf(cmd: CommandDto): P4Output {
+  /** `script`: the output of a script stage, read from the end only (SCRIPT_TAIL). */
+  private outputOf(cmd: CommandDto, script = false): P4Output {
     const text = (stream: 'stdout' | 'stderr'): string => {
       const size = stream === 'stdout' ? cmd.stdout_bytes : cmd.stderr_bytes;
+      if (script && size > SCRIPT_TAIL) {
+        const tail = this.store.output.read(cmd.cmd_id, stream, size - SCRIPT_TAIL, SCRIPT_TAIL).data;
+        return tail.subarray(tail.indexOf(0x0a) + 1).toString('utf8');
+      }
       if (size <= 2 * CLASSIFY_SLICE) return this.store.output.read(cmd.cmd_id, stream, 0, size).data.toString('utf8');
       // Cut at line ends so no line is classified half.
       const head = this.store.output.read(cmd.cmd_id, stream, 0, CLASSIFY_SLICE).data;

@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { CommandDto, JobDto, NotificationChoices, OutputSlice, SettingsDto } from '../../preload/api.ts';
-import { API_METHODS, methodChannel } from '../../preload/channels.ts';
+import { API_METHODS, EVENT_CHANNEL, methodChannel, WATCH_CHANNEL } from '../../preload/channels.ts';
 import { standInDecrypt } from '../fixtures/electron-stand-in/keychain.ts';
 import { createScenario } from '../fixtures/p4sim/scenarios.ts';
 import { findProcesses, isAlive, ROOT, suiteCleanup, tempDir, waitFor, type Cleanup } from '../helpers/processes.ts';
@@ -120,7 +120,7 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
 
     test('every MasterApi method is registered over IPC, and answers the app\'s own page', async () => {
       const channels = await desktop.order<string[]>('handlers');
-      assert.deepEqual([...channels].sort(), API_METHODS.map(methodChannel).sort());
+      assert.deepEqual([...channels].sort(), [...API_METHODS.map(methodChannel), WATCH_CHANNEL].sort());
       const health = await desktop.invoke<{ ok: boolean }>('health');
       assert.equal(health.ok, true);
       assert.equal(desktop.reported('window')[0]!.url, new URL(`file://${join(ROOT, 'dist', 'renderer', 'index.html')}`).href);
@@ -144,6 +144,21 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       assert.ok(existsSync(join(home, 'user-data', 'p4-integrator.db')));
       await waitFor(async () => (await desktop.invoke<{ agent_id: string; status: string }[]>('agents.list')).find((a) => a.agent_id === 'local' && a.status === 'online'), 20_000, 'the local agent online');
       await waitFor(() => existsSync(join(home, 'logs', 'master.jsonl')), 5000, 'the log file in the logs folder');
+    });
+
+    test('the window gets the output of the commands it subscribed to, and every command event', async () => {
+      await waitFor(async () => (await desktop.invoke<{ agent_id: string; status: string }[]>('agents.list')).find((a) => a.agent_id === 'local' && a.status === 'online'), 20_000, 'the local agent online');
+      const gate = join(work, 'go-watch');
+      const run = async (text: string) => (await desktop.invoke<{ cmd_id: string }>('commands.create', [{ agent_id: 'local', command: `while [ ! -e '${gate}' ]; do sleep 0.05; done; echo ${text}` }])).cmd_id;
+      const [a, b] = [await run('shown'), await run('not shown')];
+      await desktop.invoke('watch', [{ type: 'subscribe', cmd_ids: [a] }]);
+      await assert.rejects(desktop.invoke('watch', [{ type: 'subscribe', cmd_ids: [b, 7] }]), /\[400\] cmd_ids\.1: /, 'a bad subscription names what is wrong');
+      writeFileSync(gate, '');
+      for (const id of [a, b]) await waitFor(async () => (await desktop.invoke<{ state: string }>('commands.get', [id])).state === 'exited', 20_000, `command ${id} exited`);
+      const sent = (await desktop.order<{ channel: string; type: string; cmd_id?: string }[]>('sent')).filter((s) => s.channel === EVENT_CHANNEL);
+      assert.ok(sent.some((s) => s.type === 'output' && s.cmd_id === a), 'the output of the command the window watches');
+      assert.ok(!sent.some((s) => s.type === 'output' && s.cmd_id === b), 'no output of the other one');
+      assert.ok(sent.some((s) => s.type === 'command' && s.cmd_id === b), 'but its command events');
     });
 
     test('the tray lists NEEDS_RESOLVE jobs by number and title, and notifies as the choices say', async () => {
