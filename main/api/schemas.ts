@@ -38,3 +38,12 @@ export const outputSearchSchema = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 
+
+/** Most commands one client may watch at once (each open log pane watches one). */
+export const MAX_WATCHED_COMMANDS = 1000;
+
+/** A client's request for the live output of some commands (WebSocket message, desktop IPC call). */
+export const outputSubscriptionSchema = z.object({
+  type: z.enum(['subscribe', 'unsubscribe']),
+  cmd_ids: z.array(z.string().min(1).max(256)).max(MAX_WATCHED_COMMANDS),
+}).strict();

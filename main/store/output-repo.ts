@@ -23,8 +23,8 @@ export interface SearchResult {
 
 const STREAM_CODE: Record<StreamName, number> = { stdout: 0, stderr: 1 };
 const NL = 0x0a;
-/** Chunks a search reads per step (up to 4 MiB of 64 KiB chunks) before it lets others run. */
-const SEARCH_BATCH = 64;
+/** Rows a search reads per step (up to 4 MiB of rows of up to 256 KiB) before it lets others run. */
+const SEARCH_BATCH = 16;
 /** At most this many arrival times per read: one per chunk, runs within a second merged. */
 const MAX_TIMES = 500;
 
