@@ -35,7 +35,7 @@ export const MISSED_BEATS_LIMIT = 3;
  * interpreter alone keeps up, and without the optimizing compilers their code is never paged
  * in. Measured in docs/benchmarks.md ("Agent footprint").
  */
-export const AGENT_NODE_FLAGS: readonly string[] = ['--jitless'];
+export const AGENT_NODE_FLAGS: readonly string[] = ['--jitless', '--expose-gc'];
 /**
  * glibc malloc settings for the agent (other C libraries ignore them): one arena, and blocks of
  * 64 KiB and more (every pipe read) mapped on their own, so what the agent frees goes back to the
