@@ -15,6 +15,13 @@ export function countNewlines(data: Uint8Array, from = 0, to = data.length): num
 export class LogBuffer {
   /** Complete lines; the incomplete last line is `tail`. */
   lines: string[] = [];
+  /**
+   * Byte offset where each of `lines` starts, found from the newlines of the bytes as they come:
+   * trimming then knows the new window's ends without measuring the dropped text.
+   */
+  private starts: number[] = [];
+  /** Byte offset where `tail` starts. */
+  private tailStart = 0;
   /** 1-based number of lines[0]. */
   first = 1;
   startOffset = 0;
@@ -71,6 +78,7 @@ export class LogBuffer {
       if (cut !== -1) start = cut + 1;
     }
     this.lines = [];
+    this.starts = [];
     this.tail = '';
     this.runs = [];
     this.states.clear();
@@ -79,6 +87,7 @@ export class LogBuffer {
     this.first = line + (start > 0 ? 2 : 1);
     this.startOffset = offset + start;
     this.endOffset = this.startOffset;
+    this.tailStart = this.startOffset;
     this.append(data.subarray(start), this.startOffset, times);
   }
 
@@ -98,6 +107,7 @@ export class LogBuffer {
     }
     this.endState = state;
     if (this.tail && !isPlain(state)) this.states.set(this.first + this.lines.length, state);
+    this.tailStart = lineStarts(data, offset, this.tailStart, this.starts);
     this.endOffset = offset + data.length;
   }
 
@@ -113,6 +123,10 @@ export class LogBuffer {
     const parts = text.split('\n');
     const joined = parts.pop()!; // '' when the window started on a line
     if (joined && this.lines.length > 0) this.lines[0] = joined + this.lines[0];
+    const starts: number[] = [];
+    const joinedStart = lineStarts(block, offset + start, offset + start, starts);
+    if (this.lines.length > 0) this.starts[0] = joinedStart;
+    this.starts = starts.concat(this.starts);
     const newFirst = line + (start > 0 ? 2 : 1);
     const oldRuns = this.runs.filter((r) => r.line >= this.first);
     this.runs = [];
@@ -132,8 +146,9 @@ export class LogBuffer {
   trimStart(keep: number): void {
     const drop = this.lines.length - keep;
     if (drop <= 0) return;
-    const removed = this.lines.splice(0, drop);
-    this.startOffset += utf8Length(removed);
+    this.lines.splice(0, drop);
+    this.starts.splice(0, drop);
+    this.startOffset = this.starts[0] ?? this.tailStart;
     for (const key of this.states.keys()) if (key < this.first + drop) this.states.delete(key);
     this.first += drop;
   }
@@ -141,8 +156,10 @@ export class LogBuffer {
   /** Drops lines from the end (after loading earlier output past the bound). */
   trimEnd(keep: number): void {
     if (this.lines.length <= keep) return;
-    const removed = this.lines.splice(keep);
-    this.endOffset -= utf8Length(removed) + utf8Length([this.tail]) - 1;
+    this.lines.splice(keep);
+    this.endOffset = this.starts[keep]!;
+    this.tailStart = this.endOffset;
+    this.starts.splice(keep);
     this.tail = '';
     this.decoder = new TextDecoder();
     this.endState = PLAIN;
@@ -159,20 +176,15 @@ export class LogBuffer {
   }
 }
 
-/** UTF-8 bytes of the lines with their newlines (counted, not encoded: trimming runs often). */
-function utf8Length(lines: string[]): number {
-  let n = 0;
-  for (const line of lines) {
-    n += line.length + 1;
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      if (c < 0x80) continue;
-      if (c < 0x800) n += 1;
-      else if (c >= 0xd800 && c <= 0xdbff) {
-        n += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
-        i++;
-      } else n += 2;
-    }
+/**
+ * Pushes onto `starts` the start offset of each line that a newline in `data` (stored at
+ * `offset`) ends, the first of them starting at `lineStart`; returns where the line after the
+ * last newline starts.
+ */
+function lineStarts(data: Uint8Array, offset: number, lineStart: number, starts: number[]): number {
+  for (let i = data.indexOf(NL); i !== -1; i = data.indexOf(NL, i + 1)) {
+    starts.push(lineStart);
+    lineStart = offset + i + 1;
   }
-  return n;
+  return lineStart;
 }

@@ -53,7 +53,12 @@ test('live chunks split anywhere (inside a character, inside a line) make the sa
   assert.equal(b.first, 4001);
   const line = enc(`4001 ünïcödé`);
   assert.deepEqual(bytes.subarray(b.startOffset, b.startOffset + line.length), line, 'startOffset moved by the bytes of the dropped lines');
-  b.trimEnd(500);
+  b.prepend(bytes.subarray(0, b.startOffset), 0, 0, []);
+  assert.equal(b.first, 1);
+  b.trimStart(2000);
+  assert.equal(b.first, 3001);
+  assert.deepEqual(bytes.subarray(b.startOffset, b.startOffset + 4), enc('3001'), 'offsets of prepended lines are known too');
+  b.trimEnd(1500);
   assert.equal(b.last, 4500);
-  assert.equal(new TextDecoder().decode(bytes.subarray(b.startOffset, b.endOffset)).split('\n').length - 1, 500, 'endOffset is right after the last line kept');
+  assert.equal(new TextDecoder().decode(bytes.subarray(b.startOffset, b.endOffset)).split('\n').length - 1, 1500, 'endOffset is right after the last line kept');
 });
