@@ -94,7 +94,7 @@ export class LogFeed {
       const slice = await this.api.commands.output(this.cmdId, this.stream, from, end - from);
       if (this.disposed || generation !== this.generation || this.buffer.startOffset !== end) return;
       this.buffer.prepend(slice.data, from, slice.line, slice.times);
-      if (this.buffer.lines.length > MAX_LINES) {
+      if (this.buffer.complete > MAX_LINES) {
         this.buffer.trimEnd(MAX_LINES);
         this.atEnd = false;
       }
@@ -155,7 +155,7 @@ export class LogFeed {
 
   private bound(): void {
     const b = this.buffer;
-    if (b.lines.length > MAX_LINES + TRIM_LINES && (this.following || b.lines.length > MAX_LINES * 2)) b.trimStart(MAX_LINES);
+    if (b.complete > MAX_LINES + TRIM_LINES && (this.following || b.complete > MAX_LINES * 2)) b.trimStart(MAX_LINES);
   }
 
   private async guard(work: () => Promise<void>): Promise<void> {

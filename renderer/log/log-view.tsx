@@ -10,6 +10,7 @@ import { ansiSpans, stripAnsi } from './ansi.ts';
 import { LogFeed } from './log-feed.ts';
 
 export const LINE_HEIGHT = 18;
+/** Rows drawn beyond the view, for scrolling; none while following (each row drawn costs layout). */
 const OVERSCAN = 10;
 /** Redraws at most this often: a fast stream does not need 60 frames a second of new rows. */
 const REDRAW_MS = 100;
@@ -126,6 +127,8 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
 
   const onScroll = () => {
     const el = box.current!;
+    // The scroll this view made to follow the output: nothing to draw again.
+    if (feed?.following && el.scrollTop === lastBottom.current) return;
     setScrollTop(el.scrollTop);
     // From the heights we set, not scrollHeight: reading that would force another layout.
     if (feed) feed.following = feed.atEnd && el.scrollTop >= rowsHeight - boxHeight - LINE_HEIGHT - SCROLLBAR_ROOM;
@@ -184,16 +187,18 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
   const copy = async () => {
     if (!buffer) return;
     const selection = document.getSelection()?.toString();
-    const text = selection || Array.from({ length: buffer.count }, (_, i) => stripAnsi(buffer.text(buffer.first + i))).join('\n') + (buffer.tail ? '' : '\n');
+    const text = selection || Array.from({ length: buffer.count }, (_, i) => stripAnsi(buffer.text(buffer.first + i))).join('\n') + (buffer.open ? '' : '\n');
     await navigator.clipboard.writeText(text);
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
 
   // While following, the rows drawn are those at the bottom, where the box is about to scroll.
-  const top = feed?.following && !anchor.current && scrollTo.current === null ? Math.max(0, rowsHeight - boxHeight) : scrollTop;
-  const from = Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
-  const to = Math.min(count, Math.ceil((top + height) / LINE_HEIGHT) + OVERSCAN);
+  const atBottom = feed?.following && !anchor.current && scrollTo.current === null;
+  const top = atBottom ? Math.max(0, rowsHeight - boxHeight) : scrollTop;
+  const over = atBottom ? 0 : OVERSCAN;
+  const from = Math.max(0, Math.floor(top / LINE_HEIGHT) - over);
+  const to = Math.min(count, Math.ceil((top + height) / LINE_HEIGHT) + over);
   const rows: ReactNode[] = [];
   const mark = result?.text ?? null;
   for (let i = from; i < to && buffer; i++) {
