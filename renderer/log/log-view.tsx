@@ -10,7 +10,6 @@ import { ansiSpans, stripAnsi } from './ansi.ts';
 import { LogFeed } from './log-feed.ts';
 
 export const LINE_HEIGHT = 18;
-/** Rows drawn beyond the view, for scrolling; none while following (each row drawn costs layout). */
 const OVERSCAN = 10;
 /** Redraws at most this often: a fast stream does not need 60 frames a second of new rows. */
 const REDRAW_MS = 100;
@@ -200,11 +199,9 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
   };
 
   // While following, the rows drawn are those at the bottom, where the box is about to scroll.
-  const atBottom = feed?.following && !anchor.current && scrollTo.current === null;
-  const top = atBottom ? Math.max(0, rowsHeight - boxHeight) : scrollTop;
-  const over = atBottom ? 0 : OVERSCAN;
-  const from = Math.max(0, Math.floor(top / LINE_HEIGHT) - over);
-  const to = Math.min(count, Math.ceil((top + height) / LINE_HEIGHT) + over);
+  const top = feed?.following && !anchor.current && scrollTo.current === null ? Math.max(0, rowsHeight - boxHeight) : scrollTop;
+  const from = Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
+  const to = Math.min(count, Math.ceil((top + height) / LINE_HEIGHT) + OVERSCAN);
   const rows: ReactNode[] = [];
   const mark = result ? { text: result.text, matchCase: result.matchCase } : null;
   for (let i = from; i < to && buffer; i++) {

@@ -131,20 +131,24 @@ describe('job page and log viewer in Chromium', () => {
     chmodSync(hook, 0o755);
     const page = await openApp(context, master.url, master.token);
     // A short window, so the running stage is out of view unless the page scrolls to it.
-    await page.setViewportSize({ width: 1000, height: 480 });
+    await page.setViewportSize({ width: 1000, height: 400 });
     const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env, pre_submit_hook: hook } });
     assert.equal(res.status, 201);
     const jobId: string = res.json.job_id;
     await page.evaluate(`location.hash = '#/jobs/${jobId}'`);
     await page.locator('.job-screen').waitFor();
-    assert.equal(await page.evaluate('window.scrollY'), 0, 'the page starts at the top');
 
     const running = page.locator('.stage-run.running[data-stage=PRE_SUBMIT].open');
     await running.locator('.log-row', { hasText: 'building part 300' }).waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('.timeline > .stage-run.open').count(), 1, 'only the running stage is open; the finished ones closed');
-    // Followed: the running stage's head is scrolled to the top of the window.
-    await waitFor(async () => Math.abs(await running.evaluate((el) => el.getBoundingClientRect().top)) < 4, 10_000, 'the page to scroll to the running stage');
-    assert.ok(Number(await page.evaluate('window.scrollY')) > 0, 'the page scrolled down to it');
+    // Followed: the running stage's head, below the fold of the page, is scrolled into the window.
+    const head = running.locator('.stage-head');
+    const where = () => head.evaluate((el) => ({ top: el.getBoundingClientRect().top, bottom: el.getBoundingClientRect().bottom, inPage: el.getBoundingClientRect().bottom + scrollY }));
+    assert.ok((await where()).inPage > 400, 'the running stage is below the fold of the page');
+    await waitFor(async () => {
+      const { top, bottom } = await where();
+      return top >= 0 && bottom <= 400;
+    }, 10_000, 'the page to scroll the running stage into view');
 
     // The user scrolls back up: the page stays there while the job moves on and ends.
     await page.mouse.move(500, 10); // over the stage's head, not its log (which scrolls on its own)
