@@ -95,19 +95,20 @@ describe('command output for the log viewer', () => {
     const ask = async (stream: string) => (await api.request('POST', `/api/commands/${cmdId}/download-ticket`, { stream })).json as { ticket: string; url: string };
     const { url } = await ask('stderr');
     assert.doesNotMatch(url, /token/);
-    const first = await fetch(master.url + url);
+    const at = (path: string) => new URL(path, master.url);
+    const first = await fetch(at(url));
     assert.equal(first.status, 200);
     assert.equal(Buffer.from(await first.arrayBuffer()).toString(), 'only on stderr\n');
-    const second = await fetch(master.url + url);
+    const second = await fetch(at(url));
     assert.equal(second.status, 403, 'used once');
     assert.match(((await second.json()) as { error: string }).error, /download ticket unknown, used, expired/);
     const other = await ask('stderr');
-    assert.equal((await fetch(master.url + other.url.replace('stream=stderr', 'stream=stdout'))).status, 403, 'only for the stream it was issued for');
+    assert.equal((await fetch(at(other.url.replace('stream=stderr', 'stream=stdout')))).status, 403, 'only for the stream it was issued for');
     const slice = await ask('stdout');
-    assert.equal((await fetch(`${master.url}/api/commands/${cmdId}/output?ticket=${slice.ticket}`)).status, 403, 'only for a download');
+    assert.equal((await fetch(at(`/api/commands/${cmdId}/output?ticket=${slice.ticket}`))).status, 403, 'only for a download');
     assert.equal((await api.request('POST', `/api/commands/${cmdId}/download-ticket`, { stream: 'both' })).status, 400);
     assert.equal((await api.request('POST', '/api/commands/nope/download-ticket', {})).status, 404);
-    assert.equal((await fetch(`${master.url}/api/commands/${cmdId}/download-ticket`, { method: 'POST' })).status, 401, 'asking for one needs the token');
+    assert.equal((await fetch(at(`/api/commands/${cmdId}/download-ticket`), { method: 'POST' })).status, 401, 'asking for one needs the token');
   });
 
   test('GET /api/commands lists commands newest first, with filters and paging', async () => {
