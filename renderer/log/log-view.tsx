@@ -112,9 +112,12 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
     if (anchor.current) {
       el.scrollTop = anchor.current.top + (anchor.current.first - buffer.first) * LINE_HEIGHT;
       anchor.current = null;
+      // Read back (the box may have clamped it, firing no scroll event): the rows follow it.
+      setScrollTop(el.scrollTop);
     } else if (scrollTo.current !== null && buffer.count > 0 && scrollTo.current >= buffer.first && scrollTo.current <= buffer.last) {
       el.scrollTop = Math.max(0, (scrollTo.current - buffer.first) * LINE_HEIGHT - height / 3);
       scrollTo.current = null;
+      setScrollTop(el.scrollTop);
     } else if (feed.following) {
       // Set, never read: reading the scroll position would force a layout on every frame.
       const bottom = Math.max(0, rowsHeight - boxHeight);
