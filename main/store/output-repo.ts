@@ -38,7 +38,7 @@ export function countNewlines(data: Uint8Array, from = 0, to = data.length): num
 }
 
 /** A copy with ASCII letters in lower case (UTF-8 stays valid: only bytes below 0x80 change). */
-export function foldCase(data: Uint8Array): Buffer {
+function foldCase(data: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(data.length);
   for (let i = 0; i < data.length; i++) out[i] = FOLD[data[i]!]!;
   return out;

@@ -143,7 +143,7 @@ describe('job page and log viewer in Chromium', () => {
     assert.equal(await page.locator('.timeline > .stage-run.open').count(), 1, 'only the running stage is open; the finished ones closed');
     // Followed: the running stage's head, below the fold of the page, is scrolled into the window.
     const head = running.locator('.stage-head');
-    const where = () => head.evaluate((el) => ({ top: el.getBoundingClientRect().top, bottom: el.getBoundingClientRect().bottom, inPage: el.getBoundingClientRect().bottom + scrollY }));
+    const where = () => head.evaluate((el) => ({ top: el.getBoundingClientRect().top, bottom: el.getBoundingClientRect().bottom, inPage: el.getBoundingClientRect().bottom + el.ownerDocument.defaultView!.scrollY }));
     assert.ok((await where()).inPage > 400, 'the running stage is below the fold of the page');
     await waitFor(async () => {
       const { top, bottom } = await where();
