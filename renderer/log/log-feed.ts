@@ -10,10 +10,7 @@ export const STEP_BYTES = 512 * 1024;
 export const OPEN_BYTES = 64 * 1024;
 /** Lines a viewer keeps in memory; beyond, the far end is dropped (and can be loaded again). */
 export const MAX_LINES = 200_000;
-/**
- * Lines dropped from the start at a time while following: often and few, because counting the
- * bytes of the dropped lines is a task's work (20,000 at once took over 20 ms).
- */
+/** Lines held past the bound before the start is trimmed while following: in steps, not per chunk. */
 const TRIM_LINES = 2_000;
 
 export class LogFeed {
