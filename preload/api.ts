@@ -269,6 +269,11 @@ export interface JobDto {
   target: { agent_id: string | null; labels: string[] };
   priority: JobPriority;
   spec: JobSpec;
+  /**
+   * Secret env names whose values were erased when the job ended (only the names are kept):
+   * retry and clean-up need them given again (`SecretValues`).
+   */
+  erased_secrets: string[];
   stage: JobStage;
   status: JobStatus;
   /** The job's pending change (created at INIT). */
@@ -307,6 +312,11 @@ export interface JobQuery {
   changelist?: number;
   /** Jobs whose change was submitted as this number. */
   submitted_change?: number;
+}
+
+/** Secret env values given again for a job whose values were erased when it ended. */
+export interface SecretValues {
+  secrets?: Record<string, string>;
 }
 
 export interface CancelOptions {
@@ -474,6 +484,12 @@ export type MasterEvent =
   /** Something a person should be told about at once (desktop and browser notifications). */
   | { type: 'job_alert'; job_id: string; alert: 'blocked'; message: string };
 
+/** A client's request for the live output of some commands (a WebSocket message, the desktop window's IPC call). */
+export interface OutputSubscription {
+  type: 'subscribe' | 'unsubscribe';
+  cmd_ids: string[];
+}
+
 export interface MasterApi {
   health(): Promise<Health>;
   agents: {
@@ -512,14 +528,18 @@ export interface MasterApi {
     resolveConflict(jobId: string, request: ResolveConflictRequest): Promise<ResolveConflictResult>;
     /** Stops the job, then reverts its files and deletes its shelf and change (unless `keep`). */
     cancel(jobId: string, options?: CancelOptions): Promise<void>;
-    /** An ended job's clean-up, as cancel does: revert, delete the shelf and the pending change. */
-    cleanup(jobId: string): Promise<void>;
+    /**
+     * An ended job's clean-up, as cancel does: revert, delete the shelf and the pending change.
+     * A job whose secret values were erased needs them again (400 naming the missing ones).
+     */
+    cleanup(jobId: string, values?: SecretValues): Promise<void>;
     /**
      * Runs an ended job again: a new job with the same spec, target and priority. The old job's
      * pending change is cleaned up first (reverted and deleted); the new job starts over in a
-     * new change once that is done.
+     * new change once that is done. A job whose secret values were erased when it ended needs
+     * them again (`erased_secrets`): without them the answer is 400 naming the missing ones.
      */
-    retry(jobId: string): Promise<{ job_id: string }>;
+    retry(jobId: string, values?: SecretValues): Promise<{ job_id: string }>;
   };
   settings: {
     get(): Promise<SettingsDto>;
@@ -549,6 +569,19 @@ export interface MasterApi {
     stopAgent(agentId: string): Promise<{ bootstrap_id: string }>;
     restartAgent(agentId: string): Promise<{ bootstrap_id: string }>;
   };
-  /** Subscribes to live events; returns the unsubscribe function. */
-  onEvent(listener: (event: MasterEvent) => void): () => void;
+  /**
+   * Subscribes to live events; returns the unsubscribe function. `outputOf` (on the master's
+   * side, for its faces): the commands whose `output` events the listener gets, none unless
+   * given. A page gets the output of the commands it watches (ClientApi.watchOutput).
+   */
+  onEvent(listener: (event: MasterEvent) => void, outputOf?: (cmdId: string) => boolean): () => void;
+}
+
+/** The MasterApi as a page sees it (desktop window, browser): live output only for the commands it watches. */
+export interface ClientApi extends MasterApi {
+  /**
+   * `output` events of this command reach onEvent from now on, until the returned function is
+   * called (counted: each call needs its own release). Every other event reaches every listener.
+   */
+  watchOutput(cmdId: string): () => void;
 }

@@ -70,6 +70,8 @@ export function apiOf(call: (method: ApiMethod, args: unknown[]) => Promise<unkn
 }
 export const methodChannel = (method: ApiMethod): string => `api:${method}`;
 export const EVENT_CHANNEL = 'api:event';
+/** Window → main: an OutputSubscription (which commands' output the window shows). */
+export const WATCH_CHANNEL = 'api:watch';
 /** Main → window: show this route (a tray or notification click). */
 export const NAVIGATE_CHANNEL = 'app:navigate';
 /** Errors cross IPC as messages only, so the status travels in front: "[400] spec.workspace: …". */

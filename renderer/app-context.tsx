@@ -1,12 +1,12 @@
 // The store and the MasterApi for components; components read state only through selectors.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { MasterApi, StreamName } from '../preload/api.ts';
+import type { ClientApi, StreamName } from '../preload/api.ts';
 import type { AppState, AppStore } from './store/app-store.ts';
 
 interface AppContext {
   store: AppStore;
-  api: MasterApi;
+  api: ClientApi;
   /** A single-use URL to download a stream's raw output from (browser only; absent in the desktop window). */
   downloadUrl?: (cmdId: string, stream: StreamName) => Promise<string>;
 }
@@ -27,7 +27,7 @@ export function useActions(): AppState {
   return useAppContext().store.getState();
 }
 
-export function useApi(): MasterApi {
+export function useApi(): ClientApi {
   return useAppContext().api;
 }
 

@@ -1,7 +1,7 @@
 // Entry: picks the transport (window.api from the Electron preload, else REST + WebSocket to
 // the master that served this page), builds the store, wires live events, renders.
 import { createRoot, type Root } from 'react-dom/client';
-import type { MasterApi, StreamName } from '../preload/api.ts';
+import type { ClientApi, StreamName } from '../preload/api.ts';
 import { notifyJob, trackTitle } from './alerts/browser-alerts.ts';
 import { ApiCallError } from './api/api-call-error.ts';
 import { createBrowserApi } from './api/browser-api.ts';
@@ -18,14 +18,14 @@ import { TokenForm } from './token-form.tsx';
 declare global {
   interface Window {
     /** Set by the Electron preload only. */
-    api?: MasterApi;
+    api?: ClientApi;
   }
 }
 
 startTheme();
 const root = createRoot(document.getElementById('root')!);
 
-function start(api: MasterApi, desktop: boolean, downloadUrl: ((cmdId: string, stream: StreamName) => Promise<string>) | undefined, onConnection?: (listen: (state: 'connecting' | 'open' | 'closed') => void) => void): void {
+function start(api: ClientApi, desktop: boolean, downloadUrl: ((cmdId: string, stream: StreamName) => Promise<string>) | undefined, onConnection?: (listen: (state: 'connecting' | 'open' | 'closed') => void) => void): void {
   const store = createAppStore(api);
   const title = trackTitle(store);
   connectLive(store, api, {

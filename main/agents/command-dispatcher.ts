@@ -3,7 +3,7 @@
 // Output, endings and starts are queued to the store's writer thread in order; everything that
 // depends on them being stored (acks, DONE_ACKs, events, the job engine) waits for the commit.
 import { randomUUID } from 'node:crypto';
-import { MAX_HEADER_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
+import { MAX_HEADER_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeBody } from '../../agent/protocol.ts';
 import type { CommandDto, CommandState, NewCommand } from '../../preload/api.ts';
 import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
@@ -29,8 +29,8 @@ export interface DispatcherOptions {
 
 /** What follows each queued write once it is committed. */
 type PendingOp =
-  /** The bytes travel to the writer and come back with the commit; only their length stays. */
-  | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; length: number; data: Buffer | null }
+  /** The bytes travel to the writer (and come back with the commit when `publish`); only their length stays. */
+  | { kind: 'chunk'; session: AgentSession; cmdId: string; stream: StreamName; offset: number; length: number; data: Buffer | null; publish: boolean }
   /** A pure duplicate: acked at `offset` once everything before it is committed. */
   | { kind: 'ack'; session: AgentSession; cmdId: string; stream: StreamName; offset: number }
   | { kind: 'done'; session: AgentSession; cmdId: string; end: CommandEnd }
@@ -45,7 +45,7 @@ export type CommandInput = Omit<NewCommand, 'secret_env'> & Partial<Pick<ExecSpe
 
 /** Frames that follow the WELCOME of a reconnecting agent. */
 export interface Reconciliation {
-  welcome: Pick<WelcomeMessage, 'resume' | 'forget'>;
+  welcome: Pick<WelcomeBody, 'resume' | 'forget'>;
   execs: ExecSpec[];
   kills: string[];
 }
@@ -215,7 +215,7 @@ export class CommandDispatcher implements Disposable {
     const fresh = payload.subarray(end - message.offset);
     if (fresh.length > 0) {
       this.ends.set(k, end + fresh.length);
-      this.queue({ kind: 'chunk', session, cmdId: message.cmd_id, stream: message.stream, offset: end, length: fresh.length, data: fresh });
+      this.queue({ kind: 'chunk', session, cmdId: message.cmd_id, stream: message.stream, offset: end, length: fresh.length, data: fresh, publish: false });
     } else {
       // Pure duplicate (a resend after reconnect): re-ack, once what we have is committed.
       this.queue({ kind: 'ack', session, cmdId: message.cmd_id, stream: message.stream, offset: end });
@@ -254,8 +254,10 @@ export class CommandDispatcher implements Disposable {
     const writes: WriteOp[] = [];
     for (const op of ops) {
       if (op.kind === 'chunk') {
-        // Its own ArrayBuffer (the payload shares the socket's), so it can be transferred.
-        writes.push({ t: 'chunk', cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: new Uint8Array(op.data!) });
+        // The frame decoder gave the payload memory of its own: it is transferred, not copied,
+        // and comes back only when a client shows the command's output.
+        op.publish = this.events.wantsOutput(op.cmdId);
+        writes.push({ t: 'chunk', cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: op.data!, publish: op.publish });
         op.data = null;
       }
       else if (op.kind === 'done' || op.kind === 'end') writes.push({ t: 'end', cmdId: op.cmdId, end: op.end });
@@ -307,7 +309,7 @@ export class CommandDispatcher implements Disposable {
     let c = 0;
     for (const op of ops) {
       if (op.kind === 'done') op.session.send({ t: 'done_ack', cmd_id: op.cmdId });
-      if (op.kind === 'chunk') this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: chunks[c++]!, at: storedAt });
+      if (op.kind === 'chunk' && op.publish) this.events.emit({ type: 'output', cmd_id: op.cmdId, stream: op.stream, offset: op.offset, data: chunks[c++]!, at: storedAt });
     }
     for (const cmdId of endedNow) this.finished(cmdId);
   }
@@ -414,7 +416,7 @@ const STATE_BY_REASON: Record<CommandEnding['reason'], CommandState> = {
 
 function endingToEnd(m: DoneMessage, timeoutS: number | null): CommandEnd {
   const reason = m.reason === 'timeout' ? `timed out after ${timeoutS ?? '?'} s`
-    : m.reason === 'signal' ? `terminated by ${m.signal}`
+    : m.reason === 'signal' ? (m.error ?? `terminated by ${m.signal}`)
     : m.reason === 'killed' ? (m.error ?? 'killed on request')
     : m.error;
   return { state: STATE_BY_REASON[m.reason], exitCode: m.exit_code, signal: m.signal, reason, startedAt: m.started_at, endedAt: m.ended_at };

@@ -15,6 +15,7 @@ import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
 import { StoreUnavailableError } from '../store/store-writer.ts';
 import { DownloadTickets } from './download-tickets.ts';
+import { OutputWatch } from './output-watch.ts';
 import { streamSchema } from './schemas.ts';
 import { StaticFiles } from './static-files.ts';
 
@@ -167,6 +168,7 @@ export class HttpServer implements Disposable {
   }
 
   private serveEvents(ws: WebSocket, output: 'none' | 'base64' | 'binary'): void {
+    const watch = new OutputWatch(true);
     const unsubscribe = this.api.onEvent((event: MasterEvent) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > WS_STALLED_LIMIT) {
@@ -175,17 +177,25 @@ export class HttpServer implements Disposable {
       }
       if (event.type === 'output') {
         // Clients notice a dropped chunk by its offset and read the gap from REST.
-        if (output === 'none' || ws.bufferedAmount > WS_BACKLOG_LIMIT) return;
+        if (ws.bufferedAmount > WS_BACKLOG_LIMIT) return;
         const { data, ...head } = event;
         if (output === 'binary') ws.send(binaryOutputFrame(head, data));
         else ws.send(JSON.stringify({ ...head, data_b64: Buffer.from(data).toString('base64') }));
         return;
       }
       ws.send(JSON.stringify(event));
-    });
+    }, (cmdId) => output !== 'none' && watch.wants(cmdId));
     ws.on('close', unsubscribe);
     ws.on('error', () => ws.terminate());
-    ws.on('message', () => undefined);
+    ws.on('message', (data, isBinary) => {
+      try {
+        if (isBinary) throw new ApiError(400, 'message: must be a JSON text frame');
+        watch.apply(parseMessage(data.toString()));
+      } catch (err) {
+        // The client learns what was wrong; its subscriptions stay as they were.
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'error', error: err instanceof ApiError ? err.message : 'message: not understood' }));
+      }
+    });
   }
 }
 
@@ -201,6 +211,14 @@ function binaryOutputFrame(head: Omit<Extract<MasterEvent, { type: 'output' }>, 
   json.copy(frame, 4);
   frame.set(data, 4 + json.length);
   return frame;
+}
+
+function parseMessage(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiError(400, `message: not valid JSON: ${(err as Error).message}`);
+  }
 }
 
 /** The method's arguments after the path's, from the query (GET) or the JSON body (POST). */

@@ -40,3 +40,12 @@ export const outputSearchSchema = z.object({
   match_case: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).optional().transform((v) => v === true || v === 'true' || v === '1'),
 });
 
+
+/** Most commands one client may watch at once (each open log pane watches one). */
+export const MAX_WATCHED_COMMANDS = 1000;
+
+/** A client's request for the live output of some commands (WebSocket message, desktop IPC call). */
+export const outputSubscriptionSchema = z.object({
+  type: z.enum(['subscribe', 'unsubscribe']),
+  cmd_ids: z.array(z.string().min(1).max(256)).max(MAX_WATCHED_COMMANDS),
+}).strict();

@@ -3,13 +3,15 @@
 // "[status] message" (only messages cross IPC).
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { MasterApi } from '../../preload/api.ts';
-import { API_METHODS, encodeError, methodChannel, methodOf } from '../../preload/channels.ts';
+import { API_METHODS, encodeError, methodChannel, methodOf, WATCH_CHANNEL } from '../../preload/channels.ts';
+import type { OutputWatch } from '../api/output-watch.ts';
 import { ApiError } from '../base/errors.ts';
 import type { Logger } from '../observe/log.ts';
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
-export function registerApi(api: MasterApi, trusted: SenderCheck, log: Logger): () => void {
+/** `watch`: the window's output subscriptions, changed by its calls on WATCH_CHANNEL. */
+export function registerApi(api: MasterApi, trusted: SenderCheck, log: Logger, watch: OutputWatch): () => void {
   const handle = (channel: string, fn: (...args: unknown[]) => Promise<unknown>) => {
     ipcMain.handle(channel, async (event, ...args: unknown[]) => {
       if (!trusted(event)) {
@@ -26,8 +28,10 @@ export function registerApi(api: MasterApi, trusted: SenderCheck, log: Logger): 
     });
   };
   for (const method of API_METHODS) handle(methodChannel(method), methodOf(api, method));
+  handle(WATCH_CHANNEL, async (message) => void watch.apply(message));
   return () => {
     for (const method of API_METHODS) ipcMain.removeHandler(methodChannel(method));
+    ipcMain.removeHandler(WATCH_CHANNEL);
   };
 }
 

@@ -5,12 +5,14 @@
 import { app, dialog } from 'electron';
 import { join } from 'node:path';
 import { EVENT_CHANNEL } from '../../preload/channels.ts';
+import { OutputWatch } from '../api/output-watch.ts';
 import { defaultConfigPath, loadConfig } from '../config.ts';
 import { startMaster, type Master } from '../master.ts';
 import { closeLogger, createLogger, type Logger } from '../observe/log.ts';
 import { desktopOptions } from './desktop-options.ts';
 import { registerApi } from './ipc-bridge.ts';
 import { hardenWebContents, MainWindow } from './main-window.ts';
+import { osKeychain } from './os-keychain.ts';
 import { explainStartFailure } from './start-failure.ts';
 import { TrayAlerts } from './tray-alerts.ts';
 
@@ -54,14 +56,14 @@ async function start(): Promise<void> {
   }, process.argv, process.platform);
   logFile = desktop.log.file ?? null;
   log = createLogger(desktop.log);
-  master = await startMaster({ ...desktop.options, log });
-  registerApi(master.api, window.isTrusted, log);
+  master = await startMaster({ ...desktop.options, keychain: osKeychain(process.platform), log });
+  // The window gets output only for the commands its panes show (it subscribes as they open).
+  const watch = new OutputWatch(false);
+  registerApi(master.api, window.isTrusted, log, watch);
   const tray = new TrayAlerts(here, process.platform, { open: (hash) => window.show(hash), quit: () => app.quit() });
   await tray.seed(master.api);
-  master.api.onEvent((event) => {
-    window.send(EVENT_CHANNEL, event);
-    tray.onEvent(event);
-  });
+  master.api.onEvent((event) => window.send(EVENT_CHANNEL, event), (cmdId) => watch.wants(cmdId));
+  master.api.onEvent(tray.onEvent);
   window.show();
 }
 

@@ -24,8 +24,8 @@ export interface SearchResult {
 
 const STREAM_CODE: Record<StreamName, number> = { stdout: 0, stderr: 1 };
 const NL = 0x0a;
-/** Chunks a search reads per step (up to 4 MiB of 64 KiB chunks) before it lets others run. */
-const SEARCH_BATCH = 64;
+/** Rows a search reads per step (up to 4 MiB of rows of up to 256 KiB) before it lets others run. */
+const SEARCH_BATCH = 16;
 /** ASCII upper-case letters to lower case; every other byte to itself. */
 const FOLD = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
 /** At most this many arrival times per read: one per chunk, runs within a second merged. */

@@ -14,7 +14,7 @@ const NEWLINE = 0x0a;
 
 /** Output indexed per batch; small enough that waiting output is stored soon after. */
 const BATCH_BYTES = 64 * 1024;
-/** Rows read per batch: output chunks are up to 64 KiB, so a few fill a batch. */
+/** Rows read per batch: a row is up to 256 KiB (older ones 64 KiB), so a few fill a batch. */
 const BATCH_ROWS = 16;
 const STREAM_NAME: readonly StreamName[] = ['stdout', 'stderr'];
 

@@ -45,7 +45,8 @@ export class StoreWriter implements Disposable {
   }
 
   /**
-   * Queues writes; `onCommit` gets, per op, whether it changed a row, and the chunks' bytes back.
+   * Queues writes; `onCommit` gets, per op, whether it changed a row, and the bytes of the
+   * chunks marked `publish` back.
    * Each chunk's `data` must own its whole ArrayBuffer: it is transferred to the writer (no copy,
    * and nothing of it stays on this thread's heap while it waits).
    */

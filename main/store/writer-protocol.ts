@@ -7,7 +7,8 @@ import type { RunResult } from './database.ts';
 
 /** What the hot path asks of the store; nothing here is specific to SQLite. */
 export type WriteOp =
-  | { t: 'chunk'; cmdId: string; stream: StreamName; offset: number; data: Uint8Array }
+  /** `publish`: the bytes come back with the commit (for a live output event), else they stay in the writer. */
+  | { t: 'chunk'; cmdId: string; stream: StreamName; offset: number; data: Uint8Array; publish: boolean }
   | { t: 'end'; cmdId: string; end: CommandEnd }
   | { t: 'started'; cmdId: string; pid: number | null; startedAt: number }
   | { t: 'heartbeat'; agentId: string; load: AgentLoad; at: number };
@@ -28,7 +29,8 @@ export type SyncReply = { ok: true; results: RunResult[] } | { ok: false; error:
 
 /**
  * What the writer reports to the main thread. `changed`: per op, whether it changed a row;
- * `chunks`: the chunks' bytes, handed back (transferred, not copied) for the live output events.
+ * `chunks`: the bytes of the chunks to publish, handed back (transferred, not copied) for the
+ * live output events.
  */
 export type WriterEvent =
   | { t: 'committed'; batches: { id: number; changed: boolean[]; chunks: Uint8Array[] }[] }

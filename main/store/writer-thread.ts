@@ -1,11 +1,13 @@
 // The store's writer thread: the only connection that writes the SQLite file. It commits the
-// queued output and command endings in order, several batches per transaction, indexes output
-// for search when nothing else waits, and runs the main thread's other writes on request. A
-// failed write (disk full, a lock held by another process, an I/O error) is a state: nothing is
-// committed or reported, the queue is kept, and the same writes are tried again with backoff.
+// queued output and command endings in order, several batches per transaction (a stream's
+// contiguous chunks as one row), indexes output for search when nothing else waits, and runs
+// the main thread's other writes on request. A failed write (disk full, a lock held by another
+// process, an I/O error) is a state: nothing is committed or reported, the queue is kept, and
+// the same writes are tried again with backoff.
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { StreamName } from '../../preload/api.ts';
 import { AgentRepo } from './agent-repo.ts';
 import { CommandRepo } from './command-repo.ts';
 import { openDatabase, type Db, type RunResult, type SqliteDb, type Statement } from './database.ts';
@@ -18,6 +20,12 @@ import type { SqlWrite, SyncReply, SyncRequest, WriteOp, WriterData, WriterEvent
 const BUSY_TIMEOUT_MS = 100;
 /** Output committed per transaction at most, so requests from the main thread wait little. */
 const TURN_BYTES = 1024 * 1024;
+/**
+ * Contiguous chunks of one stream committed in the same turn are stored as one row of up to
+ * this size: fewer rows and byte-count updates per MiB, while a row stays small enough to index
+ * for search in one short step.
+ */
+const ROW_BYTES = 256 * 1024;
 /** Output is indexed for search only once no output has arrived for this long. */
 const INDEX_WHEN_QUIET_MS = 200;
 const RETRY_MIN_MS = 100;
@@ -136,7 +144,7 @@ function turn(): void {
   const batches = queue.slice(0, take);
   let changed: boolean[][];
   try {
-    changed = db.transaction(() => batches.map((b) => b.ops.map(apply)))();
+    changed = db.transaction(() => applyAll(batches))();
   } catch (err) {
     failed(err);
     return;
@@ -144,17 +152,45 @@ function turn(): void {
   queue.splice(0, take);
   recovered();
   setIndexCurrent(false);
-  const committed = batches.map((b, i) => ({ id: b.id, changed: changed[i]!, chunks: b.ops.flatMap((op) => (op.t === 'chunk' ? [op.data] : [])) }));
-  // The bytes go back to the main thread without a copy: it publishes them as output events.
+  const committed = batches.map((b, i) => ({ id: b.id, changed: changed[i]!, chunks: b.ops.flatMap((op) => (op.t === 'chunk' && op.publish ? [op.data] : [])) }));
+  // The bytes to publish go back to the main thread without a copy, as output events.
   parentPort!.postMessage({ t: 'committed', batches: committed } satisfies WriterEvent, committed.flatMap((b) => b.chunks.map((c) => c.buffer as ArrayBuffer)));
   schedule();
 }
 
-function apply(op: WriteOp): boolean {
+/** Applies the batches' ops in order, chunks merged into rows (see ROW_BYTES); per op, whether it changed a row. */
+function applyAll(batches: Batch[]): boolean[][] {
+  const rows = new Map<string, { cmdId: string; stream: StreamName; offset: number; parts: Uint8Array[]; bytes: number }>();
+  const store = (key: string): void => {
+    const row = rows.get(key)!;
+    rows.delete(key);
+    const data = row.parts.length === 1 ? row.parts[0]! : Buffer.concat(row.parts, row.bytes);
+    output.append({ cmdId: row.cmdId, stream: row.stream, offset: row.offset, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
+  };
+  const changed = batches.map((b) => b.ops.map((op) => {
+    if (op.t !== 'chunk') {
+      // An ending or a start follows the output before it.
+      for (const key of [...rows.keys()]) store(key);
+      return apply(op);
+    }
+    const key = `${op.cmdId}\u0000${op.stream}`;
+    const row = rows.get(key);
+    if (row && (row.offset + row.bytes !== op.offset || row.bytes + op.data.byteLength > ROW_BYTES)) store(key);
+    const open = rows.get(key);
+    if (open) {
+      open.parts.push(op.data);
+      open.bytes += op.data.byteLength;
+    } else {
+      rows.set(key, { cmdId: op.cmdId, stream: op.stream, offset: op.offset, parts: [op.data], bytes: op.data.byteLength });
+    }
+    return true;
+  }));
+  for (const key of [...rows.keys()]) store(key);
+  return changed;
+}
+
+function apply(op: Exclude<WriteOp, { t: 'chunk' }>): boolean {
   switch (op.t) {
-    case 'chunk':
-      output.append({ cmdId: op.cmdId, stream: op.stream, offset: op.offset, data: Buffer.from(op.data.buffer, op.data.byteOffset, op.data.byteLength) });
-      return true;
     case 'end':
       return commands.markEnded(op.cmdId, op.end);
     case 'started':
@@ -233,7 +269,7 @@ function close(): void {
   try {
     while (queue.length > 0) {
       const batch = queue.shift()!;
-      db.transaction(() => batch.ops.forEach(apply))();
+      db.transaction(() => applyAll([batch]))();
     }
   } catch {
     // Not acked, so not lost: the agents still hold it.

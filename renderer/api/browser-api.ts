@@ -1,14 +1,14 @@
 // MasterApi for the browser face: REST calls with the bearer token, built from the shared route
 // table, and live events over one WebSocket. The Electron face gets the same interface from the
 // preload (window.api).
-import type { Health, MasterApi } from '../../preload/api.ts';
+import type { ClientApi, Health } from '../../preload/api.ts';
 import { apiOf, type ApiMethod } from '../../preload/channels.ts';
 import { decodeTimes, PATH_PARAM, ROUTES } from '../../preload/routes.ts';
 import { ApiCallError } from './api-call-error.ts';
 import { EventSocket } from './event-socket.ts';
 
 export interface BrowserApi {
-  api: MasterApi;
+  api: ClientApi;
   events: EventSocket;
 }
 
@@ -78,6 +78,6 @@ export function createBrowserApi(base: string, token: string): BrowserApi {
     if (res.status !== 200 && res.status !== 503) throw new ApiCallError(res.status, `GET /api/health: HTTP ${res.status}`);
     return (await res.json()) as Health;
   };
-  const api: MasterApi = { ...apiOf(call), health, onEvent: (listener) => events.subscribe(listener) };
+  const api: ClientApi = { ...apiOf(call), health, onEvent: (listener) => events.subscribe(listener), watchOutput: (cmdId) => events.watchOutput(cmdId) };
   return { api, events };
 }

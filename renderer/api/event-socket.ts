@@ -1,6 +1,8 @@
 // One WebSocket to /api/events shared by every subscriber; reconnects with backoff. Messages
-// are checked before they reach the app: a malformed one is dropped, never half-used.
+// are checked before they reach the app: a malformed one is dropped, never half-used. Output
+// comes only for the commands watched (watchOutput); each new connection subscribes to them again.
 import type { MasterEvent, StreamName } from '../../preload/api.ts';
+import { WatchCounts } from '../../preload/watch-counts.ts';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -15,6 +17,9 @@ export class EventSocket {
   private backoff = MIN_BACKOFF_MS;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  private readonly watching = new WatchCounts((message) => {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  });
   state: ConnectionState = 'closed';
 
   constructor(url: string) {
@@ -25,6 +30,11 @@ export class EventSocket {
     this.listeners.add(listener);
     if (!this.socket && !this.timer) this.connect();
     return () => void this.listeners.delete(listener);
+  }
+
+  /** Live output of this command from now on, until the returned function is called. */
+  watchOutput(cmdId: string): () => void {
+    return this.watching.watch(cmdId);
   }
 
   onState(listener: (state: ConnectionState) => void): () => void {
@@ -53,6 +63,8 @@ export class EventSocket {
     this.socket = socket;
     socket.onopen = () => {
       this.backoff = MIN_BACKOFF_MS;
+      // Sent even when empty: from its first subscription on, the master sends only watched output.
+      socket.send(JSON.stringify(this.watching.all()));
       this.setState('open');
     };
     socket.onmessage = (message) => {

@@ -1,7 +1,7 @@
 // Keeps a LogBuffer filled for one stream of one command: opens at the end of what is stored
 // (or around a given line or offset), loads earlier or later output on demand, and follows live
 // output: a chunk is used when it continues the window exactly, any gap is read from the store.
-import type { MasterApi, MasterEvent, StreamName } from '../../preload/api.ts';
+import type { ClientApi, MasterEvent, StreamName } from '../../preload/api.ts';
 import { LogBuffer } from './log-buffer.ts';
 
 /** Bytes read per step: each "load earlier", and while catching up with a stream. */
@@ -24,17 +24,18 @@ export class LogFeed {
   /** Called after every change of the buffer (the view redraws on the next frame). */
   onChange: () => void = () => undefined;
   onError: (err: unknown) => void = () => undefined;
-  private readonly api: Pick<MasterApi, 'commands' | 'onEvent'>;
+  private readonly api: Pick<ClientApi, 'commands' | 'onEvent' | 'watchOutput'>;
   private readonly cmdId: string;
   private readonly stream: StreamName;
   private unsubscribe: (() => void) | null = null;
+  private unwatch: (() => void) | null = null;
   private reading = false;
   private opened = false;
   private disposed = false;
   /** Bumped by every openAt: reads begun for an older window drop what they got. */
   private generation = 0;
 
-  constructor(api: Pick<MasterApi, 'commands' | 'onEvent'>, cmdId: string, stream: StreamName) {
+  constructor(api: Pick<ClientApi, 'commands' | 'onEvent' | 'watchOutput'>, cmdId: string, stream: StreamName) {
     this.api = api;
     this.cmdId = cmdId;
     this.stream = stream;
@@ -47,6 +48,7 @@ export class LogFeed {
    */
   async open(at?: number, stored?: number): Promise<void> {
     this.unsubscribe ??= this.api.onEvent((event) => this.onEvent(event));
+    this.unwatch ??= this.api.watchOutput(this.cmdId);
     if (stored === undefined) {
       const command = await this.api.commands.get(this.cmdId);
       stored = this.stream === 'stdout' ? command.stdout_bytes : command.stderr_bytes;
@@ -108,6 +110,7 @@ export class LogFeed {
   dispose(): void {
     this.disposed = true;
     this.unsubscribe?.();
+    this.unwatch?.();
   }
 
   private onEvent(event: MasterEvent): void {

@@ -1,7 +1,7 @@
 // A stage run's output: a tab per stream (with its size), the time column's mode, raw
 // downloads, and the LogView of the chosen stream.
 import { useEffect, useState } from 'react';
-import type { CommandDto, MasterApi, StreamName } from '../../preload/api.ts';
+import type { ClientApi, CommandDto, StreamName } from '../../preload/api.ts';
 import { errorText } from '../api/api-call-error.ts';
 import { bytes } from '../format.ts';
 import { LogView, type TimeMode } from './log-view.tsx';
@@ -11,7 +11,7 @@ const TIME_MODES: TimeMode[] = ['clock', 'elapsed', 'off'];
 const TIME_LABEL: Record<TimeMode, string> = { clock: 'Time: clock', elapsed: 'Time: elapsed', off: 'Time: off' };
 
 interface Props {
-  api: MasterApi;
+  api: ClientApi;
   cmdId: string;
   /** Hash of this output without the stream, e.g. "#/jobs/ID/stage/3". */
   linkBase: string;

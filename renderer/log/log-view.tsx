@@ -3,7 +3,7 @@
 // and a search over the whole stored stream on the master. Only the rows in view are drawn,
 // and output reaches the screen at most once per frame, never through React state per chunk.
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import type { MasterApi, OutputSearchResult, StreamName } from '../../preload/api.ts';
+import type { ClientApi, OutputSearchResult, StreamName } from '../../preload/api.ts';
 import { errorText } from '../api/api-call-error.ts';
 import { bytes } from '../format.ts';
 import { ansiSpans, stripAnsi } from './ansi.ts';
@@ -18,7 +18,7 @@ const SCROLLBAR_ROOM = 16;
 export type TimeMode = 'clock' | 'elapsed' | 'off';
 
 interface Props {
-  api: MasterApi;
+  api: ClientApi;
   cmdId: string;
   stream: StreamName;
   /** Hash of this output; a line's link adds "/L<n>". */

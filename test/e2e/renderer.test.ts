@@ -225,6 +225,34 @@ describe('the renderer in Chromium', () => {
     await page.close();
   });
 
+  test('the page receives the output of the command its pane shows, not of another one streaming at the same time', async () => {
+    const gate = join(dir, 'watch-gate');
+    const run = async () => api.run({ agent_id: 'local', command: `while [ ! -e '${gate}' ]; do sleep 0.05; done; seq 1 100000` });
+    const [shown, other] = [await run(), await run()];
+    const page = await context.newPage();
+    const sent: string[] = [];
+    const received = new Map<string, number>();
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => sent.push(String(f.payload)));
+      ws.on('framereceived', (f) => {
+        if (typeof f.payload === 'string') return;
+        const head = JSON.parse(f.payload.subarray(4, 4 + f.payload.readUInt32BE(0)).toString()) as { cmd_id: string };
+        received.set(head.cmd_id, (received.get(head.cmd_id) ?? 0) + 1);
+      });
+    });
+    await page.goto(`${master.url}?token=${encodeURIComponent(master.token)}#/commands/${shown}`);
+    await page.locator(`.pane[data-cmd-id="${shown}"]`).waitFor();
+    await waitFor(() => sent.some((m) => m.includes('"subscribe"') && m.includes(shown)), 10_000, 'the pane subscribed to its command');
+    writeFileSync(gate, '');
+    for (const id of [shown, other]) await api.waitForState(id, ['exited']);
+    await paneShows(page, shown, 588_895, 30_000); // bytes of `seq 1 100000`
+    assert.ok((received.get(shown) ?? 0) > 0, 'live output of the command shown');
+    assert.equal(received.get(other), undefined, 'no output of the other command');
+    await page.evaluate(() => void ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/commands'));
+    await waitFor(() => sent.some((m) => m.includes('"unsubscribe"') && m.includes(shown)), 10_000, 'the closed pane unsubscribed');
+    await page.close();
+  });
+
   test('after a restart, History browses every job and its output with no agent, and finds a line of output', async () => {
     assert.ok(made.liveJob && made.conflictJob, 'the earlier tests made their jobs');
     await master.kill('SIGTERM');

@@ -1,6 +1,6 @@
 // The agent link end to end: a real headless master, its real local agent, real commands.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { ApiClient } from '../helpers/api-client.ts';
@@ -75,6 +75,51 @@ describe('agent link with a local agent', () => {
     const expected = seqOutput(50_000);
     await waitFor(() => liveEnd === expected.length && sawCommandEvent, 5000, 'all live output and the command event');
     assert.ok(Buffer.concat(live).equals(expected), 'live output is identical to what the command printed');
+    ws.close();
+  });
+
+  test('a client that subscribes gets only the output of the commands it names; other events still reach it', async () => {
+    const ws = api.events('?output=binary');
+    const outputOf = new Map<string, number>();
+    const ended = new Set<string>();
+    const errors: string[] = [];
+    ws.on('message', (raw: Buffer, isBinary: boolean) => {
+      if (isBinary) {
+        const head = JSON.parse(raw.subarray(4, 4 + raw.readUInt32BE(0)).toString()) as { cmd_id: string };
+        outputOf.set(head.cmd_id, (outputOf.get(head.cmd_id) ?? 0) + raw.length - 4 - raw.readUInt32BE(0));
+        return;
+      }
+      const event = JSON.parse(raw.toString()) as { type: string; error?: string; command?: { cmd_id: string; state: string } };
+      if (event.type === 'error') errors.push(event.error!);
+      if (event.type === 'command' && event.command!.state === 'exited') ended.add(event.command!.cmd_id);
+    });
+    await new Promise((ok) => ws.once('open', ok));
+    // Messages are handled in order: once the answer to a bad one sent after it is here, a message was handled.
+    const send = async (message: unknown): Promise<string | undefined> => {
+      const seen = errors.length;
+      ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+      ws.send(JSON.stringify({ type: 'subscribe', cmd_ids: 'all' }));
+      await waitFor(() => errors.slice(seen).some((e) => e.startsWith('cmd_ids:')), 5000, 'the answer to the bad message sent after it');
+      const answers = errors.slice(seen);
+      return answers.length > 1 ? answers[0] : undefined;
+    };
+    const gated = (gate: string) => ({ agent_id: 'local', command: `while [ ! -e '${join(dir, gate)}' ]; do sleep 0.05; done; seq 1 30000` });
+    const a = await api.run(gated('go-1'));
+    const b = await api.run(gated('go-1'));
+    assert.equal(await send({ type: 'subscribe', cmd_ids: [a] }), undefined);
+    assert.match((await send('not json'))!, /^message: not valid JSON/);
+    assert.match((await send({ type: 'watch', cmd_ids: [b] }))!, /^type: /, 'an unknown message changes nothing');
+    writeFileSync(join(dir, 'go-1'), '');
+    await waitFor(() => ended.has(a) && ended.has(b), 20_000, 'both commands exited, as events on this socket');
+    await waitFor(() => outputOf.get(a) === seqOutput(30_000).length, 5000, 'all of A\'s output, live');
+    assert.equal(outputOf.get(b), undefined, 'no output of B, which this client did not name');
+
+    const c = await api.run(gated('go-2'));
+    assert.equal(await send({ type: 'subscribe', cmd_ids: [c] }), undefined);
+    assert.equal(await send({ type: 'unsubscribe', cmd_ids: [c, a] }), undefined);
+    writeFileSync(join(dir, 'go-2'), '');
+    await waitFor(() => ended.has(c), 20_000, 'C exited, as an event on this socket');
+    assert.equal(outputOf.get(c), undefined, 'no output of C after unsubscribing');
     ws.close();
   });
 

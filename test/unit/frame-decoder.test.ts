@@ -9,12 +9,14 @@ test('frames survive any split of the byte stream', () => {
     encodeFrame({ t: 'output', cmd_id: 'c1', stream: 'stdout', offset: 0 }, payload),
     encodeFrame({ t: 'pong' }),
   ]);
+  const firstLength = encodeFrame({ t: 'output', cmd_id: 'c1', stream: 'stdout', offset: 0 }, payload).length;
   for (let cut = 0; cut <= frames.length; cut++) {
     const decoder = new FrameDecoder();
     const got = [...decoder.push(frames.subarray(0, cut)), ...decoder.push(frames.subarray(cut))];
     assert.equal(got.length, 2, `split at ${cut}`);
     assert.deepEqual(got[0]!.header, { t: 'output', cmd_id: 'c1', stream: 'stdout', offset: 0 });
     assert.ok(got[0]!.payload.equals(payload));
+    assert.ok(got[0]!.payload.buffer.byteLength <= firstLength, 'the payload\'s memory holds its own frame only (it is handed to another thread)');
     assert.equal(decoder.pendingBytes, 0);
   }
   const decoder = new FrameDecoder();

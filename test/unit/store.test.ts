@@ -5,6 +5,7 @@ import { openDatabase } from '../../main/store/database.ts';
 import { MIGRATIONS } from '../../main/store/migrations.ts';
 import { FRESH_COUNTERS, jobDto, NO_CHANGE_YET } from '../../main/store/job-repo.ts';
 import { Store } from '../../main/store/store.ts';
+import type { WriteOp } from '../../main/store/writer-protocol.ts';
 import { hello } from '../helpers/raw-agent.ts';
 import { tempDir } from '../helpers/processes.ts';
 
@@ -79,4 +80,33 @@ test('jobs get short numbers in creation order, also jobs stored before numbers 
   assert.equal(dto('new').title, 'Weekly merge');
   assert.deepEqual(store.jobs.list({ q: '#2' }).map((r) => r.job_id), ['old-b']);
   assert.deepEqual(store.jobs.list({ q: '3' }).map((r) => r.job_id), ['new']);
+});
+
+test('output queued together is stored as rows of up to 256 KiB per stream, read back exactly, ending last; only published chunks come back', async (t) => {
+  const store = new Store(tempDir(t));
+  t.after(() => store.dispose());
+  store.agents.connected(hello('a1'), Date.now());
+  store.commands.insert('a1', { cmd_id: 'c1', command: ['x'], shell: false, cwd: null, env: {}, timeout_s: null }, Date.now());
+  const text = { stdout: Buffer.alloc(1024 * 1024), stderr: Buffer.alloc(512 * 1024) };
+  for (let i = 0; i < text.stdout.length; i++) text.stdout[i] = i % 251;
+  for (let i = 0; i < text.stderr.length; i++) text.stderr[i] = i % 241;
+  const ops: WriteOp[] = [];
+  // As the dispatcher queues them: 64 KiB chunks of both streams interleaved, each in memory of its own.
+  for (let at = 0; at < text.stdout.length; at += 64 * 1024) {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (at < text[stream].length) ops.push({ t: 'chunk', cmdId: 'c1', stream, offset: at, data: new Uint8Array(text[stream].subarray(at, at + 64 * 1024)), publish: stream === 'stdout' });
+    }
+  }
+  ops.push({ t: 'end', cmdId: 'c1', end: { state: 'exited', exitCode: 0, signal: null, reason: null, startedAt: 1, endedAt: 2 } });
+  const [changed, back] = await new Promise<[boolean[], Uint8Array[]]>((resolve) => store.writer.write(ops, (...report) => resolve(report)));
+  assert.ok(changed.every(Boolean), 'every chunk and the ending were stored');
+  assert.ok(Buffer.concat(back).equals(text.stdout), 'the bytes of the chunks to publish come back, those of the others do not');
+  const rows = store.db.prepare('SELECT stream, length(data) AS n FROM output_chunks WHERE cmd_id = ? ORDER BY stream, offset').all('c1') as { stream: number; n: number }[];
+  assert.deepEqual(rows, [...Array(4).fill({ stream: 0, n: 256 * 1024 }), ...Array(2).fill({ stream: 1, n: 256 * 1024 })]);
+  for (const stream of ['stdout', 'stderr'] as const) {
+    assert.equal(store.output.storedLength('c1', stream), text[stream].length);
+    assert.ok(store.output.read('c1', stream, 0, text[stream].length).data.equals(text[stream]), `${stream} is identical`);
+    assert.ok(store.output.read('c1', stream, 300_000, 70_000).data.equals(text[stream].subarray(300_000, 370_000)), `${stream} across a row seam`);
+  }
+  assert.equal(store.commands.find('c1')?.state, 'exited');
 });
