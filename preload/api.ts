@@ -503,8 +503,8 @@ export interface MasterApi {
     create(input: NewCommand): Promise<{ cmd_id: string }>;
     get(cmdId: string): Promise<CommandDto>;
     output(cmdId: string, stream: StreamName, offset: number, limit?: number): Promise<OutputSlice>;
-    /** Searches the whole stored stream (case-sensitive); counts every match, lists the first `limit` (default 1000). */
-    search(cmdId: string, stream: StreamName, text: string, limit?: number): Promise<OutputSearchResult>;
+    /** Searches the whole stored stream (ASCII letters in either case unless `matchCase`); counts every match, lists the first `limit` (default 1000). */
+    search(cmdId: string, stream: StreamName, text: string, limit?: number, matchCase?: boolean): Promise<OutputSearchResult>;
     /** Byte offset where 1-based `line` of the stream starts (404 past its last line). */
     lineOffset(cmdId: string, stream: StreamName, line: number): Promise<{ offset: number }>;
     /** Newest first. */

@@ -48,7 +48,7 @@ export const ROUTES: Readonly<Record<ApiMethod, Route>> = {
     method: 'GET',
     path: '/api/commands/:id/search',
     status: 200,
-    args: [{ name: 'stream', default: 'stdout' }, { name: 'text', default: '' }, { name: 'limit', number: true }],
+    args: [{ name: 'stream', default: 'stdout' }, { name: 'text', default: '' }, { name: 'limit', number: true }, { name: 'match_case' }],
   },
   'commands.lineOffset': { method: 'GET', path: '/api/commands/:id/line', status: 200, args: [{ name: 'stream', default: 'stdout' }, { name: 'line', number: true }] },
   'commands.list': { method: 'GET', path: '/api/commands', status: 200, args: 'whole' },

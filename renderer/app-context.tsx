@@ -7,8 +7,8 @@ import type { AppState, AppStore } from './store/app-store.ts';
 interface AppContext {
   store: AppStore;
   api: ClientApi;
-  /** Where a browser downloads a stream's raw output; absent in the desktop window. */
-  downloadUrl?: (cmdId: string, stream: StreamName) => string;
+  /** A single-use URL to download a stream's raw output from (browser only; absent in the desktop window). */
+  downloadUrl?: (cmdId: string, stream: StreamName) => Promise<string>;
 }
 
 export const Context = createContext<AppContext | null>(null);

@@ -25,7 +25,7 @@ declare global {
 startTheme();
 const root = createRoot(document.getElementById('root')!);
 
-function start(api: ClientApi, desktop: boolean, downloadUrl: ((cmdId: string, stream: StreamName) => string) | undefined, onConnection?: (listen: (state: 'connecting' | 'open' | 'closed') => void) => void): void {
+function start(api: ClientApi, desktop: boolean, downloadUrl: ((cmdId: string, stream: StreamName) => Promise<string>) | undefined, onConnection?: (listen: (state: 'connecting' | 'open' | 'closed') => void) => void): void {
   const store = createAppStore(api);
   const title = trackTitle(store);
   connectLive(store, api, {
@@ -69,7 +69,13 @@ async function startBrowser(token: string): Promise<void> {
     }
     throw err;
   }
-  const downloadUrl = (cmdId: string, stream: StreamName) => `/api/commands/${encodeURIComponent(cmdId)}/output?${new URLSearchParams({ stream, download: '1', token })}`;
+  // A ticket per download: the token itself never goes into a URL.
+  const downloadUrl = async (cmdId: string, stream: StreamName) => {
+    const res = await fetch(`/api/commands/${encodeURIComponent(cmdId)}/download-ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ stream }) });
+    const body = (await res.json()) as { url?: string; error?: string };
+    if (!res.ok || !body.url) throw new ApiCallError(res.status, body.error ?? `download ticket: HTTP ${res.status}`);
+    return body.url;
+  };
   start(api, false, downloadUrl, (listen) => {
     listen(events.state);
     events.onState(listen);

@@ -1,6 +1,7 @@
 // REST + WebSocket face of the MasterApi for browsers, scripts and tests, built from the shared
 // route table (preload/routes.ts). Every route needs the bearer token (GET /api/health
-// excepted); every error is {"error": "..."} with a 4xx/5xx.
+// excepted; a raw download may bring a download ticket instead); every error is
+// {"error": "..."} with a 4xx/5xx.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -13,6 +14,7 @@ import { validate } from '../base/validate.ts';
 import type { Logger } from '../observe/log.ts';
 import { tokenMatches } from '../security/api-token.ts';
 import { StoreUnavailableError } from '../store/store-writer.ts';
+import { DownloadTickets } from './download-tickets.ts';
 import { OutputWatch } from './output-watch.ts';
 import { streamSchema } from './schemas.ts';
 import { StaticFiles } from './static-files.ts';
@@ -22,6 +24,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const WS_BACKLOG_LIMIT = 8 * 1024 * 1024;
 /** A client this far behind is cut off; it reconnects and reloads its state over REST. */
 const WS_STALLED_LIMIT = 64 * 1024 * 1024;
+/** The raw output route, the one a download ticket opens. */
+const OUTPUT_PATH = /^\/api\/commands\/([^/]+)\/output$/;
 
 type Handler = (req: IncomingMessage, params: string[], url: URL) => Promise<Reply>;
 interface Reply {
@@ -47,6 +51,7 @@ export class HttpServer implements Disposable {
   private readonly log: Logger;
   private readonly routes: Route[];
   private readonly renderer: StaticFiles | null;
+  private readonly tickets = new DownloadTickets();
 
   /** `rendererDir`: the built renderer served at / (null: API only). */
   constructor(api: MasterApi, token: string, log: Logger, rendererDir: string | null = null) {
@@ -77,9 +82,21 @@ export class HttpServer implements Disposable {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** One handler per entry of the shared route table. */
+  /** One handler per entry of the shared route table, and the download tickets' (HTTP only). */
   private buildRoutes(): Route[] {
-    return API_METHODS.map((name) => {
+    const ticket: Route = {
+      method: 'POST',
+      pattern: /^\/api\/commands\/([^/]+)\/download-ticket$/,
+      handler: async (req, params) => {
+        const cmdId = params[0]!;
+        const body = (await readJson(req, {})) as { stream?: unknown } | null;
+        const stream = validate(streamSchema, body?.stream ?? 'stdout', 'stream');
+        await this.api.commands.get(cmdId);
+        const id = this.tickets.issue(cmdId, stream);
+        return { status: 201, json: { ticket: id, url: `/api/commands/${encodeURIComponent(cmdId)}/output?${new URLSearchParams({ stream, download: '1', ticket: id })}` } };
+      },
+    };
+    return [ticket, ...API_METHODS.map((name) => {
       const spec = ROUTES[name];
       const call = methodOf(this.api, name);
       const handler: Handler = async (req, params, url) => {
@@ -89,7 +106,7 @@ export class HttpServer implements Disposable {
         return reply(spec, result);
       };
       return { method: spec.method, pattern: new RegExp(`^${spec.path.replace(PATH_PARAM, '([^/]+)')}$`), handler };
-    });
+    })];
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -97,7 +114,7 @@ export class HttpServer implements Disposable {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!url.pathname.startsWith('/api/') && this.renderer?.serve(req, res, url.pathname)) return;
       // The token first: without it, callers learn nothing, not even which routes exist.
-      if (url.pathname !== '/api/health') this.authorize(req, url);
+      if (url.pathname !== '/api/health' && !this.ticketed(req, url)) this.authorize(req, url);
       if (req.method === 'OPTIONS') throw new ApiError(403, 'cross-origin requests are not allowed');
       const matches = this.routes.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
       if (matches.length === 0) throw new ApiError(404, `no such route: ${url.pathname}`);
@@ -118,6 +135,18 @@ export class HttpServer implements Disposable {
     const given = header?.startsWith('Bearer ') ? header.slice(7).trim() : url.searchParams.get('token');
     if (!given) throw new ApiError(401, 'missing API token: send "Authorization: Bearer <token>" (the token is in <data-dir>/api-token)');
     if (!tokenMatches(this.token, given)) throw new ApiError(403, 'wrong API token');
+  }
+
+  /** False without a ticket; true when the request is the download its ticket was issued for. */
+  private ticketed(req: IncomingMessage, url: URL): boolean {
+    const ticket = url.searchParams.get('ticket');
+    if (ticket === null) return false;
+    const path = OUTPUT_PATH.exec(url.pathname);
+    const fits = req.method === 'GET' && path !== null && url.searchParams.get('download') === '1';
+    if (!fits || !this.tickets.redeem(ticket, decodeRouteId(path[1]!), url.searchParams.get('stream') ?? 'stdout')) {
+      throw new ApiError(403, 'download ticket unknown, used, expired or for another download: ask for a new one (POST /api/commands/:id/download-ticket)');
+    }
+    return true;
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

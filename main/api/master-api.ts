@@ -94,12 +94,12 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
         const { data, nextOffset } = store.output.read(cmdId, stream, offset, Math.min(Math.max(1, limit), MAX_OUTPUT_SLICE));
         return { data, next_offset: nextOffset, line: store.output.lineAt(cmdId, stream, offset), times: store.output.times(cmdId, stream, offset, nextOffset) };
       },
-      search: async (cmdId: string, stream: StreamName, text: string, limit = 1000) => {
+      search: async (cmdId: string, stream: StreamName, text: string, limit = 1000, matchCase: boolean | string = false) => {
         command(cmdId);
         validate(streamSchema, stream, 'stream');
-        const query = validate(outputSearchSchema, { text, limit }, 'query');
+        const query = validate(outputSearchSchema, { text, limit, match_case: matchCase }, 'query');
         // A batch of chunks per event-loop turn, so a search of a long output does not stall the master.
-        const steps = store.output.search(cmdId, stream, Buffer.from(query.text), query.limit ?? 1000);
+        const steps = store.output.search(cmdId, stream, query.text, query.limit ?? 1000, query.match_case);
         for (let step = steps.next(); ; step = steps.next()) {
           if (step.done) return step.value;
           await new Promise((resolve) => setImmediate(resolve));

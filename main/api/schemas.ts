@@ -36,6 +36,8 @@ export const commandQuerySchema = z.object({
 export const outputSearchSchema = z.object({
   text: z.string().min(1, 'must not be empty').max(1024),
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  // A query parameter arrives as text, an IPC argument as a boolean.
+  match_case: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).optional().transform((v) => v === true || v === 'true' || v === '1'),
 });
 
 

@@ -4,10 +4,14 @@
 import type { ClientApi, MasterEvent, StreamName } from '../../preload/api.ts';
 import { LogBuffer } from './log-buffer.ts';
 
-/** Bytes read per step: the tail shown on open, and each "load earlier". */
+/** Bytes read per step: each "load earlier", and while catching up with a stream. */
 export const STEP_BYTES = 512 * 1024;
+/** Bytes read on open: a few screens of the end, small so that they show at once. */
+export const OPEN_BYTES = 64 * 1024;
 /** Lines a viewer keeps in memory; beyond, the far end is dropped (and can be loaded again). */
 export const MAX_LINES = 200_000;
+/** Lines held past the bound before the start is trimmed while following: in steps, not per chunk. */
+const TRIM_LINES = 2_000;
 
 export class LogFeed {
   readonly buffer = new LogBuffer();
@@ -57,22 +61,22 @@ export class LogFeed {
   /** The last step of the stream, then whatever arrives after it. */
   openAtEnd(): Promise<void> {
     this.following = true;
-    return this.openAt(Math.max(0, this.known - STEP_BYTES), true);
+    return this.openAt(Math.max(0, this.known - OPEN_BYTES), true, OPEN_BYTES);
   }
 
   /**
    * Starts the window at `offset` (rounded to the next line start) and fills one step. `toEnd`:
    * the window then follows the stream, however much arrived during the read.
    */
-  async openAt(offset: number, toEnd = false): Promise<void> {
+  async openAt(offset: number, toEnd = false, bytes = STEP_BYTES): Promise<void> {
     const generation = ++this.generation;
     try {
-      const slice = await this.api.commands.output(this.cmdId, this.stream, offset, STEP_BYTES);
+      const slice = await this.api.commands.output(this.cmdId, this.stream, offset, bytes);
       if (this.disposed || generation !== this.generation) return;
       this.buffer.reset(slice.data, offset, slice.line, slice.times);
       this.opened = true;
       // A short read reached the stored end: anything past it is live output to catch up on.
-      this.atEnd = toEnd || slice.data.length < STEP_BYTES || this.buffer.endOffset >= this.known;
+      this.atEnd = toEnd || slice.data.length < bytes || this.buffer.endOffset >= this.known;
       this.onChange();
     } catch (err) {
       if (!this.disposed) this.onError(err);
@@ -89,7 +93,7 @@ export class LogFeed {
       const slice = await this.api.commands.output(this.cmdId, this.stream, from, end - from);
       if (this.disposed || generation !== this.generation || this.buffer.startOffset !== end) return;
       this.buffer.prepend(slice.data, from, slice.line, slice.times);
-      if (this.buffer.lines.length > MAX_LINES) {
+      if (this.buffer.complete > MAX_LINES) {
         this.buffer.trimEnd(MAX_LINES);
         this.atEnd = false;
       }
@@ -151,8 +155,7 @@ export class LogFeed {
 
   private bound(): void {
     const b = this.buffer;
-    // Trimmed in steps, not per chunk, so the cost of counting the dropped bytes is spread.
-    if (b.lines.length > MAX_LINES * 1.1 && (this.following || b.lines.length > MAX_LINES * 2)) b.trimStart(MAX_LINES);
+    if (b.complete > MAX_LINES + TRIM_LINES && (this.following || b.complete > MAX_LINES * 2)) b.trimStart(MAX_LINES);
   }
 
   private async guard(work: () => Promise<void>): Promise<void> {

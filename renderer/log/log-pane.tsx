@@ -2,6 +2,7 @@
 // downloads, and the LogView of the chosen stream.
 import { useEffect, useState } from 'react';
 import type { ClientApi, CommandDto, StreamName } from '../../preload/api.ts';
+import { errorText } from '../api/api-call-error.ts';
 import { bytes } from '../format.ts';
 import { LogView, type TimeMode } from './log-view.tsx';
 
@@ -19,8 +20,8 @@ interface Props {
   query?: string;
   /** Open on stderr when it has output (a failed run). */
   preferErrors?: boolean;
-  /** Where the browser may download raw output (null in the desktop window). */
-  downloadUrl: ((stream: StreamName) => string) | null;
+  /** A single-use URL the browser may download raw output from (null in the desktop window). */
+  downloadUrl: ((stream: StreamName) => Promise<string>) | null;
   /** The command as the caller already has it (else it is read first). */
   known?: CommandDto;
 }
@@ -28,6 +29,7 @@ interface Props {
 export function LogPane({ api, cmdId, linkBase, at, query, preferErrors = false, downloadUrl, known }: Props) {
   const [command, setCommand] = useState<CommandDto | null>(known ?? null);
   const [chosen, setChosen] = useState<StreamName | null>(at?.stream ?? null);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const [times, setTimes] = useState<TimeMode>(() => (TIME_MODES.find((m) => m === localStorage.getItem(TIME_KEY)) ?? 'clock'));
 
   useEffect(() => {
@@ -52,6 +54,20 @@ export function LogPane({ api, cmdId, linkBase, at, query, preferErrors = false,
     localStorage.setItem(TIME_KEY, mode);
     setTimes(mode);
   };
+  const download = async (url: (stream: StreamName) => Promise<string>) => {
+    setDownloadError(null);
+    try {
+      // A link made for this one click: its URL is good for one download only.
+      const link = document.createElement('a');
+      link.href = await url(stream);
+      link.download = '';
+      document.body.append(link);
+      link.click();
+      link.remove();
+    } catch (err) {
+      setDownloadError(errorText(err));
+    }
+  };
   const size = (s: StreamName) => (command ? (s === 'stdout' ? command.stdout_bytes : command.stderr_bytes) : 0);
   return (
     <div className="pane" data-cmd-id={cmdId}>
@@ -63,7 +79,8 @@ export function LogPane({ api, cmdId, linkBase, at, query, preferErrors = false,
         ))}
         <span className="spacer" />
         <button type="button" className="time-mode" onClick={nextTimes} title="Per-line time: clock, elapsed since the start, or hidden">{TIME_LABEL[times]}</button>
-        {downloadUrl && <a className="download" href={downloadUrl(stream)} download>Download {stream}</a>}
+        {downloadError && <span className="pane-error">download: {downloadError}</span>}
+        {downloadUrl && <button type="button" className="download" onClick={() => void download(downloadUrl)}>Download {stream}</button>}
       </div>
       {command && (
         <LogView

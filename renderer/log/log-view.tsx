@@ -44,7 +44,8 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState<number | null>(line ?? null);
   const [query, setQuery] = useState(initialQuery);
-  const [result, setResult] = useState<(OutputSearchResult & { text: string; index: number }) | null>(null);
+  const [matchCase, setMatchCase] = useState(false);
+  const [result, setResult] = useState<(OutputSearchResult & { text: string; matchCase: boolean; index: number }) | null>(null);
   const [searching, setSearching] = useState(false);
   const [copied, setCopied] = useState(false);
   /** Rows to keep in place after earlier lines were put above them. */
@@ -111,9 +112,12 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
     if (anchor.current) {
       el.scrollTop = anchor.current.top + (anchor.current.first - buffer.first) * LINE_HEIGHT;
       anchor.current = null;
+      // Read back (the box may have clamped it, firing no scroll event): the rows follow it.
+      setScrollTop(el.scrollTop);
     } else if (scrollTo.current !== null && buffer.count > 0 && scrollTo.current >= buffer.first && scrollTo.current <= buffer.last) {
       el.scrollTop = Math.max(0, (scrollTo.current - buffer.first) * LINE_HEIGHT - height / 3);
       scrollTo.current = null;
+      setScrollTop(el.scrollTop);
     } else if (feed.following) {
       // Set, never read: reading the scroll position would force a layout on every frame.
       const bottom = Math.max(0, rowsHeight - boxHeight);
@@ -126,6 +130,8 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
 
   const onScroll = () => {
     const el = box.current!;
+    // The scroll this view made to follow the output: nothing to draw again.
+    if (feed?.following && el.scrollTop === lastBottom.current) return;
     setScrollTop(el.scrollTop);
     // From the heights we set, not scrollHeight: reading that would force another layout.
     if (feed) feed.following = feed.atEnd && el.scrollTop >= rowsHeight - boxHeight - LINE_HEIGHT - SCROLLBAR_ROOM;
@@ -141,12 +147,12 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
     if (at !== null) await f.openAt(Math.max(0, at - 64 * 1024));
   }
 
-  async function search(text: string): Promise<void> {
+  async function search(text: string, exact = matchCase): Promise<void> {
     if (!text) return setResult(null);
     setSearching(true);
     try {
-      const found = await api.commands.search(cmdId, stream, text, 1000);
-      setResult({ ...found, text, index: 0 });
+      const found = await api.commands.search(cmdId, stream, text, 1000, exact);
+      setResult({ ...found, text, matchCase: exact, index: 0 });
       const first = found.matches[0];
       if (first) {
         setFocus(first.line);
@@ -168,10 +174,15 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
     void jumpTo(match.line, match.offset);
   };
 
+  const current = result !== null && result.text === query && result.matchCase === matchCase;
   const onSearchKey = (e: React.KeyboardEvent) => {
     if (e.key !== 'Enter') return;
-    if (result && result.text === query) step(e.shiftKey ? -1 : 1);
+    if (current) step(e.shiftKey ? -1 : 1);
     else void search(query);
+  };
+  const toggleCase = () => {
+    setMatchCase(!matchCase);
+    if (result) void search(query, !matchCase);
   };
 
   const loadEarlier = () => {
@@ -184,7 +195,7 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
   const copy = async () => {
     if (!buffer) return;
     const selection = document.getSelection()?.toString();
-    const text = selection || Array.from({ length: buffer.count }, (_, i) => stripAnsi(buffer.text(buffer.first + i))).join('\n') + (buffer.tail ? '' : '\n');
+    const text = selection || Array.from({ length: buffer.count }, (_, i) => stripAnsi(buffer.text(buffer.first + i))).join('\n') + (buffer.open ? '' : '\n');
     await navigator.clipboard.writeText(text);
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
@@ -195,7 +206,7 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
   const from = Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
   const to = Math.min(count, Math.ceil((top + height) / LINE_HEIGHT) + OVERSCAN);
   const rows: ReactNode[] = [];
-  const mark = result?.text ?? null;
+  const mark = result ? { text: result.text, matchCase: result.matchCase } : null;
   for (let i = from; i < to && buffer; i++) {
     const n = buffer.first + i;
     const at = times === 'off' ? null : buffer.time(n);
@@ -215,7 +226,8 @@ export function LogView({ api, cmdId, stream, linkBase, line, query: initialQuer
       <div className="pane-tools">
         <input className="pane-search" type="search" placeholder={`Search all of ${stream}`} aria-label="Search the whole output" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} />
         <button type="button" onClick={() => step(-1)} title="Previous match (Shift+Enter)" disabled={!result?.count}>↑</button>
-        <button type="button" onClick={() => (result && result.text === query ? step(1) : void search(query))} title="Next match (Enter)">↓</button>
+        <button type="button" onClick={() => (current ? step(1) : void search(query))} title="Next match (Enter)">↓</button>
+        <button type="button" className="match-case" aria-pressed={matchCase} onClick={toggleCase} title={matchCase ? 'Matching case: click to ignore it' : 'Ignoring case: click to match it'}>Aa</button>
         <span className="pane-note search-count" role="status">{searching ? 'searching…' : result ? matchText(result) : ''}</span>
         <span className="spacer" />
         {error && <span className="pane-error">output: {error}</span>}
@@ -248,17 +260,35 @@ function matchText(r: OutputSearchResult & { index: number }): string {
   return `${r.index + 1} of ${r.count}${listed}`;
 }
 
-function lineContent(text: string, state: ReturnType<LogFeed['buffer']['state']>, mark: string | null): ReactNode[] {
+interface Mark {
+  text: string;
+  matchCase: boolean;
+}
+
+function lineContent(text: string, state: ReturnType<LogFeed['buffer']['state']>, mark: Mark | null): ReactNode[] {
   const { spans } = ansiSpans(text, state);
   return spans.map((s, i) => (
     <span key={i} className={s.className || undefined} style={s.style}>{mark ? highlight(s.text, mark) : s.text}</span>
   ));
 }
 
-function highlight(text: string, mark: string): ReactNode {
-  if (!text.includes(mark)) return text;
-  const parts = text.split(mark);
-  return parts.flatMap((p, i) => (i === 0 ? [p] : [<mark key={i}>{mark}</mark>, p]));
+/** The matches in `text` marked, in either case unless the search matched case (as the master does: ASCII letters). */
+function highlight(text: string, mark: Mark): ReactNode {
+  const hay = mark.matchCase ? text : asciiLower(text);
+  const needle = mark.matchCase ? mark.text : asciiLower(mark.text);
+  if (!hay.includes(needle)) return text;
+  const out: ReactNode[] = [];
+  let at = 0;
+  for (let p = hay.indexOf(needle); p !== -1; p = hay.indexOf(needle, p + needle.length)) {
+    out.push(text.slice(at, p), <mark key={p}>{text.slice(p, p + needle.length)}</mark>);
+    at = p + needle.length;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });

@@ -1,8 +1,10 @@
 // The job page and the log viewer as engineers use them, in Chromium on a real master with a
 // local agent: a failed stage opens at its error, errors read without raw ANSI codes, lines
-// keep their colours, numbers and links, ad-hoc commands have their screen with a Kill button,
-// the page has a dark mode and keyboard shortcuts, and the layout holds at 1000 px. Screenshots
-// in light and dark, at 1440 and 1000 px, go to test-results/screenshots/.
+// keep their colours, numbers and links, search ignores case unless asked, downloads need no
+// token in their URL, the page follows the running stage until the user scrolls it, ad-hoc
+// commands have their screen with a Kill button, the page has a dark mode and keyboard
+// shortcuts, and the layout holds at 1000 px. Screenshots in light and dark, at 1440 and
+// 1000 px, go to test-results/screenshots/.
 import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,13 +98,28 @@ describe('job page and log viewer in Chromium', () => {
     await screenshot(other, 'line-link-light-1280');
     await other.close();
 
-    // Raw download of each stream: the whole bytes, as a file.
-    const href = (await pane.locator('a.download').getAttribute('href'))!;
-    assert.match(href, /download=1/);
-    const [download] = await Promise.all([page.waitForEvent('download'), pane.locator('a.download').click()]);
+    // Search ignores case unless asked to match it.
+    const search = pane.locator('.pane-search');
+    await search.fill('COMPILING Unit 12');
+    await search.press('Enter');
+    await pane.locator('.search-count', { hasText: '1 of 1' }).waitFor();
+    assert.equal(await pane.locator('.log-row.focused[data-line="12"] mark').innerText(), 'compiling unit 12', 'the match is marked as printed');
+    await pane.locator('.match-case').click();
+    await pane.locator('.search-count', { hasText: 'not found' }).waitFor();
+    await pane.locator('.match-case').click();
+    await pane.locator('.search-count', { hasText: '1 of 1' }).waitFor();
+
+    // Raw download of each stream: the whole bytes, as a file, from a URL without the API token
+    // that is good for this one download.
+    const [download] = await Promise.all([page.waitForEvent('download'), pane.locator('.download').click()]);
     const cmdId = (await pane.getAttribute('data-cmd-id'))!;
     assert.equal(download.suggestedFilename(), `${cmdId}.stdout.log`);
     assert.deepEqual(Buffer.from(await (await download.createReadStream()).toArray().then((parts) => Buffer.concat(parts))), await api.output(cmdId));
+    assert.doesNotMatch(download.url(), new RegExp(`token|${master.token}`));
+    assert.match(download.url(), /[?&]ticket=/);
+    const again = await fetch(download.url());
+    assert.equal(again.status, 403, 'a ticket is good once');
+    assert.match(((await again.json()) as { error: string }).error, /download ticket/);
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
@@ -185,6 +202,47 @@ describe('job page and log viewer in Chromium', () => {
     assert.equal(await page.locator('.history-charts .plot canvas').count(), 2);
     assert.match(await page.locator('.ranking', { hasText: 'Causes of failed jobs' }).innerText(), /pre-submit hook failed: FAIL test_merge_order: expected N, got N\s+1/);
     await shots(page, 'history');
+    await page.close();
+  });
+
+  test('the page follows the running stage until the user scrolls it, then stays where the user put it', async () => {
+    const sim = createScenario('clean', { root: join(dir, 'sim-follow') });
+    const hook = join(dir, 'slow-build.sh');
+    const release = join(dir, 'slow-build-release');
+    // A build that prints for a while and ends when the test says so.
+    writeFileSync(hook, `#!/bin/sh\nsleep 2\nfor i in $(seq 1 300); do echo "building part $i"; done\nwhile [ ! -e '${release}' ]; do sleep 0.1; done\necho built\n`);
+    chmodSync(hook, 0o755);
+    const page = await openApp(context, master.url, master.token);
+    // A short window, so the running stage is out of view unless the page scrolls to it.
+    await page.setViewportSize({ width: 1000, height: 400 });
+    const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env: sim.env, pre_submit_hook: hook } });
+    assert.equal(res.status, 201);
+    const jobId: string = res.json.job_id;
+    await page.evaluate(`location.hash = '#/jobs/${jobId}'`);
+    await page.locator('.job-screen').waitFor();
+
+    const running = page.locator('.stage-run.running[data-stage=PRE_SUBMIT].open');
+    await running.locator('.log-row', { hasText: 'building part 300' }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('.timeline > .stage-run.open').count(), 1, 'only the running stage is open; the finished ones closed');
+    // Followed: the running stage's head, below the fold of the page, is scrolled into the window.
+    const head = running.locator('.stage-head');
+    const where = () => head.evaluate((el) => ({ top: el.getBoundingClientRect().top, bottom: el.getBoundingClientRect().bottom, inPage: el.getBoundingClientRect().bottom + el.ownerDocument.defaultView!.scrollY }));
+    assert.ok((await where()).inPage > 400, 'the running stage is below the fold of the page');
+    await waitFor(async () => {
+      const { top, bottom } = await where();
+      return top >= 0 && bottom <= 400;
+    }, 10_000, 'the page to scroll the running stage into view');
+
+    // The user scrolls back up: the page stays there while the job moves on and ends.
+    await page.mouse.move(500, 10); // over the stage's head, not its log (which scrolls on its own)
+    await page.mouse.wheel(0, -5000);
+    await waitFor(async () => Number(await page.evaluate('window.scrollY')) === 0, 10_000, 'the page back at the top');
+    await page.evaluate('window.__furthest = 0; addEventListener("scroll", () => { window.__furthest = Math.max(window.__furthest, scrollY); })');
+    writeFileSync(release, '');
+    await page.locator('.job-screen[data-status=done]').waitFor({ timeout: 60_000 });
+    assert.equal(await page.evaluate('window.__furthest'), 0, 'no stage pulled the page down after the user scrolled');
+    assert.equal(await page.evaluate('window.scrollY'), 0);
+    assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
 });

@@ -70,6 +70,11 @@ describe('command output for the log viewer', () => {
     assert.equal(capped.json.matches.length, 3, 'only the asked number is listed');
     const stderr = await api.request('GET', `/api/commands/${cmdId}/search?stream=stderr&text=only`);
     assert.deepEqual(stderr.json, { count: 1, matches: [{ line: 1, offset: 0 }] });
+    const anyCase = await api.request('GET', `/api/commands/${cmdId}/search?text=${encodeURIComponent('LINE 150000 OF the build needle')}`);
+    assert.deepEqual(anyCase.json, { count: 1, matches: [{ line: 150_000, offset: expected.indexOf('line 150000 of the build NEEDLE') }] }, 'case is ignored by default');
+    const exact = await api.request('GET', `/api/commands/${cmdId}/search?text=${encodeURIComponent('line 150000 of the build needle')}&match_case=true`);
+    assert.equal(exact.json.count, 0, 'match_case=true matches byte for byte');
+    assert.equal((await api.request('GET', `/api/commands/${cmdId}/search?text=x&match_case=maybe`)).status, 400);
     const empty = await api.request('GET', `/api/commands/${cmdId}/search?text=`);
     assert.equal(empty.status, 400);
     assert.match(empty.json.error, /text: must not be empty/);
@@ -84,6 +89,26 @@ describe('command output for the log viewer', () => {
     const err = await api.request('GET', `/api/commands/${cmdId}/output?download=1&stream=stderr`);
     assert.equal(err.bytes.toString(), 'only on stderr\n');
     assert.equal((await api.request('GET', `/api/commands/${cmdId}/output?download=1&stream=both`)).status, 400);
+  });
+
+  test('a download ticket stands in for the token for one download of one stream', async () => {
+    const ask = async (stream: string) => (await api.request('POST', `/api/commands/${cmdId}/download-ticket`, { stream })).json as { ticket: string; url: string };
+    const { url } = await ask('stderr');
+    assert.doesNotMatch(url, /token/);
+    const at = (path: string) => new URL(path, master.url);
+    const first = await fetch(at(url));
+    assert.equal(first.status, 200);
+    assert.equal(Buffer.from(await first.arrayBuffer()).toString(), 'only on stderr\n');
+    const second = await fetch(at(url));
+    assert.equal(second.status, 403, 'used once');
+    assert.match(((await second.json()) as { error: string }).error, /download ticket unknown, used, expired/);
+    const other = await ask('stderr');
+    assert.equal((await fetch(at(other.url.replace('stream=stderr', 'stream=stdout')))).status, 403, 'only for the stream it was issued for');
+    const slice = await ask('stdout');
+    assert.equal((await fetch(at(`/api/commands/${cmdId}/output?ticket=${slice.ticket}`))).status, 403, 'only for a download');
+    assert.equal((await api.request('POST', `/api/commands/${cmdId}/download-ticket`, { stream: 'both' })).status, 400);
+    assert.equal((await api.request('POST', '/api/commands/nope/download-ticket', {})).status, 404);
+    assert.equal((await fetch(at(`/api/commands/${cmdId}/download-ticket`), { method: 'POST' })).status, 401, 'asking for one needs the token');
   });
 
   test('GET /api/commands lists commands newest first, with filters and paging', async () => {

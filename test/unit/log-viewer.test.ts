@@ -53,7 +53,30 @@ test('live chunks split anywhere (inside a character, inside a line) make the sa
   assert.equal(b.first, 4001);
   const line = enc(`4001 ünïcödé`);
   assert.deepEqual(bytes.subarray(b.startOffset, b.startOffset + line.length), line, 'startOffset moved by the bytes of the dropped lines');
-  b.trimEnd(500);
+  b.prepend(bytes.subarray(0, b.startOffset), 0, 0, []);
+  assert.equal(b.first, 1);
+  b.trimStart(2000);
+  assert.equal(b.first, 3001);
+  assert.deepEqual(bytes.subarray(b.startOffset, b.startOffset + 4), enc('3001'), 'offsets of prepended lines are known too');
+  b.trimEnd(1500);
   assert.equal(b.last, 4500);
-  assert.equal(new TextDecoder().decode(bytes.subarray(b.startOffset, b.endOffset)).split('\n').length - 1, 500, 'endOffset is right after the last line kept');
+  assert.equal(new TextDecoder().decode(bytes.subarray(b.startOffset, b.endOffset)).split('\n').length - 1, 1500, 'endOffset is right after the last line kept');
+});
+
+test('colours left open carry to the next lines, however the chunks are cut; an unfinished line shows whole characters only', () => {
+  const text = 'plain\n\u001b[31mred starts\nstill red ✓\n\u001b[0mplain again\n\u001b[1mbold tail';
+  const bytes = enc(text);
+  for (const size of [1, 3, 7, 100]) {
+    const b = new LogBuffer();
+    b.reset(new Uint8Array(0), 0, 0, []);
+    for (let at = 0; at < bytes.length; at += size) b.append(bytes.subarray(at, at + size), at, []);
+    assert.equal(b.count, 5, `chunks of ${size}`);
+    assert.deepEqual([1, 2, 3, 4, 5].map((n) => b.state(n).fg), [null, null, 'fg-1', 'fg-1', null], `chunks of ${size}`);
+    assert.equal(b.state(5).bold, false, 'the bold starts inside the unfinished line');
+    assert.equal(b.text(3), 'still red ✓');
+    assert.equal(b.text(5), '\u001b[1mbold tail');
+  }
+  const b = new LogBuffer();
+  b.reset(bytes.subarray(0, bytes.indexOf(0xe2) + 1), 0, 0, []);
+  assert.equal(b.text(b.last), 'still red ', 'the first byte of ✓ alone shows nothing yet');
 });
