@@ -71,8 +71,8 @@ describe('one change at a time', () => {
   test('three source changes, a conflict in the middle: it stops there naming that change and author, and goes on after the resolve', async () => {
     const sim = mainToRel(root(), [
       { description: 'rel: hotfix line 3', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
-      { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
-      { description: 'main: a line 3', user: 'joe', files: { '//depot/main/a.txt': lines({ 2: 'main 2', 3: 'line 3 from main' }) } },
+      { description: 'main: a line 1', user: 'ann', files: { '//depot/main/a.txt': lines({ 1: 'main 1' }) } },
+      { description: 'main: a line 3', user: 'joe', files: { '//depot/main/a.txt': lines({ 1: 'main 1', 3: 'line 3 from main' }) } },
       { description: 'main: b grows', user: 'ann', files: { '//depot/main/b.txt': 'b\nb2\n' } },
     ]);
     const jobId = await submit(sim, { branch_spec: 'b', path: '//depot/rel/...', one_change_at_a_time: true });
@@ -80,7 +80,9 @@ describe('one change at a time', () => {
     assert.equal(waiting.status, 'needs_resolve', waiting.error ?? '');
     assert.deepEqual(states(waiting.chain), [[4, 'ann', 'submitted'], [5, 'joe', 'current'], [6, 'ann', 'pending']]);
     const [conflict] = waiting.conflicts;
-    assert.deepEqual([conflict!.depot_file, conflict!.source?.change, conflict!.source?.user, conflict!.target_last?.user], ['//depot/rel/a.txt', 5, 'joe', 'bob']);
+    // The target's last change is the chain's own first step, submitted by the job's P4USER.
+    assert.deepEqual([conflict!.depot_file, conflict!.source?.change, conflict!.source?.user, conflict!.target_last?.change, conflict!.target_last?.user],
+      ['//depot/rel/a.txt', 5, 'joe', waiting.chain![0]!.submitted_change, sim.user]);
     const current = waiting.chain![1]!;
     assert.equal(current.changelist, waiting.changelist, 'the step integrates into its own pending change');
     assert.match(waiting.stages.filter((s) => s.stage === 'INTEGRATE').at(-1)!.command, new RegExp(`^p4 integrate -c ${waiting.changelist} -b b //depot/rel/\\.\\.\\.@5,5$`));
@@ -89,7 +91,7 @@ describe('one change at a time', () => {
 
     // What the server says: ann's change 4 alone is submitted so far, described with its number and author.
     const first = waiting.chain![0]!.submitted_change!;
-    assert.deepEqual(await latestSubmitted(sim, 2), [[first, 'Integrate change 4 by ann: main: a line 2'], [6, 'main: b grows']]);
+    assert.deepEqual(await latestSubmitted(sim, 2), [[first, 'Integrate change 4 by ann: main: a line 1'], [6, 'main: b grows']]);
     assert.deepEqual(await describedFiles(sim, first), ['//depot/rel/a.txt integrate']);
     assert.match((await runP4(sim, ['describe', '-s', String(waiting.changelist)])).stdout, /\*pending\*\n\n\tIntegrate change 5 by joe: main: a line 3/);
 
@@ -103,15 +105,17 @@ describe('one change at a time', () => {
     assert.deepEqual(await latestSubmitted(sim, 4), [
       [s3!, 'Integrate change 6 by ann: main: b grows'],
       [s2!, 'Integrate change 5 by joe: main: a line 3'],
-      [s1!, 'Integrate change 4 by ann: main: a line 2'],
+      [s1!, 'Integrate change 4 by ann: main: a line 1'],
       [6, 'main: b grows'],
     ]);
     assert.deepEqual(await describedFiles(sim, s2!), ['//depot/rel/a.txt integrate']);
     assert.deepEqual(await describedFiles(sim, s3!), ['//depot/rel/b.txt integrate']);
-    assert.equal(depotContent(sim, '//depot/rel/a.txt')!.toString(), lines({ 2: 'main 2', 3: 'line 3 from main' }), 'theirs took joe\'s line 3');
+    assert.equal(depotContent(sim, '//depot/rel/a.txt')!.toString(), lines({ 1: 'main 1', 3: 'line 3 from main' }), 'theirs took joe\'s line 3');
     assert.equal((await runP4(sim, ['changes', '-s', 'pending'])).stdout, '', 'nothing left pending');
     assert.equal(done.submitted_change, s3);
-    assert.match(done.stages.at(-1)!.decision ?? '', new RegExp(`3 source change\\(s\\) integrated one at a time; submitted: 4 as ${s1}, 5 as ${s2}, 6 as ${s3}`));
+    const audit = (await api.request('GET', '/api/audit')).bytes.toString().trim().split('\n').map((l) => JSON.parse(l));
+    const ended = audit.find((e) => e.action === 'job.done' && e.target === jobId);
+    assert.equal(ended?.detail.reason, `3 source change(s) integrated one at a time; submitted: 4 as ${s1}, 5 as ${s2}, 6 as ${s3}`);
     // History finds the job by any of its submitted changes.
     const found = (await api.request('GET', `/api/jobs?submitted_change=${s1}`)).json as JobDto[];
     assert.deepEqual(found.map((j) => j.job_id), [jobId]);
