@@ -24,7 +24,7 @@ export function groupStages(stages: StageRunDto[]): StageGroup[] {
   const groups: StageGroup[] = [];
   stages.forEach((run, i) => {
     // A resolve taken from the app, and a chain's listing of its changes, stand on their own line.
-    const home = run.purpose === 'stage' || run.purpose === 'action' || run.purpose === 'plan' ? undefined : groups.findLast((g) => g.run.stage === run.stage);
+    const home = run.purpose === 'stage' || run.purpose === 'action' || run.purpose === 'plan' ? undefined : groups.findLast((g) => g.run.stage === run.stage && g.run.purpose !== 'action');
     if (home) home.extras.push({ run, index: i + 1 });
     else groups.push({ run, index: i + 1, extras: [] });
   });
