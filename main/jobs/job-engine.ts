@@ -586,7 +586,10 @@ export class JobEngine implements Disposable {
     if (decision.next === 'NEEDS_RESOLVE' && result.outcome === 'needs-resolve') patch.conflicts = this.conflictsOf(job, result.conflicts);
     const summary = cmd.state === 'timed_out' ? `timed out after ${this.opts.pipeline.timeoutsS[run.stage] ?? '?'} s` : this.summarize(run.stage, result);
     this.log.info({ job_id: job.jobId, agent_id: job.agentId, stage: run.stage, cmd_id: cmd.cmd_id, next: decision.next, outcome: result.outcome, duration_ms: cmd.started_at && cmd.ended_at ? Date.parse(cmd.ended_at) - Date.parse(cmd.started_at) : null }, decision.reason);
-    this.advance(job, decision, patch, () => this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: result.outcome, summary, decision: decision.reason, nextStage: decision.next }), result);
+    // A chain's step that ends DONE goes on with its next source change (finish() starts it).
+    const goesOn = decision.next === 'DONE' ? job.chain?.find((step) => step.state === 'pending') : undefined;
+    const said = goesOn ? { decision: `${decision.reason}; next: change ${goesOn.change} by ${goesOn.user}`, nextStage: 'INIT' as const } : { decision: decision.reason, nextStage: decision.next };
+    this.advance(job, decision, patch, () => this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: result.outcome, summary, ...said }), result);
   }
 
   /** Applies a decision: wait and retry, wait for a resolve, end, or start the next stage. */

@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import type { ChainStepDto, JobDto } from '../../preload/api.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { enrol, freePort, startAgent, startMaster, suiteCleanup, tempDir, waitFor } from '../helpers/processes.ts';
-import { createSimDepot, delayCommand, depotContent, runP4, type SimChange, type SimDepot } from '../fixtures/p4sim/index.ts';
+import { createSimDepot, delayCommand, depotContent, resolveInWorkspace, runP4, type SimChange, type SimDepot } from '../fixtures/p4sim/index.ts';
 
 async function waitForJob(api: ApiClient, jobId: string, ready: (job: JobDto) => boolean): Promise<JobDto> {
   let last: JobDto | undefined;
@@ -125,6 +125,26 @@ describe('one change at a time', () => {
     assert.equal(action?.stage, 'NEEDS_RESOLVE');
     assert.equal(action?.summary, 'api chose accept theirs (source) for //depot/rel/a.txt: resolved');
     assert.match(action?.command ?? '', new RegExp(`^p4 resolve -at -c ${current.changelist} `));
+  });
+
+  test('a conflict in the first change, resolved by hand in the workspace: Continue goes on with the next change', async () => {
+    const sim = mainToRel(root(), [
+      { description: 'rel: hotfix line 3', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
+      { description: 'main: a line 3', user: 'joe', files: { '//depot/main/a.txt': lines({ 3: 'line 3 from main' }) } },
+      { description: 'main: b grows', user: 'ann', files: { '//depot/main/b.txt': 'b\nb2\n' } },
+    ]);
+    const jobId = await submit(sim, { branch_spec: 'b', path: '//depot/rel/...', one_change_at_a_time: true });
+    const waiting = await waitForJob(api, jobId, (j) => j.status === 'needs_resolve' && Boolean(j.conflicts[0]?.source));
+    assert.deepEqual(states(waiting.chain), [[4, 'joe', 'current'], [5, 'ann', 'pending']]);
+    assert.deepEqual([waiting.conflicts[0]!.source?.change, waiting.conflicts[0]!.source?.user], [4, 'joe']);
+    const merged = lines({ 3: 'line 3 from main and rel' });
+    assert.equal((await resolveInWorkspace(sim, waiting.conflicts[0]!.file, merged)).code, 0);
+    assert.equal((await api.request('POST', `/api/jobs/${jobId}/continue`)).status, 200);
+    const done = await waitForJob(api, jobId, (j) => j.status === 'done');
+    assert.equal(done.status, 'done', done.error ?? '');
+    assert.deepEqual(states(done.chain), [[4, 'joe', 'submitted'], [5, 'ann', 'submitted']]);
+    assert.equal(depotContent(sim, '//depot/rel/a.txt')!.toString(), merged, 'the hand-made merge was submitted');
+    assert.deepEqual(await describedFiles(sim, done.chain![1]!.submitted_change!), ['//depot/rel/b.txt integrate']);
   });
 
   test('nothing pending: the chain is empty and the job is done without a change', async () => {
