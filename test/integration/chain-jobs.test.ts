@@ -116,6 +116,8 @@ describe('one change at a time', () => {
     const audit = (await api.request('GET', '/api/audit')).bytes.toString().trim().split('\n').map((l) => JSON.parse(l));
     const ended = audit.find((e) => e.action === 'job.done' && e.target === jobId);
     assert.equal(ended?.detail.reason, `3 source change(s) integrated one at a time; submitted: 4 as ${s1}, 5 as ${s2}, 6 as ${s3}`);
+    const verify = done.stages.find((s) => s.stage === 'VERIFY')!;
+    assert.deepEqual([verify.next_stage, verify.decision], ['INIT', `p4 describe shows change ${s1} submitted; next: change 5 by joe`], 'the timeline says where the chain goes on');
     // History finds the job by any of its submitted changes.
     const found = (await api.request('GET', `/api/jobs?submitted_change=${s1}`)).json as JobDto[];
     assert.deepEqual(found.map((j) => j.job_id), [jobId]);
