@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { MasterApi, StreamName } from '../preload/api.ts';
-import type { AppState, AppStore } from './store/types.ts';
+import type { AppState, AppStore } from './store/app-store.ts';
 
 interface AppContext {
   store: AppStore;

@@ -5,7 +5,7 @@ import { conflictSummary } from '../../preload/conflict-summary.ts';
 import type { JobSummary } from '../store/jobs-slice.ts';
 import { wantsNotification, type NotifyPrefs } from './notify-prefs.ts';
 import { selectNeedsResolve } from '../store/jobs-slice.ts';
-import type { AppStore } from '../store/types.ts';
+import type { AppStore } from '../store/app-store.ts';
 import { stripAnsi } from '../log/ansi.ts';
 import { navigate } from '../store/ui-slice.ts';
 

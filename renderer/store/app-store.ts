@@ -1,14 +1,16 @@
 // The one store of the renderer, made of slices; components read it through selectors.
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MasterApi } from '../../preload/api.ts';
-import { agentsSlice } from './agents-slice.ts';
-import { bootstrapsSlice } from './bootstraps-slice.ts';
-import { historySlice } from './history-slice.ts';
-import { jobDetailSlice } from './job-detail-slice.ts';
-import { jobsSlice } from './jobs-slice.ts';
-import { settingsSlice } from './settings-slice.ts';
-import type { AppState, AppStore } from './types.ts';
-import { uiSlice } from './ui-slice.ts';
+import { type AgentsSlice, agentsSlice } from './agents-slice.ts';
+import { type BootstrapsSlice, bootstrapsSlice } from './bootstraps-slice.ts';
+import { type HistorySlice, historySlice } from './history-slice.ts';
+import { type JobDetailSlice, jobDetailSlice } from './job-detail-slice.ts';
+import { type JobsSlice, jobsSlice } from './jobs-slice.ts';
+import { type SettingsSlice, settingsSlice } from './settings-slice.ts';
+import { type UiSlice, uiSlice } from './ui-slice.ts';
+
+export type AppState = JobsSlice & JobDetailSlice & AgentsSlice & BootstrapsSlice & HistorySlice & SettingsSlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: MasterApi): AppStore {
   return createStore<AppState>()((set, get) => ({

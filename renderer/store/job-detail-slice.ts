@@ -1,6 +1,7 @@
 // Open jobs with their stage runs, and the answers of Continue / Cancel.
 import type { ContinueResult, JobDto, ResolveAction } from '../../preload/api.ts';
 import { errorText } from '../api/api-call-error.ts';
+import type { JobsSlice } from './jobs-slice.ts';
 import type { SliceCreator } from './types.ts';
 import { navigate } from './ui-slice.ts';
 
@@ -28,7 +29,7 @@ export interface JobDetailSlice {
   retryJob(jobId: string): Promise<void>;
 }
 
-export const jobDetailSlice: SliceCreator<JobDetailSlice> = (set, get, api) => {
+export const jobDetailSlice: SliceCreator<JobDetailSlice, Pick<JobsSlice, 'upsertJob'>> = (set, get, api) => {
   const patch = <K extends 'details' | 'detailErrors' | 'continueAnswers' | 'resolveAnswers' | 'actionErrors' | 'busy'>(key: K, jobId: string, value: JobDetailSlice[K][string] | undefined) => {
     const next = { ...get()[key] } as Record<string, unknown>;
     if (value === undefined) delete next[jobId];

@@ -1,7 +1,7 @@
 // The live job list: loaded once, then kept current by job events.
 import type { IntegrationPreviewDto, JobDto, JobStatus, NewJob } from '../../preload/api.ts';
 import { errorText } from '../api/api-call-error.ts';
-import type { AppState, SliceCreator } from './types.ts';
+import type { SliceCreator } from './types.ts';
 
 export type JobSummary = Omit<JobDto, 'stages'>;
 
@@ -56,4 +56,4 @@ export function filterJobs(jobs: Record<string, JobSummary>, filter: JobFilter):
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
 }
 
-export const selectNeedsResolve = (s: AppState): number => Object.values(s.jobs).filter((j) => j.status === 'needs_resolve').length;
+export const selectNeedsResolve = (s: Pick<JobsSlice, 'jobs'>): number => Object.values(s.jobs).filter((j) => j.status === 'needs_resolve').length;

@@ -2,7 +2,7 @@
 // read in flight per job, one more if events came meanwhile) when they or their commands change.
 import type { JobStatus, MasterApi } from '../../preload/api.ts';
 import type { JobSummary } from './jobs-slice.ts';
-import type { AppStore } from './types.ts';
+import type { AppStore } from './app-store.ts';
 
 /** Statuses that call the user back (notification, page title). */
 export const ALERT_STATUSES: readonly JobStatus[] = ['needs_resolve', 'blocked', 'done', 'error'];

@@ -1,14 +1,12 @@
-// Shapes shared by the store slices.
-import type { StoreApi } from 'zustand/vanilla';
+// The shape of a store slice, kept apart from the whole state so that slices never import it.
 import type { MasterApi } from '../../preload/api.ts';
-import type { AgentsSlice } from './agents-slice.ts';
-import type { BootstrapsSlice } from './bootstraps-slice.ts';
-import type { HistorySlice } from './history-slice.ts';
-import type { JobDetailSlice } from './job-detail-slice.ts';
-import type { JobsSlice } from './jobs-slice.ts';
-import type { SettingsSlice } from './settings-slice.ts';
-import type { UiSlice } from './ui-slice.ts';
 
-export type AppState = JobsSlice & JobDetailSlice & AgentsSlice & BootstrapsSlice & HistorySlice & SettingsSlice & UiSlice;
-export type AppStore = StoreApi<AppState>;
-export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getState'], api: MasterApi) => T;
+/**
+ * Builds slice `T`. `Needs` names what the slice reads or calls from other slices, so each slice
+ * depends only on the slices it uses, and the whole state is assembled once in app-store.ts.
+ */
+export type SliceCreator<T, Needs = unknown> = (
+  set: (partial: Partial<T>) => void,
+  get: () => T & Needs,
+  api: MasterApi,
+) => T;

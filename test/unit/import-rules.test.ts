@@ -127,3 +127,34 @@ test('inside main/, imports only go down the floors', () => {
     .map((i) => `${i.file} -> ${i.target}`);
   assert.deepEqual(up, []);
 });
+
+/** The first import circle found among the files of the app (type-only imports count too), or []. */
+function firstCircle(): string[] {
+  const code = all.filter((i) => i.target && /^(main|agent|renderer|preload)\//.test(i.file));
+  const edges = new Map<string, string[]>();
+  for (const i of code) edges.set(i.file, [...(edges.get(i.file) ?? []), i.target!]);
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (file: string): string[] => {
+    const at = path.indexOf(file);
+    if (at >= 0) return [...path.slice(at), file];
+    if (done.has(file)) return [];
+    path.push(file);
+    for (const next of edges.get(file) ?? []) {
+      const circle = visit(next);
+      if (circle.length > 0) return circle;
+    }
+    path.pop();
+    done.add(file);
+    return [];
+  };
+  for (const file of edges.keys()) {
+    const circle = visit(file);
+    if (circle.length > 0) return circle;
+  }
+  return [];
+}
+
+test('no import circles, not even through types', () => {
+  assert.deepEqual(firstCircle(), []);
+});
