@@ -660,9 +660,9 @@ export class JobEngine implements Disposable {
   }
 
   /**
-   * A chain's step ended DONE (its change submitted, or nothing to integrate): the next source
-   * change starts in a new change, from INIT. Null when it was the last one: the job ends DONE,
-   * naming every submitted change.
+   * A chain's step ended DONE (its change submitted, or nothing to integrate): the chain with
+   * that step done and, when one is pending, the next one current (`next`: it starts in a new
+   * change, from INIT). After the last one, the job's own DONE, naming every submitted change.
    */
   private nextStep(job: JobRecord, decision: Decision, patch: JobPatch): { chain: ChainStepDto[]; decision: Decision; next: boolean } {
     const after = { ...job, ...patch };
