@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { freemem, hostname, loadavg, totalmem, uptime } from 'node:os';
 import { join } from 'node:path';
 import { AgentIdentity } from './agent-identity.ts';
-import { delegatedCgroup, sweepCgroups } from './command-cgroup.ts';
+import { delegatedCgroup, enableLimits, sweepCgroups, type LimitMode } from './command-cgroup.ts';
 import { CommandRun, type RunHooks } from './command-run.ts';
 import type { AgentOptions } from './cli.ts';
 import { FileWatches } from './file-watches.ts';
@@ -43,6 +43,8 @@ export class Agent {
   private readonly identity: AgentIdentity;
   /** The delegated cgroup v2 directory commands get their cgroups in; null: process-group kill. */
   private cgroupBase: string | null = null;
+  /** Whether a memory limit is the command cgroup's memory.max. */
+  private memoryMode: LimitMode = 'ulimit';
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private orphanTimer: NodeJS.Timeout | null = null;
   private disconnectedSince = Date.now();
@@ -76,7 +78,9 @@ export class Agent {
     lockSpool(this.spoolDir);
     this.cgroupBase = delegatedCgroup();
     if (this.cgroupBase) sweepCgroups(this.cgroupBase);
+    this.memoryMode = this.cgroupBase ? enableLimits(this.cgroupBase) : 'ulimit';
     this.log.info(this.cgroupBase ? 'commands run in cgroups of their own; kill uses cgroup.kill' : 'no delegated cgroup v2; commands are killed by process group', { cgroup: this.cgroupBase });
+    this.log.info('how job limits bind (cgroup: the whole command; ulimit: each process)', this.limitModes());
     if (this.tls && !this.opts.cert) this.identity.loadOwnKey();
     for (const run of recoverLeftovers(this.spoolDir, this.hooks, this.log)) this.runs.set(run.cmdId, run);
     this.link.start();
@@ -103,6 +107,10 @@ export class Agent {
     process.exit(0);
   }
 
+  private limitModes(): { cpu_s: LimitMode; memory_mb: LimitMode } {
+    return { cpu_s: this.cgroupBase ? 'cgroup' : 'ulimit', memory_mb: this.memoryMode };
+  }
+
   private hello(socket: Socket): HelloMessage {
     const identity = this.identity.helloIdentity(socket, this.opts.agentId);
     return {
@@ -117,6 +125,7 @@ export class Agent {
       workspace: this.opts.workspace,
       boot_id: this.bootId,
       kill_mode: this.cgroupBase ? 'cgroup' : 'process-group',
+      limit_modes: this.limitModes(),
       ...(this.opts.token ? { token: this.opts.token } : {}),
       labels: this.opts.labels,
       ...(identity ? { identity } : {}),
@@ -232,7 +241,7 @@ export class Agent {
     const run = new CommandRun(this.spoolDir, spec.cmd_id, this.hooks);
     this.runs.set(spec.cmd_id, run);
     this.log.info('command starting', { cmd_id: spec.cmd_id, shell: spec.shell });
-    run.start(spec, this.opts.workspace, join(this.spoolDir, 'tmp'), this.opts.killGraceMs, this.cgroupBase);
+    run.start(spec, this.opts.workspace, join(this.spoolDir, 'tmp'), this.opts.killGraceMs, this.cgroupBase, this.memoryMode);
     if (run.running && run.pid !== null) this.link.send({ t: 'started', cmd_id: run.cmdId, pid: run.pid, started_at: run.startedAt! });
   }
 

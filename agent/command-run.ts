@@ -4,15 +4,17 @@
 // the shell alone leaves its children running. In its own cgroup, kill also reaches the
 // children that left the group (setsid).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CHUNK_BYTES, CHUNK_MS, type CommandEnding, type CommandReport, type EndReason, type ExecSpec, type StreamName } from './protocol.ts';
-import { commandCgroup, killCgroup, moveIntoCgroup, removeCgroup } from './command-cgroup.ts';
+import { commandCgroup, cpuSeconds, joinCgroupArgv, killCgroup, oomKills, removeCgroup, type LimitMode } from './command-cgroup.ts';
 import { OutputSpool } from './output-spool.ts';
 import { Redactor } from './redactor.ts';
 
 /** After the leader exits, how long its pipes may stay open (held by a stray child) before the group is killed. */
 const PIPE_LINGER_MS = 2000;
+/** How often a command's CPU time is read from its cgroup against its CPU-seconds limit. */
+const CPU_CHECK_MS = 250;
 
 /** What survives in `<cmd_id>.json` so a restarted agent can account for the command. */
 export interface CommandMeta {
@@ -52,6 +54,10 @@ export class CommandRun {
   private flushTimer: NodeJS.Timeout | null = null;
   private redactor: Redactor | null = null;
   private cgroup: string | null = null;
+  /** memory.max of its cgroup in MiB, when the memory limit is a cgroup limit. */
+  private memoryMax: number | null = null;
+  /** Why a cgroup limit ended it (the agent's own CPU-time check). */
+  private limitHit: string | null = null;
 
   constructor(spoolDir: string, cmdId: string, hooks: RunHooks, meta?: CommandMeta) {
     this.cmdId = cmdId;
@@ -73,17 +79,31 @@ export class CommandRun {
     return JSON.parse(readFileSync(path, 'utf8')) as CommandMeta;
   }
 
-  /** `cgroupBase`: the agent's delegated cgroup v2 directory, or null (process-group kill only). */
-  start(spec: ExecSpec, workspace: string, tmpRoot: string, killGraceMs: number, cgroupBase: string | null): void {
+  /**
+   * `cgroupBase`: the agent's delegated cgroup v2 directory, or null (process-group kill only);
+   * `memoryMode`: whether a memory limit goes to the command cgroup's memory.max. In a cgroup
+   * the CPU-seconds limit counts the whole command.
+   */
+  start(spec: ExecSpec, workspace: string, tmpRoot: string, killGraceMs: number, cgroupBase: string | null, memoryMode: LimitMode): void {
     const cwd = resolve(workspace, spec.cwd ?? '.');
     this.startedAt = Date.now();
     if (!isDirectory(cwd)) {
       this.failToStart(`working directory ${cwd} does not exist`, 126);
       return;
     }
-    this.cgroup = cgroupBase === null ? null : commandCgroup(cgroupBase, this.cmdId);
-    const { file, args, moveAfterSpawn } = commandLine(spec, this.cgroup);
+    const memoryMb = memoryMode === 'cgroup' ? (spec.limits?.memory_mb ?? null) : null;
+    this.cgroup = cgroupBase === null ? null : commandCgroup(cgroupBase, this.cmdId, memoryMb);
+    this.memoryMax = this.cgroup === null ? null : memoryMb;
     const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
+    // Named as the command names it, also when a shell wraps it (ulimits, joining the cgroup).
+    const program = spec.shell ? '/bin/sh' : (spec.command as string[])[0]!;
+    // Behind a wrapping shell a missing program would be the shell's exit 127: say it as spawn would.
+    if (!spec.shell && !programExists(program, cwd, env.PATH)) {
+      this.failToStart(`cannot start ${JSON.stringify(program)}: ENOENT`, 127);
+      return;
+    }
+    const cpuCap = this.cgroup === null ? null : (spec.limits?.cpu_s ?? null);
+    const [file, ...args] = commandLine(spec, this.cgroup, { memory: this.memoryMax !== null, cpu: cpuCap !== null }) as [string, ...string[]];
     // The agent's own P4PASSWD may differ from the job's: both are masked.
     this.redactor = new Redactor([...Object.entries(spec.env), ...(process.env.P4PASSWD ? [['P4PASSWD', process.env.P4PASSWD] as const] : [])], spec.secret_env ?? []);
     if (spec.tmpdir) {
@@ -95,16 +115,15 @@ export class CommandRun {
       child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (err) {
       // Arguments no process can take (a NUL byte): the command ends now, it never ran.
-      this.failToStart(`cannot start ${JSON.stringify(file)}: ${(err as Error).message}`, 126);
+      this.failToStart(`cannot start ${JSON.stringify(program)}: ${(err as Error).message}`, 126);
       return;
     }
     this.child = child;
     child.on('error', (err: NodeJS.ErrnoException) => {
-      if (this.pid === null) this.failToStart(`cannot start ${JSON.stringify(file)}: ${err.code ?? err.message}`, err.code === 'ENOENT' ? 127 : 126);
+      if (this.pid === null) this.failToStart(`cannot start ${JSON.stringify(program)}: ${err.code ?? err.message}`, err.code === 'ENOENT' ? 127 : 126);
     });
     if (child.pid === undefined) return; // 'error' follows
     this.pid = child.pid;
-    if (moveAfterSpawn) moveIntoCgroup(this.cgroup!, child.pid);
     this.writeMeta();
     child.stdout!.on('data', (data: Buffer) => this.capture('stdout', data));
     child.stderr!.on('data', (data: Buffer) => this.capture('stderr', data));
@@ -130,6 +149,17 @@ export class CommandRun {
     if (spec.timeout_s !== null) {
       this.later(spec.timeout_s * 1000, () => this.stop('timeout', killGraceMs));
     }
+    if (cpuCap !== null) this.watchCpu(cpuCap);
+  }
+
+  /** The CPU-seconds limit over the whole cgroup: the command and its children together. */
+  private watchCpu(capS: number): void {
+    this.later(CPU_CHECK_MS, () => {
+      const used = this.cgroup === null ? null : cpuSeconds(this.cgroup);
+      if (used === null || used <= capS) return this.watchCpu(capS);
+      this.limitHit = `CPU time limit: it used ${used.toFixed(1)} s of CPU, more than its ${capS} s (cgroup cpu.stat)`;
+      this.signalGroup('SIGKILL');
+    });
   }
 
   /** SIGTERM to the whole group, SIGKILL after the grace period. */
@@ -226,6 +256,10 @@ export class CommandRun {
       stderr_end: this.spools.stderr.written,
     };
     this.child = null;
+    if (this.ending.error === null && this.limitHit) this.ending.error = this.limitHit;
+    if (this.cgroup && this.memoryMax !== null && this.ending.error === null && oomKills(this.cgroup) > 0) {
+      this.ending.error = `out of memory: the kernel killed it at its memory limit (memory.max ${this.memoryMax} MiB)`;
+    }
     if (this.cgroup) {
       killCgroup(this.cgroup);
       removeCgroup(this.cgroup);
@@ -274,25 +308,36 @@ export class CommandRun {
 }
 
 /**
- * What to spawn: the argv itself, or /bin/sh -c for a shell line. Resource limits are set with
- * ulimit in a shell that then execs the command, so they bind the command and its children; that
- * shell first moves itself into the command's cgroup, so nothing it starts is outside. An argv
- * without limits is spawned as it is (a missing program stays a spawn error) and moved into its
- * cgroup right after the spawn (`moveAfterSpawn`).
+ * What to spawn: the argv itself, or /bin/sh -c for a shell line. Limits the cgroup does not
+ * take (`inCgroup`; open files always) are set with ulimit in a shell that then execs the
+ * command, so they bind the command and each of its children. In a cgroup, the command is
+ * wrapped in a shell that joins the cgroup first and then execs it, so nothing it forks starts
+ * outside.
  */
-function commandLine(spec: ExecSpec, cgroup: string | null): { file: string; args: string[]; moveAfterSpawn: boolean } {
+function commandLine(spec: ExecSpec, cgroup: string | null, inCgroup: { memory: boolean; cpu: boolean }): string[] {
   const limits = spec.limits ?? {};
   const ulimits = [
-    limits.cpu_s !== undefined ? `ulimit -t ${limits.cpu_s}` : null,
-    limits.memory_mb !== undefined ? `ulimit -v ${limits.memory_mb * 1024}` : null,
+    limits.cpu_s !== undefined && !inCgroup.cpu ? `ulimit -t ${limits.cpu_s}` : null,
+    limits.memory_mb !== undefined && !inCgroup.memory ? `ulimit -v ${limits.memory_mb * 1024}` : null,
     limits.open_files !== undefined ? `ulimit -n ${limits.open_files}` : null,
   ].filter((l) => l !== null);
-  const argv = spec.shell ? null : (spec.command as string[]);
-  if (argv && ulimits.length === 0) return { file: argv[0]!, args: argv.slice(1), moveAfterSpawn: cgroup !== null };
-  // The cgroup root and a command id (letters, digits, . _ : -): no quote in the path.
-  const prelude = [...(cgroup !== null ? [`echo $$ > '${join(cgroup, 'cgroup.procs')}'`] : []), ...ulimits];
-  if (!argv) return { file: '/bin/sh', args: ['-c', prelude.length === 0 ? (spec.command as string) : `${prelude.join(' && ')} || exit 126\n${spec.command as string}`], moveAfterSpawn: false };
-  return { file: '/bin/sh', args: ['-c', `${prelude.join(' && ')} && exec "$@"`, 'sh', ...argv], moveAfterSpawn: false };
+  let argv: string[];
+  if (spec.shell) argv = ['/bin/sh', '-c', ulimits.length === 0 ? (spec.command as string) : `${ulimits.join(' && ')} || exit 126\n${spec.command as string}`];
+  else argv = ulimits.length === 0 ? (spec.command as string[]) : ['/bin/sh', '-c', `${ulimits.join(' && ')} && exec "$@"`, 'sh', ...(spec.command as string[])];
+  return cgroup === null ? argv : joinCgroupArgv(cgroup, argv);
+}
+
+/** Whether `file` names an executable file, as spawn would find it (in PATH unless it has a '/'). */
+function programExists(file: string, cwd: string, path: string | undefined): boolean {
+  const candidates = file.includes('/') ? [resolve(cwd, file)] : (path ?? '').split(':').map((dir) => join(resolve(cwd, dir || '.'), file));
+  return candidates.some((candidate) => {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return statSync(candidate).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 function isDirectory(path: string): boolean {

@@ -56,6 +56,9 @@ export const cmdIdSchema = id;
 /** Env names whose values are secret even when the job does not say so. */
 const SECRET_NAME = /PASSW|TOKEN|SECRET|TICKET|CREDENTIAL|API_?KEY/i;
 
+/** What a secret value shows as: in output, in views, and in the master's store once erased. */
+export const SECRET_MASK = '***';
+
 /** Whether an env value is secret: the agent masks it in output, the master in stored specs. */
 export function isSecretEnv(name: string, secretNames: readonly string[]): boolean {
   return secretNames.includes(name) || SECRET_NAME.test(name);
@@ -106,6 +109,8 @@ const hello = z.object({
   boot_id: z.string().check(z.maxLength(64)),
   /** How kill reaches a command's processes: its own cgroup (cgroup.kill), or its process group. */
   kill_mode: z.optional(z.enum(['cgroup', 'process-group'])),
+  /** How each job limit binds: through the command's cgroup (the whole command), or ulimit per process. */
+  limit_modes: z.optional(z.object({ cpu_s: z.enum(['cgroup', 'ulimit']), memory_mb: z.enum(['cgroup', 'ulimit']) })),
   token: z.optional(z.string().check(z.maxLength(512))),
   /**
    * For an agent without a certificate from this master: its own Ed25519 public key (SPKI DER,
@@ -147,7 +152,7 @@ export type HeartbeatMessage = z.infer<typeof heartbeat>;
 /** An environment variable name, as the shells on every build host accept it. */
 export const envNameSchema = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and "_"'));
 export const envSchema = z.record(envNameSchema, z.string().check(z.maxLength(32_768)));
-/** Resource limits applied with ulimit before a command starts. */
+/** Resource limits: through the command's cgroup where the agent has one (hello.limit_modes), else ulimit. */
 export const limitsSchema = z.object({
   cpu_s: z.optional(z.int().check(z.positive())),
   memory_mb: z.optional(z.int().check(z.positive())),
@@ -175,35 +180,37 @@ export const execSpecSchema = z.object({
 }));
 export type ExecSpec = z.infer<typeof execSpecSchema>;
 
-const welcome = z.object({
-  t: z.literal('welcome'),
-  protocol: z.int(),
+/** The commands the agent reported, as the master sees them (the signed part of WELCOME). */
+const welcomeContent = {
   heartbeat_ms: z.int().check(z.positive()),
   /** Per reported command: the offsets the master has stored; the agent resends from there. */
   resume: z.array(z.object({ cmd_id: id, stdout: offset, stderr: offset })),
   /** Reported commands the master does not want (unknown or already final): kill and drop. */
   forget: z.array(id),
-  /** Ed25519 public key (SPKI PEM) that signs every EXEC and KILL; the agent pins it. */
-  signing_key: z.string().check(z.maxLength(4096)),
-  /** The master's clock (informational: freshness is judged by the signed body's own time). */
-  server_time: z.number(),
-  /** Signed copy of heartbeat_ms, resume and forget (welcomeBodySchema): the agent acts on it. */
-  body: z.optional(z.string().check(z.maxLength(MAX_FRAME_BYTES))),
-  sig: z.optional(z.string().check(z.maxLength(512))),
-});
+};
 /**
- * EXEC and KILL carry their content as a JSON text (`body`) with an Ed25519 signature over
+ * EXEC, KILL and WELCOME carry their content as a JSON text (`body`) with an Ed25519 signature over
  * exactly those bytes, an expiry and a nonce inside: the agent refuses unsigned, badly signed,
  * expired and replayed commands.
  */
 const signed = { body: z.string().check(z.maxLength(MAX_FRAME_BYTES)), sig: z.optional(z.string().check(z.maxLength(512))) };
+/** heartbeat_ms, resume and forget travel only inside the signed body (welcomeBodySchema). */
+const welcome = z.object({
+  t: z.literal('welcome'),
+  protocol: z.int(),
+  /** Ed25519 public key (SPKI PEM) that signs every EXEC and KILL; the agent pins it. */
+  signing_key: z.string().check(z.maxLength(4096)),
+  /** The master's clock (informational: freshness is judged by the signed body's own time). */
+  server_time: z.number(),
+  ...signed,
+});
 const exec = z.object({ t: z.literal('exec'), ...signed });
 const kill = z.object({ t: z.literal('kill'), ...signed });
 /** Every signed body names its agent and carries its issue time, expiry and a nonce. */
 const freshness = { agent_id: id, nonce: z.string().check(z.minLength(16), z.maxLength(64)), iat: z.number(), exp: z.number() };
 export const execBodySchema = z.object({ spec: execSpecSchema, ...freshness });
 export const killBodySchema = z.object({ cmd_id: id, grace_ms: z.int().check(z.nonnegative(), z.maximum(600_000)), ...freshness });
-export const welcomeBodySchema = z.object({ heartbeat_ms: welcome.shape.heartbeat_ms, resume: welcome.shape.resume, forget: welcome.shape.forget, ...freshness });
+export const welcomeBodySchema = z.object({ ...welcomeContent, ...freshness });
 export type ExecBody = z.infer<typeof execBodySchema>;
 export type WelcomeBody = z.infer<typeof welcomeBodySchema>;
 export type KillBody = z.infer<typeof killBodySchema>;

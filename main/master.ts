@@ -26,7 +26,7 @@ import { CommandSigner } from './security/command-signer.ts';
 import { localAgentFiles } from './security/enrol.ts';
 import { Enrolment, type AllowRule } from './security/enrolment.ts';
 import { ensurePki } from './security/pki.ts';
-import { SecretBox } from './security/secret-box.ts';
+import { SecretBox, type Keychain } from './security/secret-box.ts';
 import { DATABASE_FILE, Store } from './store/store.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -73,6 +73,8 @@ export interface MasterOptions {
   nodeRuntimesDir: string;
   /** HOST or HOST:PORT bootstrapped agents dial; null: this side of each SSH connection. */
   masterAddress: string | null;
+  /** Where the secrets key is kept encrypted (the desktop's OS keychain); null: a 0600 key file. */
+  keychain?: Keychain | null;
   log?: Logger;
 }
 
@@ -160,7 +162,8 @@ export async function startMaster(options: Partial<MasterOptions> = {}): Promise
       events.emit({ type: 'store', store: health });
     }) });
     registry = parts.add(new AgentRegistry(store, events, log, opts.heartbeatMs, metrics));
-    const secrets = SecretBox.load(opts.dataDir);
+    const secrets = SecretBox.load(opts.dataDir, opts.keychain ?? null);
+    log.info({ key: secrets.keptIn }, 'secret env values are sealed with this key');
     const dispatcher = parts.add(new CommandDispatcher(store, registry, events, log, { killGraceMs: opts.killGraceMs, lostAfterMs: opts.lostAfterMs, metrics, secrets }));
     const engine = parts.add(new JobEngine(store, dispatcher, registry, events, log, { pipeline, metrics, maxRunningJobs: opts.maxRunningJobs, watcherIntervalMs: opts.watcherIntervalMs, lostRetries: 3, agentWaitMs: 2000, agentLostAfterMs: opts.agentLostAfterMs, secrets }));
     const pki = await ensurePki(opts.dataDir);

@@ -280,6 +280,11 @@ export interface JobDto {
   target: { agent_id: string | null; labels: string[] };
   priority: JobPriority;
   spec: JobSpec;
+  /**
+   * Secret env names whose values were erased when the job ended (only the names are kept):
+   * retry and clean-up need them given again (`SecretValues`).
+   */
+  erased_secrets: string[];
   stage: JobStage;
   status: JobStatus;
   /** The job's pending change (created at INIT). */
@@ -334,6 +339,11 @@ export interface JobQuery {
   changelist?: number;
   /** Jobs whose change was submitted as this number. */
   submitted_change?: number;
+}
+
+/** Secret env values given again for a job whose values were erased when it ended. */
+export interface SecretValues {
+  secrets?: Record<string, string>;
 }
 
 export interface CancelOptions {
@@ -539,14 +549,18 @@ export interface MasterApi {
     resolveConflict(jobId: string, request: ResolveConflictRequest): Promise<ResolveConflictResult>;
     /** Stops the job, then reverts its files and deletes its shelf and change (unless `keep`). */
     cancel(jobId: string, options?: CancelOptions): Promise<void>;
-    /** An ended job's clean-up, as cancel does: revert, delete the shelf and the pending change. */
-    cleanup(jobId: string): Promise<void>;
+    /**
+     * An ended job's clean-up, as cancel does: revert, delete the shelf and the pending change.
+     * A job whose secret values were erased needs them again (400 naming the missing ones).
+     */
+    cleanup(jobId: string, values?: SecretValues): Promise<void>;
     /**
      * Runs an ended job again: a new job with the same spec, target and priority. The old job's
      * pending change is cleaned up first (reverted and deleted); the new job starts over in a
-     * new change once that is done.
+     * new change once that is done. A job whose secret values were erased when it ended needs
+     * them again (`erased_secrets`): without them the answer is 400 naming the missing ones.
      */
-    retry(jobId: string): Promise<{ job_id: string }>;
+    retry(jobId: string, values?: SecretValues): Promise<{ job_id: string }>;
   };
   settings: {
     get(): Promise<SettingsDto>;

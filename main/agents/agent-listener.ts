@@ -94,7 +94,7 @@ export class AgentListener implements SessionHandler, Disposable {
     this.guard.authenticated(session.remote);
     const plan = this.dispatcher.reconcile(hello.agent_id, hello.commands, before);
     const content = { heartbeat_ms: this.registry.heartbeatMs, ...plan.welcome };
-    session.send({ t: 'welcome', protocol: PROTOCOL_VERSION, ...content, signing_key: this.signer.publicPem, server_time: Date.now(), ...this.signer.welcome(hello.agent_id, content) });
+    session.send({ t: 'welcome', protocol: PROTOCOL_VERSION, signing_key: this.signer.publicPem, server_time: Date.now(), ...this.signer.welcome(hello.agent_id, content) });
     for (const spec of plan.execs) session.exec(spec);
     for (const cmdId of plan.kills) session.kill(cmdId, this.dispatcher.killGraceMs);
     // Renew a certificate in its last third of life, over this authenticated link.

@@ -55,7 +55,7 @@ export class AgentRegistry implements Disposable {
     this.status.set(hello.agent_id, 'online');
     const restarted = before !== null && before.bootId !== hello.boot_id;
     if (before !== null && !restarted) this.metrics.reconnects.inc();
-    this.log.info({ agent_id: hello.agent_id, remote: session.remote, version: hello.version, kill_mode: hello.kill_mode, restarted }, 'agent connected');
+    this.log.info({ agent_id: hello.agent_id, remote: session.remote, version: hello.version, kill_mode: hello.kill_mode, limit_modes: hello.limit_modes, restarted }, 'agent connected');
     this.publish(hello.agent_id);
     return restarted;
   }

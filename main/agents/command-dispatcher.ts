@@ -3,7 +3,7 @@
 // Output, endings and starts are queued to the store's writer thread in order; everything that
 // depends on them being stored (acks, DONE_ACKs, events, the job engine) waits for the commit.
 import { randomUUID } from 'node:crypto';
-import { MAX_HEADER_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeMessage } from '../../agent/protocol.ts';
+import { MAX_HEADER_BYTES, STREAMS, type CommandEnding, type CommandReport, type DoneMessage, type ExecSpec, type OutputMessage, type StreamName, type WelcomeBody } from '../../agent/protocol.ts';
 import type { CommandDto, CommandState, NewCommand } from '../../preload/api.ts';
 import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
@@ -45,7 +45,7 @@ export type CommandInput = Omit<NewCommand, 'secret_env'> & Partial<Pick<ExecSpe
 
 /** Frames that follow the WELCOME of a reconnecting agent. */
 export interface Reconciliation {
-  welcome: Pick<WelcomeMessage, 'resume' | 'forget'>;
+  welcome: Pick<WelcomeBody, 'resume' | 'forget'>;
   execs: ExecSpec[];
   kills: string[];
 }
@@ -414,7 +414,7 @@ const STATE_BY_REASON: Record<CommandEnding['reason'], CommandState> = {
 
 function endingToEnd(m: DoneMessage, timeoutS: number | null): CommandEnd {
   const reason = m.reason === 'timeout' ? `timed out after ${timeoutS ?? '?'} s`
-    : m.reason === 'signal' ? `terminated by ${m.signal}`
+    : m.reason === 'signal' ? (m.error ?? `terminated by ${m.signal}`)
     : m.reason === 'killed' ? (m.error ?? 'killed on request')
     : m.error;
   return { state: STATE_BY_REASON[m.reason], exitCode: m.exit_code, signal: m.signal, reason, startedAt: m.started_at, endedAt: m.ended_at };

@@ -1,11 +1,11 @@
 // The one MasterApi object: every face of the app (IPC, REST, WebSocket) calls these methods.
-import type { AgentDto, CancelOptions, CommandDto, CommandQuery, Health, JobQuery, MasterApi, NewCommand, NewJob, NotificationChoices, OutputSlice, ResolveConflictRequest, SettingsDto, StreamName } from '../../preload/api.ts';
+import type { AgentDto, CancelOptions, CommandDto, CommandQuery, Health, JobQuery, MasterApi, NewCommand, NewJob, NotificationChoices, OutputSlice, ResolveConflictRequest, SecretValues, SettingsDto, StreamName } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher } from '../agents/command-dispatcher.ts';
 import type { Bootstrapper } from '../bootstrap/bootstrapper.ts';
 import type { EventHub } from '../events.ts';
 import type { JobEngine } from '../jobs/job-engine.ts';
-import { cancelOptionsSchema, jobQuerySchema, newJobSchema, resolveConflictSchema } from '../jobs/job-spec.ts';
+import { cancelOptionsSchema, jobQuerySchema, newJobSchema, resolveConflictSchema, secretValuesSchema } from '../jobs/job-spec.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from '../base/errors.ts';
 import { validate } from '../base/validate.ts';
@@ -125,8 +125,8 @@ export function createMasterApi(deps: ApiDeps): MasterApi {
       continue: async (jobId: string) => engine.continue(String(jobId), deps.actor),
       resolveConflict: async (jobId: string, request: ResolveConflictRequest) => engine.resolveConflict(String(jobId), deps.actor, validate(resolveConflictSchema, request, 'body')),
       cancel: async (jobId: string, options: CancelOptions = {}) => engine.cancel(String(jobId), deps.actor, validate(cancelOptionsSchema, options ?? {}, 'body')),
-      cleanup: async (jobId: string) => engine.cleanup(String(jobId), deps.actor),
-      retry: async (jobId: string) => ({ job_id: engine.retry(String(jobId), deps.actor) }),
+      cleanup: async (jobId: string, values: SecretValues = {}) => engine.cleanup(String(jobId), deps.actor, validate(secretValuesSchema, values ?? {}, 'body').secrets),
+      retry: async (jobId: string, values: SecretValues = {}) => ({ job_id: engine.retry(String(jobId), deps.actor, validate(secretValuesSchema, values ?? {}, 'body').secrets) }),
     },
     settings: {
       get: async () => deps.settings(),

@@ -11,6 +11,7 @@ import { closeLogger, createLogger, type Logger } from '../observe/log.ts';
 import { desktopOptions } from './desktop-options.ts';
 import { registerApi } from './ipc-bridge.ts';
 import { hardenWebContents, MainWindow } from './main-window.ts';
+import { osKeychain } from './os-keychain.ts';
 import { explainStartFailure } from './start-failure.ts';
 import { TrayAlerts } from './tray-alerts.ts';
 
@@ -54,7 +55,7 @@ async function start(): Promise<void> {
   }, process.argv, process.platform);
   logFile = desktop.log.file ?? null;
   log = createLogger(desktop.log);
-  master = await startMaster({ ...desktop.options, log });
+  master = await startMaster({ ...desktop.options, keychain: osKeychain(process.platform), log });
   registerApi(master.api, window.isTrusted, log);
   const tray = new TrayAlerts(here, process.platform, { open: (hash) => window.show(hash), quit: () => app.quit() });
   await tray.seed(master.api);

@@ -10,10 +10,10 @@ import { ApiError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { Logger } from '../observe/log.ts';
 import type { Metrics } from '../observe/metrics.ts';
-import type { SecretBox } from '../security/secret-box.ts';
+import { SEALED_PREFIX, SecretBox } from '../security/secret-box.ts';
 import { classifyP4Output, summarizeClassification, type Conflict, type P4Classification, type P4Output } from '../p4/index.ts';
 import { TERMINAL_STATES } from '../store/command-repo.ts';
-import { FRESH_COUNTERS, jobDto, NO_CHANGE_YET, type JobCounters, type JobPatch, type JobRecord, type JobRow } from '../store/job-repo.ts';
+import { erasedSecrets, FRESH_COUNTERS, jobDto, NO_CHANGE_YET, type JobCounters, type JobPatch, type JobRecord, type JobRow } from '../store/job-repo.ts';
 import type { Store } from '../store/store.ts';
 import { StoreUnavailableError } from '../store/store-writer.ts';
 import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_AFTER_LOSS, STAGE_OUTPUT_KIND, type AfterEndStep, type ChangeFacts, type Decision } from './decisions.ts';
@@ -109,6 +109,8 @@ export class JobEngine implements Disposable {
       if (job.currentCmdId) this.endedMeanwhile(job.currentCmdId);
       else if (job.stage !== 'NEEDS_RESOLVE') this.later(job.jobId, Math.max(0, (job.retryAt ?? 0) - Date.now()));
     }
+    // A master stopped between a job's end and the erasing of its secret values.
+    for (const job of this.store.jobs.endedHolding(SEALED_PREFIX)) this.eraseSecrets(job);
     // Clean-ups and inspections that had not finished: each goes on from its persisted step, once.
     for (const job of this.store.jobs.afterEnd()) {
       if (job.agentId && this.registry.statusOf(job.agentId) !== 'online') this.markAway(job.agentId, Date.now());
@@ -208,19 +210,37 @@ export class JobEngine implements Disposable {
     this.ended(job);
   }
 
-  /** Clean-up of an ended job's pending change, as cancel does (the ERROR and "kept" action). */
-  cleanup(jobId: string, actor: string): void {
+  /**
+   * Clean-up of an ended job's pending change, as cancel does (the ERROR and "kept" action).
+   * `secrets`: the values erased when the job ended, which its commands need again.
+   */
+  cleanup(jobId: string, actor: string, secrets: Record<string, string> = {}): void {
     const job = this.mustGet(jobId);
     if (!isEnded(job)) throw new ApiError(409, `job is still ${job.status}; cancel it to clean up`);
     if (!ownsPendingChange(job)) throw new ApiError(409, 'the job has no pending change to clean up');
     if (job.cleanup === 'done') throw new ApiError(409, `change ${job.changelist} was already cleaned up`);
     if (job.cleanup === 'pending') throw new ApiError(409, `the clean-up of change ${job.changelist} is already under way`);
-    this.startCleanup(job, actor);
+    this.startCleanup(job, actor, this.givenSecrets(job, secrets));
   }
 
-  private startCleanup(job: JobRecord, actor: string): void {
+  /**
+   * The env an ended job runs with again: its secret values were erased when it ended (only the
+   * names stay), so each must be given; a 400 names the missing ones.
+   */
+  private givenSecrets(job: JobRecord, given: Record<string, string>): Record<string, string> {
+    const erased = erasedSecrets(job.spec);
+    const missing = erased.filter((name) => given[name] === undefined);
+    if (missing.length > 0) throw new ApiError(400, `secrets: the job's secret env values were erased when it ended; give them again: ${missing.join(', ')}`);
+    const unknown = Object.keys(given).filter((name) => !erased.includes(name));
+    if (unknown.length > 0) throw new ApiError(400, `secrets: not an erased secret of this job: ${unknown.join(', ')}`);
+    return { ...job.spec.env, ...given };
+  }
+
+  private startCleanup(job: JobRecord, actor: string, env: Record<string, string>): void {
+    // The erased values given again are sealed into the job until its clean-up ends.
+    const spec = { ...job.spec, env: this.opts.secrets.sealEnv(env, job.spec.secret_env ?? []) };
     this.store.transaction(() => {
-      this.store.jobs.update(job.jobId, { cleanup: 'pending', afterEndStep: 'REVERT' });
+      this.store.jobs.update(job.jobId, { spec, cleanup: 'pending', afterEndStep: 'REVERT' });
       this.store.audit.record(actor, 'job.cleanup', job.jobId, { changelist: job.changelist });
     });
     this.log.info({ job_id: job.jobId, changelist: job.changelist, actor }, 'cleaning up the job\'s change');
@@ -233,12 +253,14 @@ export class JobEngine implements Disposable {
    * first, then a new job starts over in a new change (the workspace stays the old job's until
    * its clean-up is done, so the new one waits for it).
    */
-  retry(jobId: string, actor: string): string {
+  retry(jobId: string, actor: string, secrets: Record<string, string> = {}): string {
     const job = this.mustGet(jobId);
     if (!isEnded(job)) throw new ApiError(409, `job is still ${job.status}; cancel it first or wait for it to end`);
-    if (ownsPendingChange(job) && job.cleanup !== 'done' && job.cleanup !== 'pending') this.startCleanup(job, actor);
+    const env = this.givenSecrets(job, secrets);
+    if (ownsPendingChange(job) && job.cleanup !== 'done' && job.cleanup !== 'pending') this.startCleanup(job, actor, env);
     // Starting over means a new change: the old one is being deleted.
-    const { description: _generated, changelist: _old, ...spec } = job.spec;
+    const { description: _generated, changelist: _old, ...rest } = job.spec;
+    const spec = job.spec.env === undefined ? rest : { ...rest, env };
     const again = this.create({
       ...(job.targetAgent ? { agent_id: job.targetAgent } : {}),
       labels: job.targetLabels,
@@ -403,6 +425,7 @@ export class JobEngine implements Disposable {
       if (afterEnd) {
         // Fixed templates: only a job without a change gets here; it has nothing to clean up.
         this.store.jobs.update(next.jobId, { afterEndStep: null, cleanup: next.cleanup === null ? null : 'failed', leftInPerforce: err.message });
+        this.wrapUp(next.jobId);
         this.publish(next.jobId);
         return;
       }
@@ -733,14 +756,25 @@ export class JobEngine implements Disposable {
     if (timer) clearTimeout(timer);
     this.timers.delete(job.jobId);
     this.runAfterEnd(job.jobId);
-    this.purgeTmp(job.jobId);
+    this.wrapUp(job.jobId);
     this.publish(job.jobId);
     this.schedule();
   }
 
-  private purgeTmp(jobId: string): void {
+  /**
+   * Once nothing of an ended job runs any more (its steps after the end are over too): its
+   * TMPDIR goes, and its secret env values are erased; the names stay for a retry to ask for.
+   */
+  private wrapUp(jobId: string): void {
     const job = this.store.jobs.get(jobId);
-    if (job?.agentId && job.afterEndStep === null) this.registry.purgeTmp(job.agentId, `job-${jobId}`);
+    if (!job || !isEnded(job) || job.afterEndStep !== null) return;
+    if (job.agentId) this.registry.purgeTmp(job.agentId, `job-${jobId}`);
+    this.eraseSecrets(job);
+  }
+
+  private eraseSecrets(job: JobRecord): void {
+    if (!job.spec.env || !SecretBox.holdsSealed(job.spec.env)) return;
+    this.store.jobs.update(job.jobId, { spec: { ...job.spec, env: SecretBox.erase(job.spec.env) } });
   }
 
   // ---- after the end: inspection and clean-up of the job's change -----------------------
@@ -790,7 +824,7 @@ export class JobEngine implements Disposable {
     this.log.info({ job_id: job.jobId, step, next: d.next }, d.reason);
     if (d.next !== null) this.runAfterEnd(job.jobId);
     else {
-      this.purgeTmp(job.jobId);
+      this.wrapUp(job.jobId);
       this.schedule(); // the workspace is free again
     }
     this.publish(job.jobId);

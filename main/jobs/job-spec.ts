@@ -120,6 +120,11 @@ export const resolveConflictSchema = z.object({
 
 export const cancelOptionsSchema = z.object({ keep: z.boolean().optional() }).strict();
 
+/** Secret env values given again to retry or clean up a job whose values were erased when it ended. */
+export const secretValuesSchema = z.object({
+  secrets: z.record(envNameSchema, z.string().max(32_768).refine(isProcessText, PROCESS_TEXT_PROBLEM)).optional(),
+}).strict();
+
 /** Default stage timeouts, in seconds; the pipeline's timeouts_s overrides them. */
 export const DEFAULT_STAGE_TIMEOUTS_S: Partial<Record<JobStage, number>> = {
   LOGIN: 120,

@@ -117,11 +117,20 @@ export interface YamlFile {
 /** Reads a YAML file; a syntax error names the file and the line. */
 export function readYaml(file: string): YamlFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+  // logLevel 'error': the library's warnings (a collection used as a key) would go to the
+  // process's stderr; such a file is refused by the schema with a message of ours instead.
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, logLevel: 'error' });
   const error = doc.errors[0];
   if (error) throw new TemplateError(`${file}: not valid YAML: ${error.message.split('\n')[0]}`);
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (err) {
+    // An alias whose anchor is missing, or too many alias expansions.
+    throw new TemplateError(`${file}: not valid YAML: ${(err as Error).message}`);
+  }
   return {
-    data: doc.toJS() ?? {},
+    data,
     lineOf: (path) => {
       // Walks the key path; a key's own line is the one to show (a block value starts below it).
       let node: unknown = doc.contents;

@@ -1,7 +1,7 @@
 // Jobs and their stage runs. The engine changes a job only through update(), inside the
 // transaction that also records the stage run, so a restart finds every job where it was.
 import type { ChainStepDto, CleanupState, ConflictDto, JobDto, JobOutcome, JobPriority, JobQuery, JobSpec, JobStage, JobStatus, StageRunDto } from '../../preload/api.ts';
-import { isSecretEnv } from '../../agent/protocol.ts';
+import { isSecretEnv, SECRET_MASK } from '../../agent/protocol.ts';
 import type { Db } from './database.ts';
 import { iso } from './agent-repo.ts';
 import { ftsPhrase, JOB_OUTPUT_MATCH } from './output-search.ts';
@@ -48,7 +48,7 @@ export interface JobRecord {
   startedAt: number | null;
 }
 
-export type JobPatch = Partial<Pick<JobRecord, 'agentId' | 'stage' | 'status' | 'changelist' | 'submittedChange' | 'outcome' | 'cleanup' | 'afterEndStep' | 'leftInPerforce' | 'error' | 'conflicts' | 'chain' | 'counters' | 'currentCmdId' | 'retryAt' | 'lastCheckAt' | 'startedAt'>> & {
+export type JobPatch = Partial<Pick<JobRecord, 'spec' | 'agentId' | 'stage' | 'status' | 'changelist' | 'submittedChange' | 'outcome' | 'cleanup' | 'afterEndStep' | 'leftInPerforce' | 'error' | 'conflicts' | 'chain' | 'counters' | 'currentCmdId' | 'retryAt' | 'lastCheckAt' | 'startedAt'>> & {
   endedAt?: number;
   cancelledBy?: string;
 };
@@ -122,6 +122,7 @@ export const FRESH_COUNTERS: JobCounters = { attempt: 1, ncFixRounds: 0, resolve
 export const NO_CHANGE_YET = { submittedChange: null, outcome: null, cleanup: null, afterEndStep: null, leftInPerforce: null, chain: null } as const satisfies Partial<JobRecord>;
 
 const COLUMNS: Record<keyof JobPatch, string> = {
+  spec: 'spec_json',
   agentId: 'agent_id',
   stage: 'stage',
   status: 'status',
@@ -175,7 +176,7 @@ export class JobRepo {
     for (const [key, value] of Object.entries(patch) as [keyof JobPatch, unknown][]) {
       if (value === undefined) continue;
       sets.push(`${COLUMNS[key]} = ?`);
-      values.push(key === 'conflicts' || key === 'counters' || (key === 'chain' && value !== null) ? JSON.stringify(value) : value);
+      values.push(key === 'conflicts' || key === 'counters' || key === 'spec' || (key === 'chain' && value !== null) ? JSON.stringify(value) : value);
     }
     this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE job_id = ?`).run(...values, jobId);
   }
@@ -188,6 +189,11 @@ export class JobRepo {
   /** Ended jobs with a step still to run in their workspace (clean-up, inspection), oldest first. */
   afterEnd(): JobRecord[] {
     return (this.db.prepare('SELECT * FROM jobs WHERE after_end_step IS NOT NULL ORDER BY created_at').all() as JobRow[]).map(toRecord);
+  }
+
+  /** Ended jobs done in their workspace whose spec still holds a value starting with `sealedPrefix`. */
+  endedHolding(sealedPrefix: string): JobRecord[] {
+    return (this.db.prepare("SELECT * FROM jobs WHERE status IN ('done', 'error', 'cancelled') AND after_end_step IS NULL AND instr(spec_json, ?) > 0").all(sealedPrefix) as JobRow[]).map(toRecord);
   }
 
   /** Queued jobs in the order they should run: priority, then age. */
@@ -321,8 +327,13 @@ export function jobTitle(spec: JobSpec): string {
 /** Secret env values never leave the master in a view (they are needed to run the job). */
 function redactSpec(spec: JobSpec): JobSpec {
   if (!spec.env) return spec;
-  const env = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, isSecretEnv(k, spec.secret_env ?? []) ? '***' : v]));
+  const env = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, isSecretEnv(k, spec.secret_env ?? []) ? SECRET_MASK : v]));
   return { ...spec, env };
+}
+
+/** The job's secret env names whose values were erased when it ended (retry and clean-up ask for them). */
+export function erasedSecrets(spec: JobSpec): string[] {
+  return Object.entries(spec.env ?? {}).filter(([k, v]) => v === SECRET_MASK && isSecretEnv(k, spec.secret_env ?? [])).map(([k]) => k);
 }
 
 /** The public view of a job row; `waitingFor` is computed by the engine. */
@@ -336,6 +347,7 @@ export function jobDto(row: JobRow, waitingFor: string | null): Omit<JobDto, 'st
     target: { agent_id: r.targetAgent, labels: r.targetLabels },
     priority: r.priority,
     spec: redactSpec(r.spec),
+    erased_secrets: erasedSecrets(r.spec),
     stage: r.stage,
     status: r.status,
     changelist: r.changelist,

@@ -10,6 +10,7 @@ import type { LineRef } from '../store/ui-slice.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { AnsiText, TextWithTimes } from '../components/rich-text.tsx';
 import { LocalTime } from '../components/local-time.tsx';
+import { SecretsDialog } from './secrets-dialog.tsx';
 import { duration, jobName } from '../format.ts';
 import { useNow } from '../use-now.ts';
 
@@ -22,6 +23,8 @@ export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; a
   const now = useNow();
   const [keep, setKeep] = useState(false);
   const [follow, setFollow] = useState(true);
+  /** The action waiting for the job's erased secret values. */
+  const [asking, setAsking] = useState<'retry' | 'cleanup' | null>(null);
 
   // Scrolling the page by hand stops it following the running stage.
   useEffect(() => {
@@ -54,6 +57,12 @@ export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; a
   const retryText = leftover
     ? `Retry job ${jobName(job)}? Change ${job.changelist} is cleaned up first (files reverted, shelf and change deleted); then a new job starts over in a new change.`
     : `Retry job ${jobName(job)} as a new job in a new change?`;
+  const cleanupText = `Revert the files of change ${job.changelist}, delete its shelf and the change?`;
+  // A job whose secret values were erased asks for them instead of a plain confirmation.
+  const ask = (kind: 'retry' | 'cleanup', text: string, run: () => void) => {
+    if (job.erased_secrets.length > 0) setAsking(kind);
+    else if (confirm(text)) run();
+  };
   return (
     <section className="screen job-screen" data-job-id={job.job_id} data-status={job.status}>
       <header className="screen-head">
@@ -61,9 +70,18 @@ export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; a
         <div className="row">
           {live && <label className="cancel-keep"><input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} /> keep files and change</label>}
           {live && <button type="button" className="danger" disabled={busy} onClick={() => confirm(cancelText) && void cancelJob(job.job_id, keep)}>Cancel job</button>}
-          {leftover && <button type="button" className="cleanup-job" disabled={busy} onClick={() => confirm(`Revert the files of change ${job.changelist}, delete its shelf and the change?`) && void cleanupJob(job.job_id)}>Clean up</button>}
-          {!live && job.status !== 'done' && <button type="button" className="retry-job" disabled={busy} title={retryText} onClick={() => confirm(retryText) && void retryJob(job.job_id)}>Retry as a new job</button>}
+          {leftover && <button type="button" className="cleanup-job" disabled={busy} onClick={() => ask('cleanup', cleanupText, () => void cleanupJob(job.job_id))}>Clean up</button>}
+          {!live && job.status !== 'done' && <button type="button" className="retry-job" disabled={busy} title={retryText} onClick={() => ask('retry', retryText, () => void retryJob(job.job_id))}>Retry as a new job</button>}
         </div>
+        {asking && (
+          <SecretsDialog
+            names={job.erased_secrets}
+            question={asking === 'retry' ? retryText : cleanupText}
+            action={asking === 'retry' ? 'Retry as a new job' : 'Clean up'}
+            onSubmit={(secrets) => void (asking === 'retry' ? retryJob(job.job_id, secrets) : cleanupJob(job.job_id, secrets))}
+            onClose={() => setAsking(null)}
+          />
+        )}
       </header>
       <dl className="facts">
         <dt>Stage</dt><dd className="mono job-stage">{job.stage}</dd>

@@ -23,10 +23,10 @@ export interface JobDetailSlice {
   resolveAnswers: Record<string, string>;
   /** `keep`: leave the job's opened files and change for the user. */
   cancelJob(jobId: string, keep?: boolean): Promise<void>;
-  /** Revert, delete the shelf and the change an ended job left. */
-  cleanupJob(jobId: string): Promise<void>;
-  /** Starts the job again as a new job and opens it. */
-  retryJob(jobId: string): Promise<void>;
+  /** Revert, delete the shelf and the change an ended job left (`secrets`: its erased values, given again). */
+  cleanupJob(jobId: string, secrets?: Record<string, string>): Promise<void>;
+  /** Starts the job again as a new job and opens it (`secrets`: its erased values, given again). */
+  retryJob(jobId: string, secrets?: Record<string, string>): Promise<void>;
 }
 
 export const jobDetailSlice: SliceCreator<JobDetailSlice, Pick<JobsSlice, 'upsertJob'>> = (set, get, api) => {
@@ -79,12 +79,12 @@ export const jobDetailSlice: SliceCreator<JobDetailSlice, Pick<JobsSlice, 'upser
       await api.jobs.cancel(jobId, { keep });
       await get().loadJob(jobId);
     }),
-    cleanupJob: (jobId) => action(jobId, async () => {
-      await api.jobs.cleanup(jobId);
+    cleanupJob: (jobId, secrets) => action(jobId, async () => {
+      await api.jobs.cleanup(jobId, secrets ? { secrets } : {});
       await get().loadJob(jobId);
     }),
-    retryJob: (jobId) => action(jobId, async () => {
-      const { job_id } = await api.jobs.retry(jobId);
+    retryJob: (jobId, secrets) => action(jobId, async () => {
+      const { job_id } = await api.jobs.retry(jobId, secrets ? { secrets } : {});
       navigate({ screen: 'job', jobId: job_id });
     }),
   };

@@ -44,4 +44,38 @@ describe('cancel and clean-up on the job page', () => {
     assert.equal(await page.getByRole('button', { name: 'Clean up' }).count(), 0, 'nothing left to clean up');
     assert.match(await page.getByRole('button', { name: 'Retry as a new job' }).getAttribute('title') ?? '', /as a new job in a new change/);
   });
+
+  test('a job whose secrets were erased asks for them in a dialog before Clean up and Retry', async () => {
+    const sim = createScenario('conflict', { root: join(app.dir, 'sim-secrets') });
+    const env = { ...sim.env, P4PASSWD: 'typed-again-pw' };
+    const created = await app.api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: sim.branch, env } });
+    const jobId = created.json.job_id as string;
+    const job = async (): Promise<JobDto> => (await app.api.request('GET', `/api/jobs/${jobId}`)).json;
+    const waiting = await waitFor(async () => ((await job()).status === 'needs_resolve' ? job() : undefined), 60_000, 'needs_resolve');
+    await app.api.request('POST', `/api/jobs/${jobId}/cancel`, { keep: true });
+    await waitFor(async () => ((await job()).erased_secrets.length > 0 ? true : undefined), 10_000, 'the secret erased once the job is over');
+
+    const page = await openApp(app.context, app.master.url, app.master.token, `#/jobs/${jobId}`);
+    const confirms: string[] = [];
+    page.on('dialog', (d) => {
+      confirms.push(d.message());
+      void d.accept();
+    });
+    await page.getByRole('button', { name: 'Clean up' }).click();
+    const dialog = page.locator('dialog.secrets-dialog');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), new RegExp(`Revert the files of change ${waiting.changelist}`));
+    assert.equal(await dialog.getByRole('button', { name: 'Clean up' }).isDisabled(), true, 'not without the value');
+    await dialog.getByLabel('P4PASSWD').fill('typed-again-pw');
+    await dialog.getByRole('button', { name: 'Clean up' }).click();
+    await page.locator('.job-cleanup', { hasText: 'done' }).waitFor({ timeout: 30_000 });
+    assert.equal((await runP4(sim, ['opened'])).stdout, '', 'the clean-up ran with the value given again');
+
+    await page.getByRole('button', { name: 'Retry as a new job' }).click();
+    await dialog.getByLabel('P4PASSWD').fill('typed-again-pw');
+    await dialog.getByRole('button', { name: 'Retry as a new job' }).click();
+    const retried = await waitFor(() => /#\/jobs\/([^/?]+)$/.exec(page.url())?.[1] !== jobId && /#\/jobs\/([^/?]+)$/.exec(page.url())?.[1], 10_000, 'the new job opened');
+    assert.deepEqual(confirms, [], 'a dialog asked, not a plain confirmation');
+    await app.api.request('POST', `/api/jobs/${retried}/cancel`);
+  });
 });

@@ -26,11 +26,11 @@ export interface FuzzContext {
   api: { url: string; token: string };
 }
 
-/** Strings that have broken parsers before: NUL, surrogates, traversal, huge numbers as text. */
+/** Strings that have broken parsers before: NUL, surrogates, traversal, huge numbers as text, YAML aliases and collection keys. */
 const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('', '\u0000', 'a\u0000b', '\ud800', '../../etc/passwd', '-rf', '%E0%A4%A', '__proto__', 'constructor', '1e999', '#', '*', '//depot/...', ' '),
+  fc.constantFrom('', '\u0000', 'a\u0000b', '\ud800', '../../etc/passwd', '-rf', '%E0%A4%A', '__proto__', 'constructor', '1e999', '#', '*', '//depot/...', ' ', '*unset', '? [a]\n: b\n'),
 );
 const value: fc.Arbitrary<unknown> = fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.anything({ maxDepth: 2, maxKeys: 4 }));
 /** An object with keys a schema knows (or not) and values of any kind. */
@@ -40,7 +40,7 @@ const shaped = (keys: readonly string[]): fc.Arbitrary<Record<string, unknown>> 
 const AGENT_KEYS = ['t', 'protocol', 'agent_id', 'hostname', 'version', 'pid', 'platform', 'arch', 'workspace', 'boot_id', 'commands', 'cmd_id', 'stream', 'offset', 'running', 'load', 'exit_code', 'reason', 'identity', 'labels'];
 const TYPES = ['hello', 'started', 'output', 'done', 'heartbeat', 'error', 'changed', 'cert_request', 'welcome', 'exec', 'kill', 'ack', 'resend', 'done_ack'];
 const JOB_KEYS = ['agent_id', 'labels', 'priority', 'spec', 'workspace', 'branch_spec', 'path', 'changelist', 'init_script', 'pre_submit_hook', 'name_check_fix_script', 'env', 'secret_env', 'description', 'limits'];
-const COMMAND_KEYS = ['agent_id', 'command', 'shell', 'cwd', 'env', 'secret_env', 'timeout_s'];
+const COMMAND_KEYS = ['agent_id', 'command', 'shell', 'cwd', 'env', 'secret_env', 'timeout_s', 'secrets'];
 const CONFIG_KEYS = ['data_dir', 'server', 'host', 'port', 'ssl', 'enabled', 'allow', 'api', 'local_agent', 'workspace', 'agents', 'heartbeat_interval', 'handshake_timeout', 'max_pending', 'monitoring', 'log_level', 'pipeline', 'stages', 'timeouts_s', 'retries'];
 const PIPELINE_KEYS = ['stages', 'timeouts_s', 'retries', ...COMMAND_STAGES, 'argv', 'shell', 'name_check_fix_rounds', 'lock_retries'];
 
@@ -82,7 +82,7 @@ export const TARGETS: FuzzTarget[] = [
   {
     name: 'REST bodies',
     property: ({ api }) => fc.asyncProperty(
-      fc.constantFrom('/api/commands', '/api/jobs', '/api/agents/bootstrap', '/api/bootstraps/x/answer', '/api/commands/%E0%A4%A/kill', '/api/jobs/x/retry'),
+      fc.constantFrom('/api/commands', '/api/jobs', '/api/agents/bootstrap', '/api/bootstraps/x/answer', '/api/commands/%E0%A4%A/kill', '/api/jobs/x/retry', '/api/jobs/x/cleanup'),
       fc.oneof(shaped([...COMMAND_KEYS, ...JOB_KEYS]).map((b) => JSON.stringify(b)), nasty),
       async (path, body) => {
         const res = await fetch(api.url.replace(/\/$/, '') + path, { method: 'POST', headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }, body });

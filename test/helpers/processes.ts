@@ -131,6 +131,8 @@ export interface AgentArgs {
   /** Certificate files from `enrol` (TLS); without them the agent speaks plain TCP. */
   tls?: AgentTls;
   extra?: string[];
+  /** A cgroup v2 directory the agent process starts in (joined before node starts). */
+  cgroup?: string;
 }
 
 export interface AgentTls {
@@ -148,7 +150,9 @@ export async function enrol(t: Cleanup, dataDir: string, agentId: string, out: s
 
 export function startAgent(t: Cleanup, args: AgentArgs): Proc {
   const tls = args.tls ? ['--ca', args.tls.ca, ...(args.tls.cert ? ['--cert', args.tls.cert, '--key', args.tls.key!] : [])] : [];
-  return startProcess(t, process.execPath, [
+  const inCgroup = args.cgroup ? ['-c', 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"', 'sh', args.cgroup, process.execPath] : [];
+  return startProcess(t, args.cgroup ? '/bin/sh' : process.execPath, [
+    ...inCgroup,
     AGENT_BUNDLE,
     '--master', `127.0.0.1:${args.masterPort}`,
     '--agent-id', args.agentId,

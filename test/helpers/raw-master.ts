@@ -35,7 +35,7 @@ export class RawMaster {
           if (header.t === 'hello') this.agentId = header.agent_id ?? null;
           if (header.t === 'hello' && opts.welcome !== false) {
             const content = { heartbeat_ms: 500, resume: (header.commands ?? []).map((c) => ({ cmd_id: c.cmd_id, stdout: 0, stderr: 0 })), forget: [] };
-            this.send({ t: 'welcome', protocol: PROTOCOL_VERSION, ...content, signing_key: this.signer.publicPem, server_time: Date.now(), ...this.signer.welcome(this.agentId!, content) });
+            this.send({ t: 'welcome', protocol: PROTOCOL_VERSION, signing_key: this.signer.publicPem, server_time: Date.now(), ...this.signer.welcome(this.agentId!, content) });
           }
         }
       });

@@ -1,6 +1,6 @@
 // The command lines of the agent and the headless master: help, bad flags, start-up failures.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -68,6 +68,16 @@ test('master: the data dir is made 0700 and its database 0600 at every start, wi
   const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();
   assert.equal(master.output().includes(token), false, 'the token is not printed');
   assert.match(master.output(), /open: +http:\S+\?token=\$\(cat \S+\/api-token\)/);
+});
+
+test('master: a data dir whose secrets key is in the desktop app\'s keychain stops the start and says so', async (t) => {
+  const dataDir = tempDir(t);
+  mkdirSync(join(dataDir, 'pki'), { mode: 0o700 });
+  writeFileSync(join(dataDir, 'pki', 'secrets.key.keychain'), 'encrypted by a keychain', { mode: 0o600 });
+  const proc = startProcess(t, process.execPath, [headless, '--data-dir', dataDir, '--agent-host', '127.0.0.1', '--agent-port', '0', '--http-port', '0', '--metrics-port', '0']);
+  assert.equal(await proc.exited, 1);
+  assert.match(proc.output(), /secrets\.key\.keychain: the key that seals secret env values is in the desktop app's OS keychain; start the desktop app on this data directory/);
+  assert.equal(existsSync(join(dataDir, 'pki', 'secrets.key')), false, 'no second key made beside it');
 });
 
 test('master: a pipeline.yaml placeholder inside quotes stops the start with the file, line and why', async (t) => {

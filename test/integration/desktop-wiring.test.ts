@@ -5,15 +5,16 @@
 // foreign senders refused; the first run's defaults (local agent on, agents on 127.0.0.1, data
 // and logs in the app's folders); the tray listing NEEDS_RESOLVE jobs by number and title and
 // following the notification choices; start failures turned into a dialog; Quit stopping the
-// master and its local agent.
+// master and its local agent; the key that seals secrets kept by the OS keychain where there is one.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import type { JobDto, NotificationChoices, SettingsDto } from '../../preload/api.ts';
+import type { CommandDto, JobDto, NotificationChoices, OutputSlice, SettingsDto } from '../../preload/api.ts';
 import { API_METHODS, methodChannel } from '../../preload/channels.ts';
+import { standInDecrypt } from '../fixtures/electron-stand-in/keychain.ts';
 import { createScenario } from '../fixtures/p4sim/scenarios.ts';
 import { findProcesses, isAlive, ROOT, suiteCleanup, tempDir, waitFor, type Cleanup } from '../helpers/processes.ts';
 
@@ -38,10 +39,11 @@ class DesktopApp {
   private nextId = 1;
   private readonly pending = new Map<number, { ok: (v: unknown) => void; fail: (e: Error) => void }>();
 
-  constructor(t: Cleanup, home: string, config: string, platform?: 'win32' | 'darwin') {
+  /** `keychain`: what the stand-in's safeStorage offers (P4I_STAND_IN_KEYCHAIN); by default it is available. */
+  constructor(t: Cleanup, home: string, config: string, platform?: 'win32' | 'darwin', keychain?: 'none' | 'basic_text') {
     this.child = spawn(process.execPath, ['--import', './test/fixtures/electron-stand-in/register.ts', 'dist/desktop/main.cjs'], {
       cwd: ROOT,
-      env: { ...process.env, P4I_CONFIG: config, P4I_STAND_IN_HOME: home, ...(platform ? { P4I_STAND_IN_PLATFORM: platform } : {}) },
+      env: { ...process.env, P4I_CONFIG: config, P4I_STAND_IN_HOME: home, ...(platform ? { P4I_STAND_IN_PLATFORM: platform } : {}), ...(keychain ? { P4I_STAND_IN_KEYCHAIN: keychain } : {}) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
@@ -192,6 +194,17 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       await waitFor(() => desktop.reported('window').length > shown, 5000, 'the window shown again');
     });
 
+    test('the key that seals secret env values is kept encrypted by the OS keychain; a secret still reaches its command', async () => {
+      const pki = join(home, 'user-data', 'pki');
+      assert.equal(existsSync(join(pki, 'secrets.key')), false, 'no key file in clear');
+      const key = Buffer.from(standInDecrypt(readFileSync(join(pki, 'secrets.key.keychain'))), 'base64');
+      assert.equal(key.length, 32, 'the keychain file holds the key, encrypted');
+      assert.match(readFileSync(join(home, 'logs', 'master.jsonl'), 'utf8'), /"key":"[^"]*secrets\.key\.keychain, encrypted by the OS keychain \(Electron safeStorage\)","msg":"secret env values are sealed with this key"/);
+      const { cmd_id } = await desktop.invoke<{ cmd_id: string }>('commands.create', [{ agent_id: 'local', command: '[ "$P4PASSWD" = keychain-sealed ] && echo opened', env: { P4PASSWD: 'keychain-sealed' } }]);
+      await waitFor(async () => (await desktop.invoke<CommandDto>('commands.get', [cmd_id])).state === 'exited', 20_000, 'the command to end');
+      assert.equal(Buffer.from((await desktop.invoke<OutputSlice>('commands.output', [cmd_id, 'stdout', 0])).data).toString(), 'opened\n');
+    });
+
     test('Quit in the tray stops the master and its local agent', async () => {
       // A loaded machine may still be replacing the local agent: wait until exactly one runs.
       const agents = await waitFor(() => {
@@ -218,6 +231,28 @@ describe('desktop app wiring (bundled main.cjs, electron stand-in)', () => {
       await desktop.order('click', { label: 'Quit' });
       assert.equal(await desktop.exited, 0, desktop.log());
     };
+
+    test('without a keychain (or Linux\'s basic_text fallback) the 0600 key file stays; with one it moves in, the same key', async () => {
+      const home = tempDir(suite, 'p4i-desktop-');
+      const config = writeConfig(home, 'server:\n  port: 0\nlocal_agent:\n  enabled: false\n');
+      const pki = join(home, 'user-data', 'pki');
+      const run = async (keychain?: 'none' | 'basic_text'): Promise<void> => {
+        const desktop = new DesktopApp(suite, home, config, undefined, keychain);
+        await waitFor(() => desktop.reported('window').length > 0 || desktop.child.exitCode !== null, 30_000, 'the window');
+        assert.equal(desktop.child.exitCode, null, desktop.log());
+        await quit(desktop);
+      };
+      await run('none');
+      const key = readFileSync(join(pki, 'secrets.key'));
+      assert.equal(statSync(join(pki, 'secrets.key')).mode & 0o777, 0o600);
+      assert.equal(existsSync(join(pki, 'secrets.key.keychain')), false);
+      await run('basic_text');
+      assert.deepEqual(readFileSync(join(pki, 'secrets.key')), key, 'basic_text protects nothing: the key file stays');
+      assert.equal(existsSync(join(pki, 'secrets.key.keychain')), false);
+      await run();
+      assert.equal(existsSync(join(pki, 'secrets.key')), false, 'the key file is gone');
+      assert.deepEqual(Buffer.from(standInDecrypt(readFileSync(join(pki, 'secrets.key.keychain'))), 'base64'), key, 'the same key, so sealed values still open');
+    });
 
     test('Windows: an AppUserModelId for notifications, and no local agent by default', async () => {
       const desktop = await started('win32', 'server:\n  port: 0\n');

@@ -1,4 +1,5 @@
 // A short seeded run of every `npm run fuzz` target: no crash, no 5xx.
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +19,14 @@ describe('fuzz targets, short seeded run', () => {
   });
 
   for (const target of TARGETS) {
-    test(target.name, async () => {
+    test(target.name, async (t) => {
+      // Parsers must refuse bad input with their own message, not print process warnings.
+      const warnings: string[] = [];
+      const onWarning = (w: Error): void => void warnings.push(w.message);
+      process.on('warning', onWarning);
+      t.after(() => process.off('warning', onWarning));
       await runTarget(target, { dir: files, api: { url: master.url, token: master.token } }, 300, 0x5eed);
+      assert.deepEqual(warnings, [], 'no warning was printed');
     });
   }
 });

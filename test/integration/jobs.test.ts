@@ -1,5 +1,6 @@
 // Integration jobs end to end: the headless master, a real local agent, the Perforce simulator.
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -62,6 +63,47 @@ describe('integration jobs on a local agent', () => {
     assert.equal(state.changes[String(done.changelist)]?.status, 'submitted');
     const logs = (await api.request('GET', `/api/jobs/${jobId}/logs`)).json as { stage: string; stream: string; text: string }[];
     assert.ok(logs.some((l) => l.stage === 'SYNC' && l.stream === 'stdout' && l.text.includes('//depot/')), 'sync output is in the logs');
+  });
+
+  test('a job\'s secret env values are erased when it ends, names kept; retry asks for them and runs with them', async () => {
+    const sim = scenario('clean');
+    const env = { ...sim.env, P4PASSWD: 'pw-in-clear-1', BUILD_KEY: 'key-in-clear-2' };
+    const jobId = await submitJob(api, sim, { env, secret_env: ['BUILD_KEY'] });
+    const done = await waitForJob(api, jobId, ['done', 'error']);
+    assert.equal(done.status, 'done', done.error ?? '');
+    const db = new Database(join(master.dataDir, 'p4-integrator.db'), { readonly: true });
+    try {
+      /** Everything the file holds of a job: its spec and the env of each of its commands. */
+      const stored = (id: string): string => [
+        (db.prepare('SELECT spec_json FROM jobs WHERE job_id = ?').get(id) as { spec_json: string }).spec_json,
+        ...(db.prepare('SELECT c.env_json FROM commands c JOIN stage_runs r ON r.cmd_id = c.cmd_id WHERE r.job_id = ?').all(id) as { env_json: string }[]).map((r) => r.env_json),
+      ].join('\n');
+      const erased = (id: string): boolean => !/p4i-sealed:|pw-in-clear-1|key-in-clear-2/.test(stored(id));
+      await waitFor(() => erased(jobId), 10_000, () => `no sealed or clear secret left of the done job: ${stored(jobId)}`);
+      assert.match(stored(jobId), /"P4PASSWD":"\*\*\*".*"BUILD_KEY":"\*\*\*"/, 'the names are kept');
+      assert.deepEqual((await job(api, jobId)).erased_secrets, ['P4PASSWD', 'BUILD_KEY']);
+
+      const refused = await api.request('POST', `/api/jobs/${jobId}/retry`);
+      assert.equal(refused.status, 400);
+      assert.match(refused.json.error, /erased when it ended; give them again: P4PASSWD, BUILD_KEY$/);
+      const partial = await api.request('POST', `/api/jobs/${jobId}/retry`, { secrets: { P4PASSWD: 'pw-in-clear-1' } });
+      assert.equal(partial.status, 400);
+      assert.match(partial.json.error, /give them again: BUILD_KEY$/);
+      const stranger = await api.request('POST', `/api/jobs/${jobId}/retry`, { secrets: { P4PASSWD: 'pw-in-clear-1', BUILD_KEY: 'k', P4USER: 'x' } });
+      assert.equal(stranger.status, 400);
+      assert.match(stranger.json.error, /not an erased secret of this job: P4USER$/);
+
+      const again = await api.request('POST', `/api/jobs/${jobId}/retry`, { secrets: { P4PASSWD: 'pw-in-clear-1', BUILD_KEY: 'key-in-clear-2' } });
+      assert.equal(again.status, 201, JSON.stringify(again.json));
+      const retried = again.json.job_id as string;
+      const spec = (db.prepare('SELECT spec_json FROM jobs WHERE job_id = ?').get(retried) as { spec_json: string }).spec_json;
+      assert.match(spec, /"P4PASSWD":"p4i-sealed:v1:[^"]+".*"BUILD_KEY":"p4i-sealed:v1:[^"]+"/, 'the values given again are sealed');
+      const ended = await waitForJob(api, retried, ['done', 'error']);
+      assert.ok(ended.stages.length > 1, 'the retried job ran its stages with the values');
+      await waitFor(() => erased(retried), 10_000, () => `the retried job's secrets erased in turn: ${stored(retried)}`);
+    } finally {
+      db.close();
+    }
   });
 
   test('conflicts stop in NEEDS_RESOLVE; resolving in the workspace lets the job finish by itself', async () => {

@@ -158,11 +158,15 @@ describe('agent identities over mutual TLS', () => {
       await api.request('POST', `/api/commands/${cmdId}/kill`);
       await api.waitForState(cmdId, ['killed']);
       await waitFor(() => /"P4PASSWD":"\*\*\*"/.test(stored()), 5000, 'erased');
+      // A cancelled job keeps the names of its secrets, not their values, sealed or not.
+      await api.request('POST', `/api/jobs/${job}/cancel`);
+      const spec = (): string => (db.prepare('SELECT spec_json FROM jobs WHERE job_id = ?').get(job) as { spec_json: string }).spec_json;
+      await waitFor(() => /"P4PASSWD":"\*\*\*"/.test(spec()), 5000, 'the cancelled job\'s secret erased');
+      assert.doesNotMatch(spec(), /p4i-sealed:|s3cret-value/);
     } finally {
       db.close();
     }
     assert.equal(statSync(join(master.dataDir, 'pki', 'secrets.key')).mode & 0o777, 0o600);
-    await api.request('POST', `/api/jobs/${job}/cancel`);
   });
 
   test('the audit trail records enrolments and actions and exports as JSON lines', async () => {
@@ -270,7 +274,8 @@ describe('signed commands', () => {
     t.after(() => master.close());
     startAgent(t, { masterPort: master.port, agentId: 'signed', workspace: dir, spoolDir: join(dir, 'spool') });
     await master.waitFor('hello');
-    master.send({ t: 'welcome', protocol: 1, heartbeat_ms: 500, resume: [], forget: [], signing_key: master.signer.publicPem, server_time: Date.now() });
+    const { body } = master.signer.welcome('signed', { heartbeat_ms: 500, resume: [], forget: [] });
+    master.send({ t: 'welcome', protocol: 1, signing_key: master.signer.publicPem, server_time: Date.now(), body });
     const [error] = await master.waitFor('error');
     assert.equal(error.code, 'unsigned');
     assert.match(error.message, /welcome refused: it is not signed/);

@@ -162,7 +162,8 @@ test('acks and resume offsets name only bytes committed to the file, also while 
   raw = await RawAgent.connect(master.agentPort);
   raw.send(hello('raw1', { commands: [{ cmd_id: cmdId, state: 'running', pid: 4242, started_at: Date.now(), stdout_end: offset, stderr_end: 0, ending: null }] }));
   const welcome = await waitFor(() => raw.received.find((m) => m.t === 'welcome'), 10_000, 'welcome after reconnect');
-  assert.deepEqual(welcome.resume, [{ cmd_id: cmdId, stdout: committedBefore, stderr: 0 }], 'resume offsets are the committed ones');
+  assert.deepEqual(JSON.parse(welcome.body as string).resume, [{ cmd_id: cmdId, stdout: committedBefore, stderr: 0 }], 'resume offsets are the committed ones');
+  assert.deepEqual([welcome.resume, welcome.forget, welcome.heartbeat_ms], [undefined, undefined, undefined], 'resume and forget travel once, signed');
   assert.equal(storedBytes(dataDir, cmdId), committedBefore);
 
   // The agent resends from there (duplicates of queued bytes are not taken twice), then writes succeed.
