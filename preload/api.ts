@@ -180,6 +180,12 @@ export interface JobSpec {
   revisions?: string;
   integrate_flags?: IntegrateFlag[];
   resolve?: ResolvePolicy;
+  /**
+   * One change at a time: the pending source changes (`p4 interchanges`, within `revisions`) are
+   * integrated oldest first, each in its own pending change and submit, so a conflict names one
+   * change and its author. Needs `path` with a branch spec or a copy, as `revisions` does.
+   */
+  one_change_at_a_time?: boolean;
   /** Optional target path limiting the integration (e.g. //depot/rel/...). */
   path?: string;
   /** Pending changelist to integrate into; created when absent. */
@@ -228,8 +234,13 @@ export interface ConflictDto {
 export interface StageRunDto {
   stage: JobStage;
   attempt: number;
-  /** 'stage': the stage's own command; 'check': a resolve watcher check; 'probe': a state check before a retry. */
-  purpose: 'stage' | 'check' | 'probe';
+  /**
+   * 'stage': the stage's own command; 'check': a resolve watcher check; 'probe': a state check
+   * before a retry (or the conflicts' history); 'plan': the `p4 interchanges` listing the source
+   * changes of a one-change-at-a-time job; 'action': a resolve taken from the app (its summary
+   * names who, what and the result).
+   */
+  purpose: 'stage' | 'check' | 'probe' | 'plan' | 'action';
   cmd_id: string | null;
   command: string;
   exit_code: number | null;
@@ -296,7 +307,23 @@ export interface JobDto {
   last_check_at: string | null;
   /** Set while a job waits: for an agent, a workspace lock, or a retry. */
   waiting_for: string | null;
+  /** One change at a time: the source changes in order, once `p4 interchanges` listed them. */
+  chain?: ChainStepDto[];
   stages: StageRunDto[];
+}
+
+/** One source change of a one-change-at-a-time job. */
+export interface ChainStepDto {
+  /** The source change, its author and description, as `p4 interchanges` named them. */
+  change: number;
+  user: string;
+  description: string;
+  /** `current`: being integrated now (or stopped there: NEEDS_RESOLVE, ERROR, cancel). */
+  state: 'pending' | 'current' | 'submitted' | 'nothing_to_integrate';
+  /** The pending change this step integrated into. */
+  changelist: number | null;
+  /** The number Perforce gave it at submit. */
+  submitted_change: number | null;
 }
 
 export interface JobQuery {

@@ -3,7 +3,7 @@
 // finished stage run, the job row, the next command) is committed in one transaction. A master
 // restart therefore finds every job exactly where it was and carries on.
 import { randomUUID } from 'node:crypto';
-import type { AgentDto, CancelOptions, CommandDto, ConflictDto, IntegrationPreviewDto, ResolveConflictRequest, ResolveConflictResult, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, NewJob } from '../../preload/api.ts';
+import type { AgentDto, CancelOptions, ChainStepDto, CommandDto, ConflictDto, IntegrationPreviewDto, ResolveConflictRequest, ResolveConflictResult, ContinueResult, JobDto, JobLogEntry, JobQuery, JobStage, NewJob } from '../../preload/api.ts';
 import type { AgentRegistry } from '../agents/agent-registry.ts';
 import type { CommandDispatcher, CommandInput } from '../agents/command-dispatcher.ts';
 import { ApiError } from '../base/errors.ts';
@@ -19,7 +19,7 @@ import { StoreUnavailableError } from '../store/store-writer.ts';
 import { classifyStage, decideAfterEnd, decideAfterLoss, decideNextStage, PROBE_AFTER_LOSS, STAGE_OUTPUT_KIND, type AfterEndStep, type ChangeFacts, type Decision } from './decisions.ts';
 import { resolveRefusal } from './conflict-details.ts';
 import { integrateArgv, previewArgvs, resolveArgvs, resolveFileArgv } from './integrate-command.ts';
-import { buildPreview } from './integration-preview.ts';
+import { buildPreview, chainFrom, nextChainStep } from './integration-preview.ts';
 import { planSchedule } from './job-scheduler.ts';
 import { describeConflicts, describeLocks, historyFiles, lockRefusals, type ConflictSources } from './needs-resolve-details.ts';
 import { CREATE_CHANGE_TEMPLATE, DEFAULT_TEMPLATES, FIXED_STEPS, PROBES, renderArgvs, renderTemplate, templateStage, templateValues, TemplateError, type Pipeline, type RenderedCommand, type StageTemplate } from './pipeline-templates.ts';
@@ -130,6 +130,10 @@ export class JobEngine implements Disposable {
 
   create(input: NewJob, actor: string): string {
     if (input.agent_id && !this.store.agents.find(input.agent_id)) throw new ApiError(404, `unknown agent "${input.agent_id}"`);
+    // Each step integrates one change through the job's options; a site's own INTEGRATE line cannot take the range.
+    if (input.spec.one_change_at_a_time && this.opts.pipeline.templates.INTEGRATE !== DEFAULT_TEMPLATES.INTEGRATE) {
+      throw new ApiError(400, 'spec.one_change_at_a_time needs the default INTEGRATE template; this master\'s pipeline has its own');
+    }
     const jobId = randomUUID();
     const now = Date.now();
     const env = input.spec.env === undefined ? {} : { env: this.opts.secrets.sealEnv(input.spec.env, input.spec.secret_env ?? []) };
@@ -293,13 +297,21 @@ export class JobEngine implements Disposable {
     if (refusal) throw new ApiError(409, refusal);
     if (!this.registry.sessionFor(job.agentId!)) throw new ApiError(409, `agent "${job.agentId}" is offline; try again when it is back`);
     const rendered = renderArgvs([resolveFileArgv(request.action, job.changelist!, conflict.file)], job.spec.init_script);
-    const { cmd, output } = await this.runOnce(this.commandInput(job, rendered, 'NEEDS_RESOLVE'), actor, (id) => this.store.audit.record(actor, 'job.resolve', jobId, { file: conflict.file, action: request.action, cmd_id: id }));
-    this.log.info({ job_id: jobId, file: conflict.file, action: request.action, cmd_id: cmd.cmd_id, actor }, 'conflict resolved by hand');
-    // Check now (and once more shortly): the job moves on by itself when nothing is left.
-    this.watcher.filesChanged(jobId);
+    // The action is a run of the job's timeline too (purpose 'action'): who, what, which file, and the result.
+    const { cmd, output } = await this.runOnce(this.commandInput(job, rendered, 'NEEDS_RESOLVE'), actor, (id) => {
+      this.store.audit.record(actor, 'job.resolve', jobId, { file: conflict.file, action: request.action, cmd_id: id });
+      this.store.jobs.insertRun({ jobId, stage: 'NEEDS_RESOLVE', attempt: 1, purpose: 'action', cmdId: id, command: rendered.display });
+    });
     const result = classifyP4Output('resolve', output);
     const said = [output.stdout, output.stderr].join('').trim();
-    if (result.outcome !== 'ok') throw new ApiError(409, `${rendered.display} did not resolve ${conflict.file}: ${result.messages[0] ?? (said || cmd.state)}`);
+    const failed = result.outcome === 'ok' ? null : result.messages[0] ?? (said || cmd.state);
+    const what = `${actor} chose ${ACTION_WORDS[request.action]} for ${conflict.depot_file || conflict.file}`;
+    this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: failed === null ? 'resolved' : 'error', summary: failed === null ? `${what}: resolved` : `${what}: not resolved (${failed})`, decision: 'resolve taken from the app; the conflicts are checked again', nextStage: null });
+    this.log.info({ job_id: jobId, file: conflict.file, action: request.action, cmd_id: cmd.cmd_id, actor }, 'conflict resolved by hand');
+    this.publish(jobId);
+    // Check now (and once more shortly): the job moves on by itself when nothing is left.
+    this.watcher.filesChanged(jobId);
+    if (failed !== null) throw new ApiError(409, `${rendered.display} did not resolve ${conflict.file}: ${failed}`);
     return { file: conflict.file, action: request.action, command: rendered.display, output: said };
   }
 
@@ -401,7 +413,7 @@ export class JobEngine implements Disposable {
    * committed together with `finishing` (the transition that led here), then the command is sent.
    * Steps after the end (clean-up, inspection) leave the job's stage as it is.
    */
-  private startStage(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe' = 'stage', patch: JobPatch = {}, finishing?: () => void, argvs?: string[][]): void {
+  private startStage(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe' | 'plan' = 'stage', patch: JobPatch = {}, finishing?: () => void, argvs?: string[][]): void {
     const next = { ...job, ...patch } as JobRecord;
     const afterEnd = isEnded(next);
     let rendered;
@@ -441,7 +453,7 @@ export class JobEngine implements Disposable {
   private optionCommand(job: JobRecord, stage: JobStage): string[][] | null {
     if (job.changelist === null || !(stage === 'INTEGRATE' || stage === 'RESOLVE_PASS_1' || stage === 'RESOLVE_PASS_2')) return null;
     if (this.opts.pipeline.templates[stage] !== DEFAULT_TEMPLATES[stage]) return null;
-    if (stage === 'INTEGRATE') return [integrateArgv(job.spec, job.changelist)];
+    if (stage === 'INTEGRATE') return [integrateArgv(stepSpec(job), job.changelist)];
     const passes = resolveArgvs(job.spec, job.changelist);
     // The second pass only merges what the first left; accepted paths were taken in the first.
     return stage === 'RESOLVE_PASS_1' ? passes : [passes.at(-1)!];
@@ -454,7 +466,7 @@ export class JobEngine implements Disposable {
       command: rendered.command,
       shell: rendered.shell,
       cwd: job.spec.workspace,
-      env: { ...job.spec.env, P4I_JOB_ID: job.jobId, P4I_DESCRIPTION: job.spec.description ?? '', ...(job.changelist !== null ? { P4I_CHANGELIST: String(job.changelist) } : {}) },
+      env: { ...job.spec.env, P4I_JOB_ID: job.jobId, P4I_DESCRIPTION: stepSpec(job).description ?? '', ...(job.changelist !== null ? { P4I_CHANGELIST: String(job.changelist) } : {}) },
       timeout_s: this.opts.pipeline.timeoutsS[stage],
       secret_env: job.spec.secret_env,
       tmpdir: `job-${job.jobId}`,
@@ -480,7 +492,7 @@ export class JobEngine implements Disposable {
     }
   }
 
-  private templateFor(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe'): StageTemplate {
+  private templateFor(job: JobRecord, stage: JobStage, purpose: 'stage' | 'check' | 'probe' | 'plan'): StageTemplate {
     if (purpose === 'probe') return PROBES[PROBE_AFTER_LOSS[stage]!];
     if (stage in FIXED_STEPS) return FIXED_STEPS[stage as keyof typeof FIXED_STEPS];
     if (stage === 'INIT' && job.changelist === null) return CREATE_CHANGE_TEMPLATE;
@@ -550,7 +562,8 @@ export class JobEngine implements Disposable {
   private commandEnded(cmd: CommandDto): void {
     if (this.closed) return;
     const run = this.store.jobs.runOf(cmd.cmd_id);
-    if (!run || run.ended) return;
+    // A resolve from the app is awaited (and its run finished) by resolveConflict itself.
+    if (!run || run.ended || run.purpose === 'action') return;
     const job = this.store.jobs.get(run.jobId);
     if (!job || job.currentCmdId !== cmd.cmd_id) {
       this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: 'superseded', summary: `command ${cmd.state}`, decision: 'the job had moved on', nextStage: null });
@@ -563,6 +576,7 @@ export class JobEngine implements Disposable {
     if (run.stage === 'NEEDS_RESOLVE' && run.purpose !== 'stage' && isLocked(job)) return this.locksRead(job, cmd, output, run.purpose === 'check');
     if (run.purpose === 'probe' && run.stage === 'NEEDS_RESOLVE') return this.historyRead(job, cmd, output);
     if (cmd.state === 'lost') return this.commandLost(job, run.stage, cmd);
+    if (run.purpose === 'plan') return this.planRead(job, cmd, output);
     if (run.purpose === 'probe') return this.probed(job, run.stage, output);
     const result = classifyStage(run.stage as keyof typeof STAGE_OUTPUT_KIND, output, facts(job));
     const counters: JobCounters = { ...job.counters, lostRetries: 0 };
@@ -589,13 +603,19 @@ export class JobEngine implements Disposable {
     const failedCheck = run.stage === 'NEEDS_RESOLVE' && result.outcome !== 'needs-resolve';
     counters.attempt = decision.next === run.stage && (run.stage !== 'NEEDS_RESOLVE' || failedCheck) ? counters.attempt + 1 : 1;
     const patch: JobPatch = { counters };
-    if (run.stage === 'INIT' && result.change !== undefined) patch.changelist = result.change;
+    if (run.stage === 'INIT' && result.change !== undefined) {
+      patch.changelist = result.change;
+      if (job.chain) patch.chain = job.chain.map((step) => (step.state === 'current' ? { ...step, changelist: result.change! } : step));
+    }
     // The number Perforce gave the change at submit ("Change 5 renamed change 7 and submitted.").
     if (run.stage === 'P4PUSH' && decision.next === 'VERIFY') patch.submittedChange = result.change ?? job.changelist;
     if (decision.next === 'NEEDS_RESOLVE' && result.outcome === 'needs-resolve') patch.conflicts = this.conflictsOf(job, result.conflicts);
     const summary = cmd.state === 'timed_out' ? `timed out after ${this.opts.pipeline.timeoutsS[run.stage] ?? '?'} s` : this.summarize(run.stage, result);
     this.log.info({ job_id: job.jobId, agent_id: job.agentId, stage: run.stage, cmd_id: cmd.cmd_id, next: decision.next, outcome: result.outcome, duration_ms: cmd.started_at && cmd.ended_at ? Date.parse(cmd.ended_at) - Date.parse(cmd.started_at) : null }, decision.reason);
-    this.advance(job, decision, patch, () => this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: result.outcome, summary, decision: decision.reason, nextStage: decision.next }), result);
+    // A chain's step that ends DONE goes on with its next source change (finish() starts it).
+    const goesOn = decision.next === 'DONE' ? job.chain?.find((step) => step.state === 'pending') : undefined;
+    const said = goesOn ? { decision: `${decision.reason}; next: change ${goesOn.change} by ${goesOn.user}`, nextStage: 'INIT' as const } : { decision: decision.reason, nextStage: decision.next };
+    this.advance(job, decision, patch, () => this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: result.outcome, summary, ...said }), result);
   }
 
   /** Applies a decision: wait and retry, wait for a resolve, end, or start the next stage. */
@@ -636,7 +656,60 @@ export class JobEngine implements Disposable {
       patch = { ...patch, conflicts: [], lastCheckAt: Date.now() };
     }
     if (job.status !== 'running') patch = { ...patch, status: 'running' };
+    if (next === 'INIT' && needsPlan(job)) return this.startPlan(job, patch, finishing);
     this.startStage(job, next, 'stage', patch, finishing);
+  }
+
+  // ---- one change at a time --------------------------------------------------------------
+
+  /** Before its first change, a chain lists the source changes to integrate: `p4 interchanges` (a plan run of INIT). */
+  private startPlan(job: JobRecord, patch: JobPatch = {}, finishing?: () => void): void {
+    this.startStage(job, 'INIT', 'plan', patch, finishing, [previewArgvs(job.spec).interchanges]);
+  }
+
+  /** The plan ended: the chain starts with its oldest change, or the job is done with nothing pending. */
+  private planRead(job: JobRecord, cmd: CommandDto, output: P4Output): void {
+    const plan = chainFrom(output);
+    const summary = 'error' in plan ? `error: ${plan.error}` : `${plan.steps.length} source change(s) to integrate one at a time`;
+    const finishing = (decision: string, next: JobStage): void => this.store.jobs.finishRun(cmd.cmd_id, { exitCode: cmd.exit_code, outcome: 'error' in plan ? 'error' : 'ok', summary, decision, nextStage: next });
+    if (cmd.state === 'timed_out' || 'error' in plan) {
+      const reason = cmd.state === 'timed_out' ? 'p4 interchanges timed out' : `p4 interchanges failed: ${'error' in plan ? plan.error : ''}`;
+      return this.finish(job, { next: 'ERROR', reason }, {}, () => finishing(reason, 'ERROR'));
+    }
+    if (plan.steps.length === 0) {
+      const reason = 'p4 interchanges lists no source change to integrate';
+      return this.finish(job, { next: 'DONE', reason, outcome: 'nothing_to_integrate' }, { chain: [] }, () => finishing(reason, 'DONE'));
+    }
+    const chain = plan.steps.map((step, i): ChainStepDto => (i === 0 ? { ...step, state: 'current' } : step));
+    this.log.info({ job_id: job.jobId, changes: chain.map((s) => s.change) }, 'integrating one change at a time');
+    this.startStage(job, 'INIT', 'stage', { chain, counters: { ...job.counters, lostRetries: 0 } }, () => finishing(`integrating change ${chain[0]!.change} by ${chain[0]!.user} first`, 'INIT'));
+  }
+
+  /**
+   * A chain's step ended DONE (its change submitted, or nothing to integrate): the chain with
+   * that step done and, when one is pending, the next one current (`next`: it starts in a new
+   * change, from INIT). After the last one, the job's own DONE, naming every submitted change.
+   */
+  private nextStep(job: JobRecord, decision: Decision, patch: JobPatch): { chain: ChainStepDto[]; decision: Decision; next: boolean } {
+    const after = { ...job, ...patch };
+    const submitted = decision.outcome === 'submitted';
+    const chain = job.chain!.map((step): ChainStepDto => step.state !== 'current' ? step : {
+      ...step, state: submitted ? 'submitted' : 'nothing_to_integrate', changelist: after.changelist, submitted_change: submitted ? after.submittedChange : null,
+    });
+    const pending = chain.findIndex((step) => step.state === 'pending');
+    if (pending >= 0) {
+      chain[pending] = { ...chain[pending]!, state: 'current' };
+      return { chain, decision, next: true };
+    }
+    const changes = chain.filter((step) => step.submitted_change !== null).map((step) => `${step.change} as ${step.submitted_change}`);
+    return {
+      chain, next: false,
+      decision: {
+        ...decision,
+        outcome: changes.length > 0 ? 'submitted' : 'nothing_to_integrate',
+        reason: `${chain.length} source change(s) integrated one at a time; submitted: ${changes.join(', ') || 'none (nothing to integrate)'}`,
+      },
+    };
   }
 
   /**
@@ -648,6 +721,17 @@ export class JobEngine implements Disposable {
       // Every DONE decision carries its proof; one without is a bug, and must not pass as success.
       this.log.error({ job_id: job.jobId, reason: decision.reason }, 'DONE without proof');
       decision = { next: 'ERROR', reason: `internal error: DONE without proof (${decision.reason})` };
+    }
+    if (decision.next === 'DONE' && job.chain?.some((step) => step.state === 'current')) {
+      const step = this.nextStep(job, decision, patch);
+      if (step.next) {
+        const current = step.chain.find((s) => s.state === 'current')!;
+        this.log.info({ job_id: job.jobId, change: current.change }, `${decision.reason}; next: change ${current.change} by ${current.user}`);
+        this.startStage(job, 'INIT', 'stage', { ...patch, chain: step.chain, changelist: null, submittedChange: null, conflicts: [], counters: FRESH_COUNTERS, status: 'running' }, finishing);
+        return;
+      }
+      decision = step.decision;
+      patch = { ...patch, chain: step.chain };
     }
     const status = decision.next === 'DONE' ? 'done' : 'error';
     const after = { ...job, ...patch };
@@ -883,6 +967,7 @@ export class JobEngine implements Disposable {
       this.later(jobId, this.opts.agentWaitMs);
       return;
     }
+    if (job.stage === 'INIT' && needsPlan(job)) return this.startPlan(job, job.status === 'blocked' ? { status: 'running' } : {});
     const probe = job.counters.lostRetries > 0 && PROBE_AFTER_LOSS[job.stage] !== undefined && job.changelist !== null;
     this.startStage(job, job.stage, probe ? 'probe' : 'stage', job.status === 'blocked' ? { status: 'running' } : {});
   }
@@ -944,6 +1029,16 @@ export class JobEngine implements Disposable {
     if (row) this.events.emit({ type: 'job', job: jobDto(row, this.waitingFor(row)) });
   }
 }
+
+/** A one-change-at-a-time job whose source changes are not listed yet. */
+const needsPlan = (job: JobRecord): boolean => job.spec.one_change_at_a_time === true && job.chain === null;
+
+/** The spec the job's current step runs: one source change (`@N,N`, described with it) in a chain, else the job's own. */
+function stepSpec(job: JobRecord): JobRecord['spec'] {
+  return (job.chain && nextChainStep(job.spec, job.chain.filter((step) => step.state === 'current'))) || job.spec;
+}
+
+const ACTION_WORDS = { theirs: 'accept theirs (source)', yours: 'accept yours (target)', merged: 'accept merged' } as const;
 
 /** The job waits for exclusive locks another client holds (INTEGRATE refused those files). */
 const isLocked = (job: JobRecord): boolean => job.conflicts.some((c) => c.reason === 'locked');

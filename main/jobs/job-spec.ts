@@ -54,6 +54,7 @@ export const jobSpecSchema = z.object({
     mode: z.enum(['merge', 'safe']).optional(),
     accept_theirs: z.array(argText('resolve.accept_theirs')).min(1).max(256).optional(),
   }).strict().optional(),
+  one_change_at_a_time: z.boolean().optional(),
   path: argText('path').refine((v) => !/\s/.test(v) || v.startsWith('//'), 'path must be a depot or workspace path').optional(),
   changelist: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/, 'changelist must be a positive number').transform(Number)]).optional(),
   init_script: absolutePath('init_script').optional(),
@@ -75,12 +76,15 @@ export const jobSpecSchema = z.object({
     if (!ALLOWED_FLAGS[command].includes(flag)) problem('integrate_flags', `"${flag}" is not allowed with p4 ${command} (allowed: ${ALLOWED_FLAGS[command].join(' ') || 'none'})`);
   }
   if ('from' in source && spec.path !== undefined) problem('path', 'path limits a branch or stream integration; with source.from/to name the files there');
-  if (spec.revisions !== undefined) {
-    // p4 takes the range on a file argument: the target path, or the from path.
+  // p4 takes a range on a file argument: the target path, or the from path. Each step of one
+  // change at a time is such a range (@N,N).
+  const ranged = spec.revisions !== undefined ? 'revisions' : spec.one_change_at_a_time ? 'one_change_at_a_time' : undefined;
+  if (ranged !== undefined) {
     const needsPath = 'branch' in source || ('stream' in source && source.mode === 'copy');
-    if (needsPath && spec.path === undefined) problem('revisions', `revisions with ${'branch' in source ? 'a branch spec' : 'a copy'} need path (p4 applies the range to the target files named)`);
-    if (spec.path !== undefined && /[@#]/.test(spec.path)) problem('path', 'path must not carry its own revision when revisions is given');
+    if (needsPath && spec.path === undefined) problem(ranged, `${ranged} with ${'branch' in source ? 'a branch spec' : 'a copy'} needs path (p4 applies the range to the target files named)`);
+    if (spec.path !== undefined && /[@#]/.test(spec.path)) problem('path', `path must not carry its own revision with ${ranged}`);
   }
+  if (spec.one_change_at_a_time && spec.changelist !== undefined) problem('changelist', 'one_change_at_a_time makes a change per source change; it cannot use a given changelist');
 }).transform((spec) => ({
   ...spec,
   // The job list and history name the integration by branch_spec: a stream or from path here.

@@ -1,6 +1,6 @@
 // Jobs and their stage runs. The engine changes a job only through update(), inside the
 // transaction that also records the stage run, so a restart finds every job where it was.
-import type { CleanupState, ConflictDto, JobDto, JobOutcome, JobPriority, JobQuery, JobSpec, JobStage, JobStatus, StageRunDto } from '../../preload/api.ts';
+import type { ChainStepDto, CleanupState, ConflictDto, JobDto, JobOutcome, JobPriority, JobQuery, JobSpec, JobStage, JobStatus, StageRunDto } from '../../preload/api.ts';
 import { isSecretEnv, SECRET_MASK } from '../../agent/protocol.ts';
 import type { Db } from './database.ts';
 import { iso } from './agent-repo.ts';
@@ -37,6 +37,8 @@ export interface JobRecord {
   leftInPerforce: string | null;
   error: string | null;
   conflicts: ConflictDto[];
+  /** One change at a time: the source changes and where each is (null until listed, and for other jobs). */
+  chain: ChainStepDto[] | null;
   counters: JobCounters;
   currentCmdId: string | null;
   retryAt: number | null;
@@ -46,7 +48,7 @@ export interface JobRecord {
   startedAt: number | null;
 }
 
-export type JobPatch = Partial<Pick<JobRecord, 'spec' | 'agentId' | 'stage' | 'status' | 'changelist' | 'submittedChange' | 'outcome' | 'cleanup' | 'afterEndStep' | 'leftInPerforce' | 'error' | 'conflicts' | 'counters' | 'currentCmdId' | 'retryAt' | 'lastCheckAt' | 'startedAt'>> & {
+export type JobPatch = Partial<Pick<JobRecord, 'spec' | 'agentId' | 'stage' | 'status' | 'changelist' | 'submittedChange' | 'outcome' | 'cleanup' | 'afterEndStep' | 'leftInPerforce' | 'error' | 'conflicts' | 'chain' | 'counters' | 'currentCmdId' | 'retryAt' | 'lastCheckAt' | 'startedAt'>> & {
   endedAt?: number;
   cancelledBy?: string;
 };
@@ -69,6 +71,7 @@ interface JobRow {
   left_in_perforce: string | null;
   error: string | null;
   conflicts_json: string;
+  chain_json: string | null;
   counters_json: string;
   current_cmd_id: string | null;
   retry_at: number | null;
@@ -115,8 +118,8 @@ export interface RunResult {
 
 export const FRESH_COUNTERS: JobCounters = { attempt: 1, ncFixRounds: 0, resolveChecks: 0, resubmits: 0, lostRetries: 0 };
 
-/** A new job's change fields: nothing made, submitted or left yet. */
-export const NO_CHANGE_YET = { submittedChange: null, outcome: null, cleanup: null, afterEndStep: null, leftInPerforce: null } as const satisfies Partial<JobRecord>;
+/** A new job's change fields: nothing made, submitted or left yet (and no chain of changes listed). */
+export const NO_CHANGE_YET = { submittedChange: null, outcome: null, cleanup: null, afterEndStep: null, leftInPerforce: null, chain: null } as const satisfies Partial<JobRecord>;
 
 const COLUMNS: Record<keyof JobPatch, string> = {
   spec: 'spec_json',
@@ -131,6 +134,7 @@ const COLUMNS: Record<keyof JobPatch, string> = {
   leftInPerforce: 'left_in_perforce',
   error: 'error',
   conflicts: 'conflicts_json',
+  chain: 'chain_json',
   counters: 'counters_json',
   currentCmdId: 'current_cmd_id',
   retryAt: 'retry_at',
@@ -172,7 +176,7 @@ export class JobRepo {
     for (const [key, value] of Object.entries(patch) as [keyof JobPatch, unknown][]) {
       if (value === undefined) continue;
       sets.push(`${COLUMNS[key]} = ?`);
-      values.push(key === 'conflicts' || key === 'counters' || key === 'spec' ? JSON.stringify(value) : value);
+      values.push(key === 'conflicts' || key === 'counters' || key === 'spec' || (key === 'chain' && value !== null) ? JSON.stringify(value) : value);
     }
     this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE job_id = ?`).run(...values, jobId);
   }
@@ -220,8 +224,9 @@ export class JobRepo {
       values.push(query.changelist);
     }
     if (query.submitted_change !== undefined) {
-      where.push('submitted_change = ?');
-      values.push(query.submitted_change);
+      // A one-change-at-a-time job submits a change per step: any of them finds it.
+      where.push("(submitted_change = ? OR EXISTS (SELECT 1 FROM json_each(chain_json) WHERE json_extract(value, '$.submitted_change') = ?))");
+      values.push(query.submitted_change, query.submitted_change);
     }
     if (query.before) {
       where.push('created_at < ?');
@@ -295,6 +300,7 @@ function toRecord(row: JobRow): JobRecord {
     leftInPerforce: row.left_in_perforce,
     error: row.error,
     conflicts: JSON.parse(row.conflicts_json) as ConflictDto[],
+    chain: row.chain_json === null ? null : JSON.parse(row.chain_json) as ChainStepDto[],
     counters: { ...FRESH_COUNTERS, ...(JSON.parse(row.counters_json) as Partial<JobCounters>) },
     currentCmdId: row.current_cmd_id,
     retryAt: row.retry_at,
@@ -358,6 +364,7 @@ export function jobDto(row: JobRow, waitingFor: string | null): Omit<JobDto, 'st
     conflicts: r.conflicts,
     last_check_at: iso(r.lastCheckAt),
     waiting_for: waitingFor,
+    ...(r.chain === null ? {} : { chain: r.chain }),
   };
 }
 

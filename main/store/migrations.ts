@@ -274,4 +274,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX output_chunks_lines ON output_chunks (cmd_id, stream, offset, newlines, at);
     `,
   },
+  {
+    version: 10,
+    name: 'one change at a time; resolve actions on the timeline',
+    // chain_json: the source changes a one-change-at-a-time job integrates, each with its state,
+    // pending change and submitted change (null for other jobs). Stage runs gain two purposes:
+    // 'plan' (the p4 interchanges that lists a chain's changes) and 'action' (a resolve taken
+    // from the app). SQLite cannot change a CHECK in place, so stage_runs is rebuilt (nothing
+    // references it).
+    sql: `
+      ALTER TABLE jobs ADD COLUMN chain_json TEXT;
+      CREATE TABLE stage_runs_new (
+        id INTEGER PRIMARY KEY,
+        job_id TEXT NOT NULL REFERENCES jobs (job_id),
+        stage TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        purpose TEXT NOT NULL CHECK (purpose IN ('stage', 'check', 'probe', 'plan', 'action')),
+        cmd_id TEXT REFERENCES commands (cmd_id),
+        command TEXT NOT NULL,
+        exit_code INTEGER,
+        outcome TEXT,
+        summary TEXT,
+        decision TEXT,
+        next_stage TEXT,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      INSERT INTO stage_runs_new SELECT id, job_id, stage, attempt, purpose, cmd_id, command, exit_code, outcome, summary, decision, next_stage, started_at, ended_at FROM stage_runs;
+      DROP TABLE stage_runs;
+      ALTER TABLE stage_runs_new RENAME TO stage_runs;
+      CREATE INDEX stage_runs_by_job ON stage_runs (job_id, id);
+      CREATE INDEX stage_runs_by_command ON stage_runs (cmd_id);
+    `,
+  },
 ];

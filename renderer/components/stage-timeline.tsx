@@ -23,7 +23,8 @@ export interface StageGroup {
 export function groupStages(stages: StageRunDto[]): StageGroup[] {
   const groups: StageGroup[] = [];
   stages.forEach((run, i) => {
-    const home = run.purpose === 'stage' ? undefined : groups.findLast((g) => g.run.stage === run.stage);
+    // A resolve taken from the app, and a chain's listing of its changes, stand on their own line.
+    const home = run.purpose === 'stage' || run.purpose === 'action' || run.purpose === 'plan' ? undefined : groups.findLast((g) => g.run.stage === run.stage && g.run.purpose !== 'action');
     if (home) home.extras.push({ run, index: i + 1 });
     else groups.push({ run, index: i + 1, extras: [] });
   });
@@ -91,6 +92,7 @@ export function StageTimeline({ job, find, at, follow }: Props) {
             <button type="button" className="stage-head pane-toggle" aria-expanded={open} onClick={() => toggle(g)}>
               <span className="chevron" aria-hidden>{open ? '▾' : '▸'}</span>
               <span className="stage-name mono">{run.stage}{run.attempt > 1 ? ` #${run.attempt}` : ''}</span>
+              {(run.purpose === 'action' || run.purpose === 'plan') && <span className="badge purpose-badge">{run.purpose === 'action' ? 'resolve from the app' : 'list changes'}</span>}
               <Outcome run={run} />
               {g.extras.length > 0 && <span className="badge">{g.extras.length} {g.extras.every((e) => e.run.purpose === 'check') ? 'check' : 'probe'}{g.extras.length === 1 ? '' : 's'}</span>}
               {/* The run the job failed at: its error is the job's Error above, said once. */}

@@ -2,6 +2,7 @@
 // and the stage timeline with its panes. Works for any job in the history, agent or not.
 import { useEffect, useState } from 'react';
 import { useActions, useApp } from '../app-context.tsx';
+import { ChainPanel } from '../components/chain-panel.tsx';
 import { ConflictPanel } from '../components/conflict-panel.tsx';
 import { StageBar } from '../components/stage-bar.tsx';
 import { StageTimeline } from '../components/stage-timeline.tsx';
@@ -102,6 +103,12 @@ export function JobScreen({ jobId, find, at }: { jobId: string; find?: string; a
         <div className="card needs-resolve">
           <h2>Needs resolve</h2>
           <ConflictPanel job={job} />
+        </div>
+      )}
+      {job.spec.one_change_at_a_time && (
+        <div className="card chain">
+          <h2>One change at a time</h2>
+          <ChainPanel job={job} />
         </div>
       )}
       <div className="row stages-head">

@@ -86,6 +86,12 @@ export function NewJobDialog({ onClose }: { onClose: () => void }) {
               <option value="safe">Safe (-as)</option>
             </select>
           ))}
+          {field('changes', 'Source changes', (
+            <select name="changes" value={form.changes} onChange={set('changes')}>
+              <option value="all">All pending, in one change</option>
+              <option value="one">One change at a time</option>
+            </select>
+          ), 'one at a time: each in its own change, so a conflict names one author')}
           {text('changelist', 'Changelist', 'optional: pending change to integrate into')}
           {field('agent_id', 'Agent', (
             <select name="agent_id" value={form.agent_id} onChange={set('agent_id')}>

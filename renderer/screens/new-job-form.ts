@@ -20,6 +20,8 @@ export interface JobForm {
   /** Space-separated, e.g. "-Di -Ob". */
   integrate_flags: string;
   resolve_mode: 'merge' | 'safe';
+  /** 'one': one change at a time (each source change in its own change). */
+  changes: 'all' | 'one';
   /** One path per line. */
   accept_theirs: string;
   path: string;
@@ -33,7 +35,7 @@ export interface JobForm {
 
 export const EMPTY_FORM: JobForm = {
   agent_id: '', labels: '', priority: 'NORMAL', workspace: '', source_kind: 'branch', branch_spec: '', stream: '', from: '', to: '',
-  revisions: '', integrate_flags: '', resolve_mode: 'merge', accept_theirs: '', path: '', changelist: '',
+  revisions: '', integrate_flags: '', resolve_mode: 'merge', changes: 'all', accept_theirs: '', path: '', changelist: '',
   description: '', init_script: '', pre_submit_hook: '', name_check_fix_script: '', env: '',
 };
 
@@ -66,6 +68,7 @@ export function toNewJob(form: JobForm): { job: NewJob } | { errors: FieldErrors
     revisions: optional(form.revisions),
     integrate_flags: flags.length ? flags : undefined,
     resolve,
+    one_change_at_a_time: form.changes === 'one' ? true : undefined,
     path: optional(form.path),
     changelist: changelist ? Number(changelist) : undefined,
     description: optional(form.description),
@@ -84,6 +87,7 @@ export function toNewJob(form: JobForm): { job: NewJob } | { errors: FieldErrors
 const NESTED: Record<string, (rest: string | undefined) => keyof JobForm> = {
   source: () => 'source_kind',
   resolve: (rest) => (rest === 'mode' ? 'resolve_mode' : 'accept_theirs'),
+  one_change_at_a_time: () => 'changes',
 };
 
 /** Which form field a master message ("spec.env.X: …", "labels.0: …") belongs to. */

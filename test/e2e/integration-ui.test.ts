@@ -3,12 +3,14 @@
 // opening anything, and Start runs the same job. On the Needs resolve screen each conflict
 // names its file, chunks, the source change and its author; "Accept merged" is held back while
 // chunks conflict; "Take theirs" asks first, saying what is lost, and the job then finishes by
-// itself. The simulated server says what was opened and submitted.
+// itself. One change at a time shows its source changes on the job page (submitted, current,
+// pending, with authors), and a resolve taken from the app stands on the job's timeline. The
+// simulated server says what was opened and submitted.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { JobDto } from '../../preload/api.ts';
-import { createScenario, depotContent, runP4 } from '../fixtures/p4sim/index.ts';
+import { createScenario, createSimDepot, depotContent, runP4 } from '../fixtures/p4sim/index.ts';
 import { type AppUnderTest, openApp, pageErrors, screenshot, startAppUnderTest } from '../helpers/browser.ts';
 import { suiteCleanup, waitFor } from '../helpers/processes.ts';
 
@@ -95,6 +97,55 @@ describe('the New job preview and the Needs resolve actions', () => {
     assert.match(confirms[0]!, /^Take theirs for \/\/depot\/release\/a\.txt\?/);
     assert.match(confirms[0]!, /LOST: the target's own changes to this file — last change 4 by sim/);
     assert.equal(depotContent(sim, '//depot/release/a.txt')!.toString(), depotContent(sim, '//depot/main/a.txt')!.toString(), 'the source version was submitted');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  test('one change at a time: the job page shows each source change with its author and state, and the resolve from the app on the timeline', async () => {
+    const lines = (edit: Record<number, string>) => Array.from({ length: 4 }, (_, i) => edit[i + 1] ?? `line ${i + 1}`).join('\n') + '\n';
+    const sim = createSimDepot({
+      root: join(app.dir, 'sim-chain'),
+      branches: { b: [['//depot/main/...', '//depot/rel/...']] },
+      changes: [
+        { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
+        { description: 'branch', integrate: 'b' },
+        { description: 'rel: hotfix line 3', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
+        { description: 'main: a line 1', user: 'ann', files: { '//depot/main/a.txt': lines({ 1: 'main 1' }) } },
+        { description: 'main: a line 3', user: 'joe', files: { '//depot/main/a.txt': lines({ 1: 'main 1', 3: 'line 3 from main' }) } },
+        { description: 'main: b grows', user: 'ann', files: { '//depot/main/b.txt': 'b\nb2\n' } },
+      ],
+      synced: true,
+    });
+    const created = await app.api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, branch_spec: 'b', path: '//depot/rel/...', one_change_at_a_time: true, env: sim.env } });
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const jobId = created.json.job_id as string;
+    const page = await openApp(app.context, app.master.url, app.master.token, `#/jobs/${encodeURIComponent(jobId)}`);
+    const steps = page.locator('.chain-list .chain-step');
+    await page.locator('.conflict-row .source').waitFor({ timeout: 60_000 });
+    const texts = async () => (await steps.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const [first] = ((await app.api.request('GET', `/api/jobs/${jobId}`)).json as JobDto).chain!;
+    // The server: change 4 by ann is already in, as the first submitted change.
+    assert.match((await runP4(sim, ['describe', '-s', String(first!.submitted_change)])).stdout, /\tIntegrate change 4 by ann: main: a line 1/);
+    const waiting = await texts();
+    assert.match(waiting[0]!, new RegExp(`^submitted change 4 by ann main: a line 1 submitted as ${first!.submitted_change}$`));
+    assert.match(waiting[1]!, /^current change 5 by joe main: a line 3 stopped: needs resolve · change \d+$/);
+    assert.match(waiting[2]!, /^pending change 6 by ann main: b grows$/);
+    assert.match(await page.locator('.conflict-row .source').innerText(), /change 5 by joe/);
+    await screenshot(page, 'chain-needs-resolve');
+
+    page.on('dialog', (d) => void d.accept());
+    await page.locator('.conflict-row').getByRole('button', { name: 'Take theirs' }).click();
+    await waitFor(async () => (await texts()).every((t) => t.startsWith('submitted')), 60_000, 'every change submitted on the page');
+    const done = (await app.api.request('GET', `/api/jobs/${jobId}`)).json as JobDto;
+    assert.equal(done.status, 'done', done.error ?? '');
+    for (const step of done.chain!) {
+      assert.match((await runP4(sim, ['describe', '-s', String(step.submitted_change)])).stdout, new RegExp(`\\tIntegrate change ${step.change} by ${step.user}:`));
+    }
+    const action = page.locator('.timeline > .stage-run.purpose-action');
+    assert.equal(await action.count(), 1);
+    assert.match((await action.innerText()).replace(/\s+/g, ' '), /NEEDS_RESOLVE resolve from the app exit 0 api chose accept theirs \(source\) for \/\/depot\/rel\/a\.txt: resolved/);
+    await action.scrollIntoViewIfNeeded();
+    await screenshot(page, 'chain-done-resolve-on-timeline');
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });

@@ -12,7 +12,7 @@ import type { JobSpec } from '../../preload/api.ts';
 import { validate } from '../../main/base/validate.ts';
 import { buildConflict } from '../../main/jobs/conflict-details.ts';
 import { integrateArgv, previewArgvs, resolveArgvs } from '../../main/jobs/integrate-command.ts';
-import { buildPreview, nextChainStep } from '../../main/jobs/integration-preview.ts';
+import { buildPreview, chainFrom, nextChainStep } from '../../main/jobs/integration-preview.ts';
 import { newJobSchema } from '../../main/jobs/job-spec.ts';
 import { classifyP4Output, parseChanges, parseFilelog, parseIntegratePreview, parseLockHolders, type P4Output } from '../../main/p4/index.ts';
 import { createScenario, createSimDepot, depotContent, lockFile, readSimState, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
@@ -161,6 +161,7 @@ test('preview of a job with a bad source says why; one change at a time maps a c
     return { interchanges: await run(sim, argvs.interchanges), integrate: await run(sim, argvs.integrate) };
   };
   assert.equal(buildPreview(await outputsOf(bad)).error, "Branch 'nope' unknown - use 'branch' command to create it.");
+  assert.deepEqual(chainFrom((await outputsOf(bad)).interchanges), { error: "Branch 'nope' unknown - use 'branch' command to create it." });
 
   const whole = spec(sim, { branch_spec: 'b', path: '//depot/rel/...' });
   const preview = buildPreview(await outputsOf(whole));
@@ -170,6 +171,10 @@ test('preview of a job with a bad source says why; one change at a time maps a c
     { depot_file: '//depot/rel/b.txt', action: 'integrate', from_file: '//depot/main/b.txt', from_revs: '#2' },
   ]);
   assert.equal(preview.error, undefined);
+
+  // The chain's steps, oldest first, each pending until the engine runs it.
+  const chain = chainFrom(await run(sim, previewArgvs(whole).interchanges));
+  assert.deepEqual('steps' in chain && chain.steps.map((c) => [c.change, c.user, c.state, c.changelist, c.submitted_change]), [[4, 'ann', 'pending', null, null], [5, 'joe', 'pending', null, null], [6, 'ann', 'pending', null, null]]);
 
   // Step 1 takes ann's change 4 alone, and it merges cleanly.
   const pending = parseChanges((await run(sim, previewArgvs(whole).interchanges)).stdout);

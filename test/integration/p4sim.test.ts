@@ -459,6 +459,29 @@ test('integrate -n previews, @CL and @CL1,CL2 limit the source; interchanges and
   assert.deepEqual([missing.stderr, missing.code], ['//depot/none - no such file(s).\n', 0]);
 });
 
+test('@LABEL limits the source to the revisions the label holds; an unknown label is refused', async (t) => {
+  const sim = createSimDepot({
+    root: tempRoot(t),
+    branches: { b: [['//depot/main/...', '//depot/rel/...']] },
+    changes: [
+      { files: { '//depot/main/a.txt': 'a1\n', '//depot/main/b.txt': 'b1\n' } },
+      { integrate: 'b' },
+      { description: 'a2', user: 'ann', files: { '//depot/main/a.txt': 'a2\n' } },
+      { description: 'b2', user: 'bob', files: { '//depot/main/b.txt': 'b2\n' } },
+      { description: 'a3', user: 'ann', files: { '//depot/main/a.txt': 'a3\n' } },
+    ],
+    labels: { 'rel-1.0': 3, later: 4 },
+    synced: true,
+  });
+  const inter = await runP4(sim, ['interchanges', '-b', 'b', '//depot/rel/...@later']);
+  assert.deepEqual(parseChanges(inter.stdout).map((c) => [c.change, c.user]), [[3, 'ann'], [4, 'bob']], 'change 5 is after the label');
+  const preview = await runP4(sim, ['integrate', '-n', '-b', 'b', '//depot/rel/...@rel-1.0']);
+  assert.equal(preview.stdout, '//depot/rel/a.txt#1 - integrate from //depot/main/a.txt#2\n', 'b.txt#2 is not in rel-1.0, a.txt#3 is after it');
+  const unknown = await runP4(sim, ['integrate', '-n', '-b', 'b', '//depot/rel/...@nope']);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /^p4sim: label 'nope' is not set up/);
+});
+
 test('exclusive lock: integrate refused, opened -a names the holder', async (t) => {
   const sim = scenario(t, 'clean');
   lockFile(sim, '//depot/release/a.txt', { user: 'bob', client: 'bob-ws', commands: ['integrate'] });

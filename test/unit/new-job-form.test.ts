@@ -14,6 +14,8 @@ test('New job form: a branch job stays as before; a stream job sends its source 
   } } });
   const paths = toNewJob({ ...EMPTY_FORM, workspace: '/ws', source_kind: 'paths', from: '//a/...', to: '//b/...', accept_theirs: 'x' });
   assert.deepEqual('job' in paths && paths.job.spec, { workspace: '/ws', source: { from: '//a/...', to: '//b/...' }, resolve: { mode: 'merge', accept_theirs: ['x'] } });
+  const chain = toNewJob({ ...EMPTY_FORM, workspace: '/ws', branch_spec: 'b', path: '//depot/rel/...', changes: 'one' });
+  assert.deepEqual('job' in chain && chain.job.spec, { workspace: '/ws', branch_spec: 'b', path: '//depot/rel/...', one_change_at_a_time: true });
 });
 
 test("New job form: the master's messages land on the field they name", () => {
@@ -22,6 +24,7 @@ test("New job form: the master's messages land on the field they name", () => {
   assert.equal(fieldOf('spec.resolve.mode'), 'resolve_mode');
   assert.equal(fieldOf('spec.resolve.accept_theirs.0'), 'accept_theirs');
   assert.equal(fieldOf('spec.revisions'), 'revisions');
+  assert.equal(fieldOf('spec.one_change_at_a_time'), 'changes');
   assert.equal(fieldOf('spec.branch_spec'), 'branch_spec');
   assert.equal(fieldOf('spec.nonsense'), 'form');
 });
