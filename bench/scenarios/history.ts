@@ -119,6 +119,7 @@ function generate(dir: string, jobs: number, lines: number): HistoryInfo {
     });
     if (j % 1000 === 999) log(`history: ${j + 1} jobs, ${writtenLines.toLocaleString('en-US')} lines, ${(outputBytes / MB).toFixed(0)} MiB, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
+  store.search.catchUp(); // the master indexes behind its writes; here the index is complete before any query
   store.dispose();
   const db = openDatabase(join(dir, DATABASE_FILE));
   db.pragma('wal_checkpoint(TRUNCATE)');

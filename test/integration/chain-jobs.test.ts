@@ -7,7 +7,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { before, describe, test } from 'node:test';
 import type { ChainStepDto, JobDto } from '../../preload/api.ts';
 import { ApiClient } from '../helpers/api-client.ts';
-import { enrol, freePort, startAgent, startMaster, suiteCleanup, tempDir, waitFor } from '../helpers/processes.ts';
+import { startMaster, suiteCleanup, tempDir, waitFor } from '../helpers/processes.ts';
+import { describedFiles, fourLines, localMaster, masterWithBuilder, submitSpec } from '../helpers/job-rig.ts';
 import { createSimDepot, delayCommand, depotContent, resolveInWorkspace, runP4, type SimChange, type SimDepot } from '../fixtures/p4sim/index.ts';
 
 async function waitForJob(api: ApiClient, jobId: string, ready: (job: JobDto) => boolean): Promise<JobDto> {
@@ -18,19 +19,12 @@ async function waitForJob(api: ApiClient, jobId: string, ready: (job: JobDto) =>
   }, 90_000, () => `job ${jobId}; last seen: ${JSON.stringify({ ...last, spec: undefined }, null, 1)}`);
 }
 
-/** The files of a submitted change, as `p4 describe -s` lists them ("//depot/x#2 integrate"). */
-async function describedFiles(sim: SimDepot, change: number): Promise<string[]> {
-  const out = await runP4(sim, ['describe', '-s', String(change)]);
-  return [...out.stdout.matchAll(/^\.\.\. (\S+)#\d+ (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
-}
-
 /** The last `max` submitted changes, newest first, as `p4 changes -l` lists them: [change, first description line]. */
 async function latestSubmitted(sim: SimDepot, max: number): Promise<[number, string][]> {
   const out = await runP4(sim, ['changes', '-s', 'submitted', '-l', '-m', String(max)]);
   return [...out.stdout.matchAll(/^Change (\d+) on .*\n\n\t(.*)$/gm)].map((m) => [Number(m[1]), m[2]!]);
 }
 
-const lines = (edit: Record<number, string>) => Array.from({ length: 4 }, (_, i) => edit[i + 1] ?? `line ${i + 1}`).join('\n') + '\n';
 const states = (chain: ChainStepDto[] | undefined) => chain?.map((s) => [s.change, s.user, s.state]);
 
 /** Branch `b` maps //depot/main to //depot/rel: a.txt and b.txt imported and branched (changes 1-2), then `later`. */
@@ -39,7 +33,7 @@ function mainToRel(root: string, later: SimChange[], labels?: Record<string, num
     root,
     branches: { b: [['//depot/main/...', '//depot/rel/...']] },
     changes: [
-      { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
+      { description: 'import', files: { '//depot/main/a.txt': fourLines({}), '//depot/main/b.txt': 'b\n' } },
       { description: 'branch', integrate: 'b' },
       ...later,
     ],
@@ -57,22 +51,16 @@ describe('one change at a time', () => {
 
   before(async () => {
     dir = tempDir(suite);
-    const master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true, extra: ['--watch-interval-s', '1'] });
-    api = new ApiClient(master.url, master.token);
-    await api.waitForAgent('local');
+    ({ api } = await localMaster(suite, join(dir, 'data')));
   });
 
-  async function submit(sim: SimDepot, spec: Record<string, unknown>): Promise<string> {
-    const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, env: sim.env, ...spec } });
-    assert.equal(res.status, 201, JSON.stringify(res.json));
-    return res.json.job_id;
-  }
+  const submit = (sim: SimDepot, spec: Record<string, unknown>): Promise<string> => submitSpec(api, sim, spec);
 
   test('three source changes, a conflict in the middle: it stops there naming that change and author, and goes on after the resolve', async () => {
     const sim = mainToRel(root(), [
-      { description: 'rel: hotfix line 3', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
-      { description: 'main: a line 1', user: 'ann', files: { '//depot/main/a.txt': lines({ 1: 'main 1' }) } },
-      { description: 'main: a line 3', user: 'joe', files: { '//depot/main/a.txt': lines({ 1: 'main 1', 3: 'line 3 from main' }) } },
+      { description: 'rel: hotfix line 3', user: 'bob', files: { '//depot/rel/a.txt': fourLines({ 3: 'line 3 from rel' }) } },
+      { description: 'main: a line 1', user: 'ann', files: { '//depot/main/a.txt': fourLines({ 1: 'main 1' }) } },
+      { description: 'main: a line 3', user: 'joe', files: { '//depot/main/a.txt': fourLines({ 1: 'main 1', 3: 'line 3 from main' }) } },
       { description: 'main: b grows', user: 'ann', files: { '//depot/main/b.txt': 'b\nb2\n' } },
     ]);
     const jobId = await submit(sim, { branch_spec: 'b', path: '//depot/rel/...', one_change_at_a_time: true });
@@ -110,7 +98,7 @@ describe('one change at a time', () => {
     ]);
     assert.deepEqual(await describedFiles(sim, s2!), ['//depot/rel/a.txt integrate']);
     assert.deepEqual(await describedFiles(sim, s3!), ['//depot/rel/b.txt integrate']);
-    assert.equal(depotContent(sim, '//depot/rel/a.txt')!.toString(), lines({ 1: 'main 1', 3: 'line 3 from main' }), 'theirs took joe\'s line 3');
+    assert.equal(depotContent(sim, '//depot/rel/a.txt')!.toString(), fourLines({ 1: 'main 1', 3: 'line 3 from main' }), 'theirs took joe\'s line 3');
     assert.equal((await runP4(sim, ['changes', '-s', 'pending'])).stdout, '', 'nothing left pending');
     assert.equal(done.submitted_change, s3);
     const audit = (await api.request('GET', '/api/audit')).bytes.toString().trim().split('\n').map((l) => JSON.parse(l));
@@ -131,15 +119,15 @@ describe('one change at a time', () => {
 
   test('a conflict in the first change, resolved by hand in the workspace: Continue goes on with the next change', async () => {
     const sim = mainToRel(root(), [
-      { description: 'rel: hotfix line 3', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
-      { description: 'main: a line 3', user: 'joe', files: { '//depot/main/a.txt': lines({ 3: 'line 3 from main' }) } },
+      { description: 'rel: hotfix line 3', user: 'bob', files: { '//depot/rel/a.txt': fourLines({ 3: 'line 3 from rel' }) } },
+      { description: 'main: a line 3', user: 'joe', files: { '//depot/main/a.txt': fourLines({ 3: 'line 3 from main' }) } },
       { description: 'main: b grows', user: 'ann', files: { '//depot/main/b.txt': 'b\nb2\n' } },
     ]);
     const jobId = await submit(sim, { branch_spec: 'b', path: '//depot/rel/...', one_change_at_a_time: true });
     const waiting = await waitForJob(api, jobId, (j) => j.status === 'needs_resolve' && Boolean(j.conflicts[0]?.source));
     assert.deepEqual(states(waiting.chain), [[4, 'joe', 'current'], [5, 'ann', 'pending']]);
     assert.deepEqual([waiting.conflicts[0]!.source?.change, waiting.conflicts[0]!.source?.user], [4, 'joe']);
-    const merged = lines({ 3: 'line 3 from main and rel' });
+    const merged = fourLines({ 3: 'line 3 from main and rel' });
     assert.equal((await resolveInWorkspace(sim, waiting.conflicts[0]!.file, merged)).code, 0);
     assert.equal((await api.request('POST', `/api/jobs/${jobId}/continue`)).status, 200);
     const done = await waitForJob(api, jobId, (j) => j.status === 'done');
@@ -158,7 +146,7 @@ describe('one change at a time', () => {
 
   test('a revision range by label integrates what the label holds, end to end', async () => {
     const sim = mainToRel(root(), [
-      { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
+      { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': fourLines({ 2: 'main 2' }) } },
       { description: 'main: b grows', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
     ], { 'rel-1.0': 3 });
     const jobId = await submit(sim, { branch_spec: 'b', path: '//depot/rel/...', revisions: '@rel-1.0' });
@@ -173,16 +161,12 @@ describe('one change at a time', () => {
 
 test('a master restart mid-chain: the chain goes on from its step, each change integrated once', async (t) => {
   const dir = tempDir(t);
-  const dataDir = join(dir, 'data');
-  const agentPort = await freePort();
-  const first = await startMaster(t, { dataDir, agentPort });
-  let api = new ApiClient(first.url, first.token);
-  startAgent(t, { masterPort: agentPort, agentId: 'builder', workspace: dir, spoolDir: join(dir, 'spool'), tls: await enrol(t, dataDir, 'builder', join(dir, 'certs')) });
-  await api.waitForAgent('builder');
+  const { master: first, dataDir, agentPort, ...rig } = await masterWithBuilder(t, dir);
+  let api = rig.api;
   const sim = mainToRel(join(dir, 'sim'), [
-    { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
+    { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': fourLines({ 2: 'main 2' }) } },
     { description: 'main: b grows', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
-    { description: 'main: a line 4', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2', 4: 'main 4' }) } },
+    { description: 'main: a line 4', user: 'ann', files: { '//depot/main/a.txt': fourLines({ 2: 'main 2', 4: 'main 4' }) } },
   ]);
   delayCommand(sim, 'integrate', 3);
   const res = await api.request('POST', '/api/jobs', { agent_id: 'builder', spec: { workspace: sim.workspace, env: sim.env, branch_spec: 'b', path: '//depot/rel/...', one_change_at_a_time: true } });
@@ -208,5 +192,5 @@ test('a master restart mid-chain: the chain goes on from its step, each change i
   assert.deepEqual(await describedFiles(sim, submitted[0]!), ['//depot/rel/a.txt integrate']);
   assert.deepEqual(await describedFiles(sim, submitted[1]!), ['//depot/rel/b.txt integrate']);
   assert.deepEqual(await describedFiles(sim, submitted[2]!), ['//depot/rel/a.txt integrate']);
-  assert.equal(depotContent(sim, '//depot/rel/a.txt')!.toString(), lines({ 2: 'main 2', 4: 'main 4' }));
+  assert.equal(depotContent(sim, '//depot/rel/a.txt')!.toString(), fourLines({ 2: 'main 2', 4: 'main 4' }));
 });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { JobDto } from '../../preload/api.ts';
 import { ApiClient } from '../helpers/api-client.ts';
-import { enrol, findProcesses, freePort, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type Cleanup, type MasterProc } from '../helpers/processes.ts';
+import { findProcesses, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+import { localMaster, masterWithBuilder } from '../helpers/job-rig.ts';
 import { addNameCheckTrigger, createScenario, delayCommand, lockFile, readSimState, resolveInWorkspace, runP4, setOffline, type Scenario, type ScenarioName } from '../fixtures/p4sim/index.ts';
 
 async function job(api: ApiClient, jobId: string): Promise<JobDto> {
@@ -272,12 +273,8 @@ describe('robustness', () => {
 
   test('the master is SIGKILLed during INTEGRATE; after a restart the job still ends in DONE', async (t) => {
     const dir = tempDir(t);
-    const dataDir = join(dir, 'data');
-    const agentPort = await freePort();
-    const first = await startMaster(t, { dataDir, agentPort });
-    let api = new ApiClient(first.url, first.token);
-    startAgent(t, { masterPort: agentPort, agentId: 'builder', workspace: dir, spoolDir: join(dir, 'spool'), tls: await enrol(t, dataDir, 'builder', join(dir, 'certs')) });
-    await api.waitForAgent('builder');
+    const { master: first, dataDir, agentPort, ...rig } = await masterWithBuilder(t, dir);
+    let api = rig.api;
     const sim = createScenario('clean', { root: join(dir, 'sim') });
     delayCommand(sim, 'integrate', 3);
     const jobId = await submitJob(api, sim, {}, 'builder');
@@ -383,9 +380,3 @@ async function pipeline(dataDir: string, yaml: string): Promise<void> {
   writeFileSync(join(dataDir, 'pipeline.yaml'), yaml);
 }
 
-async function localMaster(t: Cleanup, dataDir: string, extra: string[] = []): Promise<{ master: MasterProc; api: ApiClient }> {
-  const master = await startMaster(t, { dataDir, localAgent: true, extra: ['--watch-interval-s', '1', ...extra] });
-  const api = new ApiClient(master.url, master.token);
-  await api.waitForAgent('local');
-  return { master, api };
-}

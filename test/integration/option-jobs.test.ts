@@ -7,7 +7,8 @@ import { before, describe, test } from 'node:test';
 import type { JobDto } from '../../preload/api.ts';
 import { conflictSummary } from '../../preload/conflict-summary.ts';
 import { ApiClient } from '../helpers/api-client.ts';
-import { startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+import { suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+import { describedFiles, fourLines, localMaster, submitSpec } from '../helpers/job-rig.ts';
 import { createScenario, createSimDepot, depotContent, lockFile, runP4, type SimChange, type SimDepot } from '../fixtures/p4sim/index.ts';
 
 async function waitForJob(api: ApiClient, jobId: string, statuses: string[]): Promise<JobDto> {
@@ -18,13 +19,6 @@ async function waitForJob(api: ApiClient, jobId: string, statuses: string[]): Pr
   }, 60_000, () => `job ${jobId} in ${statuses.join('|')}; last seen: ${JSON.stringify({ ...last, spec: undefined }, null, 1)}`);
 }
 
-/** The files of a submitted change, as `p4 describe -s` lists them ("//depot/x#2 integrate"). */
-async function describedFiles(sim: SimDepot, change: number): Promise<string[]> {
-  const out = await runP4(sim, ['describe', '-s', String(change)]);
-  return [...out.stdout.matchAll(/^\.\.\. (\S+)#\d+ (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
-}
-
-const lines = (edit: Record<number, string>) => Array.from({ length: 4 }, (_, i) => edit[i + 1] ?? `line ${i + 1}`).join('\n') + '\n';
 
 describe('jobs with integration options', () => {
   let master: MasterProc;
@@ -38,7 +32,7 @@ describe('jobs with integration options', () => {
     root: root(),
     branches: { b: [['//depot/main/...', '//depot/rel/...']] },
     changes: [
-      { description: 'import', files: { '//depot/main/a.txt': lines({}), '//depot/main/b.txt': 'b\n' } },
+      { description: 'import', files: { '//depot/main/a.txt': fourLines({}), '//depot/main/b.txt': 'b\n' } },
       { description: 'branch', integrate: 'b' },
       ...later,
     ],
@@ -47,16 +41,10 @@ describe('jobs with integration options', () => {
 
   before(async () => {
     dir = tempDir(suite);
-    master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true, extra: ['--watch-interval-s', '1'] });
-    api = new ApiClient(master.url, master.token);
-    await api.waitForAgent('local');
+    ({ master, api } = await localMaster(suite, join(dir, 'data')));
   });
 
-  async function submit(sim: SimDepot, spec: Record<string, unknown>): Promise<string> {
-    const res = await api.request('POST', '/api/jobs', { agent_id: 'local', spec: { workspace: sim.workspace, env: sim.env, ...spec } });
-    assert.equal(res.status, 201, JSON.stringify(res.json));
-    return res.json.job_id;
-  }
+  const submit = (sim: SimDepot, spec: Record<string, unknown>): Promise<string> => submitSpec(api, sim, spec);
 
   test('a stream merge job merges the parent down and is submitted', async () => {
     const sim = createSimDepot({
@@ -80,7 +68,7 @@ describe('jobs with integration options', () => {
 
   test('a revision range integrates only the changes in it', async () => {
     const sim = mainToRel(
-      { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
+      { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': fourLines({ 2: 'main 2' }) } },
       { description: 'main: b grows', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
     );
     const done = await waitForJob(api, await submit(sim, { branch_spec: 'b', path: '//depot/rel/...', revisions: '@3,3' }), ['done', 'error']);
@@ -109,8 +97,8 @@ describe('jobs with integration options', () => {
 
   test('NEEDS_RESOLVE names the depot file, the chunks, the source change and its author, and the target\'s last change, as the server says', async () => {
     const sim = mainToRel(
-      { description: 'Fix line 3 for the parser', user: 'ann', files: { '//depot/main/a.txt': lines({ 3: 'line 3 from main' }), '//depot/main/b.txt': 'b2\n' } },
-      { description: 'Hotfix line 3 on rel', user: 'bob', files: { '//depot/rel/a.txt': lines({ 3: 'line 3 from rel' }) } },
+      { description: 'Fix line 3 for the parser', user: 'ann', files: { '//depot/main/a.txt': fourLines({ 3: 'line 3 from main' }), '//depot/main/b.txt': 'b2\n' } },
+      { description: 'Hotfix line 3 on rel', user: 'bob', files: { '//depot/rel/a.txt': fourLines({ 3: 'line 3 from rel' }) } },
     );
     const jobId = await submit(sim, { branch_spec: 'b', env: { ...sim.env, P4PASSWD: 'secret-pw' }, secret_env: ['P4PASSWD'] });
     // The details arrive with the history probe, after the job is already waiting.
@@ -197,7 +185,7 @@ describe('jobs with integration options', () => {
 
   test('a file another client holds exclusively: NEEDS_RESOLVE names the holder, and the job is submitted once that client reverts', async () => {
     const sim = mainToRel(
-      { description: 'main: a and b', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }), '//depot/main/b.txt': 'b2\n' } },
+      { description: 'main: a and b', user: 'ann', files: { '//depot/main/a.txt': fourLines({ 2: 'main 2' }), '//depot/main/b.txt': 'b2\n' } },
     );
     lockFile(sim, '//depot/rel/b.txt', { user: 'eve', client: 'eve-ws', commands: ['integrate', 'submit', 'edit'] });
     const jobId = await submit(sim, { branch_spec: 'b' });
@@ -224,7 +212,7 @@ describe('jobs with integration options', () => {
 
   test('preview, then start the same input: the preview opens nothing and names what the job then submits', async () => {
     const sim = mainToRel(
-      { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': lines({ 2: 'main 2' }) } },
+      { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': fourLines({ 2: 'main 2' }) } },
       { description: 'main: b grows\n\nmore words', user: 'joe', files: { '//depot/main/b.txt': 'b\nb2\n' } },
     );
     const input = { agent_id: 'local', spec: { workspace: sim.workspace, env: sim.env, branch_spec: 'b' } };
