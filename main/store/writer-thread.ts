@@ -28,6 +28,11 @@ const TURN_BYTES = 1024 * 1024;
 const ROW_BYTES = 256 * 1024;
 /** Output is indexed for search only once no output has arrived for this long. */
 const INDEX_WHEN_QUIET_MS = 200;
+/**
+ * Heartbeats alone wait this long for company, so that a fleet's beats share a transaction
+ * (500 agents beat 100 times a second); any other write takes them along at once.
+ */
+const HEARTBEAT_GATHER_MS = 100;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5000;
 const STATEMENT_CACHE = 256;
@@ -54,6 +59,7 @@ let scheduled = false;
 let indexCurrent = true;
 let lastWrite = 0;
 let quietTimer: NodeJS.Timeout | null = null;
+let gatherTimer: NodeJS.Timeout | null = null;
 
 const report = (event: WriterEvent): void => parentPort!.postMessage(event);
 
@@ -73,6 +79,13 @@ parentPort!.on('message', (message: { t: 'write'; id: number; ops: WriteOp[] }) 
   let bytes = 0;
   for (const op of message.ops) if (op.t === 'chunk') bytes += op.data.byteLength;
   queue.push({ id: message.id, ops: message.ops, bytes });
+  if (message.ops.every((op) => op.t === 'heartbeat')) {
+    gatherTimer ??= setTimeout(() => {
+      gatherTimer = null;
+      schedule();
+    }, HEARTBEAT_GATHER_MS);
+    return;
+  }
   lastWrite = performance.now();
   schedule();
 });
@@ -264,6 +277,7 @@ function recovered(): void {
 function close(): void {
   if (retry) clearTimeout(retry);
   if (quietTimer) clearTimeout(quietTimer);
+  if (gatherTimer) clearTimeout(gatherTimer);
   retry = null;
   if (db === null) return;
   try {
