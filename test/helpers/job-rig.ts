@@ -1,4 +1,4 @@
-// Masters and jobs as the job tests start them, and what they ask of the simulated server.
+// Masters and jobs as the job and fault tests start them, and what they ask of the simulated server.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
@@ -14,16 +14,16 @@ export async function localMaster(t: Cleanup, dataDir: string, extra: string[] =
 }
 
 /**
- * A master and a separate, enrolled agent `builder` (its own process, spool and certificate), so
- * the master can be killed and started again on `dataDir` and `agentPort` while the agent stays.
+ * A master and a separate, enrolled agent (its own process, spool and certificate), so the
+ * master can be killed and started again on `dataDir` and `agentPort` while the agent stays.
  */
-export async function masterWithBuilder(t: Cleanup, dir: string): Promise<{ master: MasterProc; api: ApiClient; dataDir: string; agentPort: number }> {
+export async function masterWithAgent(t: Cleanup, dir: string, agentId = 'builder'): Promise<{ master: MasterProc; api: ApiClient; dataDir: string; agentPort: number }> {
   const dataDir = join(dir, 'data');
   const agentPort = await freePort();
   const master = await startMaster(t, { dataDir, agentPort });
   const api = new ApiClient(master.url, master.token);
-  startAgent(t, { masterPort: agentPort, agentId: 'builder', workspace: dir, spoolDir: join(dir, 'spool'), tls: await enrol(t, dataDir, 'builder', join(dir, 'certs')) });
-  await api.waitForAgent('builder');
+  startAgent(t, { masterPort: agentPort, agentId, workspace: dir, spoolDir: join(dir, 'spool'), tls: await enrol(t, dataDir, agentId, join(dir, 'certs')) });
+  await api.waitForAgent(agentId);
   return { master, api, dataDir, agentPort };
 }
 

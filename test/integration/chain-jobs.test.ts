@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import type { ChainStepDto, JobDto } from '../../preload/api.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { startMaster, suiteCleanup, tempDir, waitFor } from '../helpers/processes.ts';
-import { describedFiles, fourLines, localMaster, masterWithBuilder, submitSpec } from '../helpers/job-rig.ts';
+import { describedFiles, fourLines, localMaster, masterWithAgent, submitSpec } from '../helpers/job-rig.ts';
 import { createSimDepot, delayCommand, depotContent, resolveInWorkspace, runP4, type SimChange, type SimDepot } from '../fixtures/p4sim/index.ts';
 
 async function waitForJob(api: ApiClient, jobId: string, ready: (job: JobDto) => boolean): Promise<JobDto> {
@@ -161,7 +161,7 @@ describe('one change at a time', () => {
 
 test('a master restart mid-chain: the chain goes on from its step, each change integrated once', async (t) => {
   const dir = tempDir(t);
-  const { master: first, dataDir, agentPort, ...rig } = await masterWithBuilder(t, dir);
+  const { master: first, dataDir, agentPort, ...rig } = await masterWithAgent(t, dir);
   let api = rig.api;
   const sim = mainToRel(join(dir, 'sim'), [
     { description: 'main: a line 2', user: 'ann', files: { '//depot/main/a.txt': fourLines({ 2: 'main 2' }) } },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ApiClient } from '../helpers/api-client.ts';
 import { enrol, findProcesses, freePort, isAlive, processGroupMembers, slowSeq, startAgent, startMaster, tempDir, waitFor } from '../helpers/processes.ts';
+import { masterWithAgent } from '../helpers/job-rig.ts';
 import { TcpProxy } from '../helpers/tcp-proxy.ts';
 
 
@@ -35,12 +36,8 @@ test('a connection cut twice in the middle of a 200,000-line command loses and d
 
 test('the master is SIGKILLed while a command runs; after a restart the output is complete', async (t) => {
   const dir = tempDir(t);
-  const dataDir = join(dir, 'data');
-  const agentPort = await freePort();
-  const first = await startMaster(t, { dataDir, agentPort });
-  let api = new ApiClient(first.url, first.token);
-  startAgent(t, { masterPort: agentPort, agentId: 'survivor', workspace: dir, spoolDir: join(dir, 'spool'), tls: await enrol(t, dataDir, 'survivor', join(dir, 'certs')) });
-  await api.waitForAgent('survivor');
+  const { master: first, dataDir, agentPort, ...rig } = await masterWithAgent(t, dir, 'survivor');
+  let api = rig.api;
   const { command, expected } = slowSeq(100_000, 25, 0.1);
   const cmdId = await api.run({ agent_id: 'survivor', command });
   await waitFor(async () => (await api.command(cmdId)).stdout_bytes > 50_000, 10_000, 'some output stored');

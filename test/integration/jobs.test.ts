@@ -7,7 +7,7 @@ import { before, describe, test } from 'node:test';
 import type { JobDto } from '../../preload/api.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { findProcesses, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
-import { localMaster, masterWithBuilder } from '../helpers/job-rig.ts';
+import { localMaster, masterWithAgent } from '../helpers/job-rig.ts';
 import { addNameCheckTrigger, createScenario, delayCommand, lockFile, readSimState, resolveInWorkspace, runP4, setOffline, type Scenario, type ScenarioName } from '../fixtures/p4sim/index.ts';
 
 async function job(api: ApiClient, jobId: string): Promise<JobDto> {
@@ -273,7 +273,7 @@ describe('robustness', () => {
 
   test('the master is SIGKILLed during INTEGRATE; after a restart the job still ends in DONE', async (t) => {
     const dir = tempDir(t);
-    const { master: first, dataDir, agentPort, ...rig } = await masterWithBuilder(t, dir);
+    const { master: first, dataDir, agentPort, ...rig } = await masterWithAgent(t, dir);
     let api = rig.api;
     const sim = createScenario('clean', { root: join(dir, 'sim') });
     delayCommand(sim, 'integrate', 3);
