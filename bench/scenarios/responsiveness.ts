@@ -17,16 +17,8 @@ import { newestProfile, summarizeProfile } from '../lib/profile.ts';
 import { syncLinesFile } from '../lib/sync-lines.ts';
 import type { BenchContext, Row, Scenario, ScenarioResult } from '../lib/types.ts';
 import { log, MB, percentile, ROOT, sleep, stats, waitFor } from '../lib/util.ts';
+import { CHROMIUM, LONGTASK_RECORDER } from '../../test/helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Runs in the page before its scripts: the longest main-thread task seen (plain JavaScript). */
-const LONGTASK_RECORDER = `
-  window.__longestTask = 0;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, entry.duration);
-  }).observe({ type: 'longtask', buffered: true });
-`;
 
 interface PageGlobals {
   __longestTask: number;

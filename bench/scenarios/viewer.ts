@@ -14,16 +14,8 @@ import { startBenchMaster } from '../lib/master.ts';
 import { syncLine, syncLinesFile } from '../lib/sync-lines.ts';
 import type { BenchContext, Row, Scenario, ScenarioResult } from '../lib/types.ts';
 import { log, MB, ROOT, waitFor } from '../lib/util.ts';
+import { CHROMIUM, LONGTASK_RECORDER } from '../../test/helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Runs in the page before its scripts: the longest main-thread task seen (plain JavaScript). */
-const LONGTASK_RECORDER = `
-  window.__longestTask = 0;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, entry.duration);
-  }).observe({ type: 'longtask', buffered: true });
-`;
 
 interface TraceEvent {
   name: string;

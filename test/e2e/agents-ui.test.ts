@@ -7,20 +7,19 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { AgentDto } from '../../preload/api.ts';
 import { createScenario } from '../fixtures/p4sim/index.ts';
 import { keygen, startSshd, type Sshd } from '../fixtures/sshd.ts';
-import { ApiClient } from '../helpers/api-client.ts';
-import { appContext, launchBrowser, notifications, openApp, pageErrors, screenshot } from '../helpers/browser.ts';
-import { findProcesses, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+import type { ApiClient } from '../helpers/api-client.ts';
+import { notifications, openApp, pageErrors, screenshot, startAppUnderTest } from '../helpers/browser.ts';
+import { findProcesses, startAgent, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
 
 describe('the Agents and Settings screens in Chromium', () => {
   const suite = suiteCleanup();
   let dir: string;
   let master: MasterProc;
   let api: ApiClient;
-  let browser: Browser;
   let context: BrowserContext;
   let sshd: Sshd;
   let lockedKey: string;
@@ -54,11 +53,7 @@ describe('the Agents and Settings screens in Chromium', () => {
     ].join('\n'));
     // The master inherits these: its ~/.ssh/config and known_hosts are the test's.
     Object.assign(process.env, { P4I_SSH_CONFIG: sshConfig, P4I_KNOWN_HOSTS: knownHosts, P4I_NODE_RUNTIMES: join(dir, 'no-runtimes'), SSH_AUTH_SOCK: '' });
-    master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true });
-    api = new ApiClient(master.url, master.token);
-    await api.waitForAgent('local');
-    browser = await launchBrowser(suite);
-    context = await appContext(browser);
+    ({ master, api, context } = await startAppUnderTest(suite));
   });
 
   test('an agent bootstrapped from the dialog: host key trusted by its fingerprint, passphrase asked, online in the list, then stopped', async () => {

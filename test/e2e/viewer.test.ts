@@ -12,9 +12,9 @@ import { before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { JobDto } from '../../preload/api.ts';
 import { createScenario } from '../fixtures/p4sim/index.ts';
-import { ApiClient } from '../helpers/api-client.ts';
-import { appContext, launchBrowser, openApp, pageErrors, screenshot } from '../helpers/browser.ts';
-import { startMaster, suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
+import type { ApiClient } from '../helpers/api-client.ts';
+import { openApp, pageErrors, screenshot, startAppUnderTest } from '../helpers/browser.ts';
+import { suiteCleanup, waitFor, type MasterProc } from '../helpers/processes.ts';
 
 describe('job page and log viewer in Chromium', () => {
   const suite = suiteCleanup();
@@ -37,12 +37,8 @@ describe('job page and log viewer in Chromium', () => {
   };
 
   before(async () => {
-    dir = tempDir(suite);
-    master = await startMaster(suite, { dataDir: join(dir, 'data'), localAgent: true });
-    api = new ApiClient(master.url, master.token);
-    await api.waitForAgent('local');
-    browser = await launchBrowser(suite);
-    context = await appContext(browser);
+    ({ dir, master, api, context } = await startAppUnderTest(suite));
+    browser = context.browser()!;
   });
 
   test('a failed stage opens at its error output; the Error field shows no raw ANSI codes', async () => {

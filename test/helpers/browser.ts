@@ -21,13 +21,20 @@ export async function launchBrowser(t: Cleanup): Promise<Browser> {
 }
 
 /**
- * Runs in the page before its own scripts: records every Notification shown and the longest
- * main-thread task (PerformanceObserver 'longtask'). Plain JavaScript: it is not our code
- * under test, only the test's eyes.
+ * Runs in the page before its own scripts: the longest main-thread task seen
+ * (PerformanceObserver 'longtask'), in `window.__longestTask`. Plain JavaScript: it is not our
+ * code under test, only the test's (and the benchmark's) eyes.
  */
+export const LONGTASK_RECORDER = `
+  window.__longestTask = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+/** The same, and every Notification the page shows. */
 const RECORDER = `
   window.__notifications = [];
-  window.__longestTask = 0;
   const Original = window.Notification;
   window.Notification = class extends Original {
     constructor(title, options) {
@@ -35,10 +42,7 @@ const RECORDER = `
       window.__notifications.push({ title, body: (options && options.body) || '' });
     }
   };
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, entry.duration);
-  }).observe({ type: 'longtask', buffered: true });
-`;
+${LONGTASK_RECORDER}`;
 
 /** What the recorder and the page leave on the page's global object. */
 interface PageGlobals {

@@ -15,7 +15,7 @@ import { integrateArgv, previewArgvs, resolveArgvs } from '../../main/jobs/integ
 import { buildPreview, chainFrom, nextChainStep } from '../../main/jobs/integration-preview.ts';
 import { newJobSchema } from '../../main/jobs/job-spec.ts';
 import { classifyP4Output, parseChanges, parseFilelog, parseIntegratePreview, parseLockHolders, type P4Output } from '../../main/p4/index.ts';
-import { createScenario, createSimDepot, depotContent, lockFile, readSimState, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
+import { createScenario, createSimDepot, createStreamDepot, depotContent, lockFile, readSimState, runP4, type SimDepot } from '../fixtures/p4sim/index.ts';
 
 function root(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'p4i-options-'));
@@ -39,18 +39,10 @@ async function newChange(sim: SimDepot): Promise<number> {
 }
 
 test('stream merge job: the preview names the author and the files, the integration opens exactly those', async (t) => {
-  const sim = createSimDepot({
-    root: root(t),
-    streams: { '//stream/main': null, '//stream/dev': '//stream/main' },
-    clientView: [['//stream/...', '//sim-ws/...']],
-    changes: [
-      { description: 'import', files: { '//stream/main/a.txt': 'a1\na2\n', '//stream/main/b.txt': 'b1\n' } },
-      { description: 'populate dev', integrate: '//stream/dev' },
-      { description: 'main: fix a2', user: 'ann', files: { '//stream/main/a.txt': 'a1\na2 fixed\n' } },
-      { description: 'main: more b\n\nwith details', user: 'joe', files: { '//stream/main/b.txt': 'b1\nb2\n' } },
-    ],
-    synced: true,
-  });
+  const sim = createStreamDepot(root(t), { '//stream/main/a.txt': 'a1\na2\n', '//stream/main/b.txt': 'b1\n' }, [
+    { description: 'main: fix a2', user: 'ann', files: { '//stream/main/a.txt': 'a1\na2 fixed\n' } },
+    { description: 'main: more b\n\nwith details', user: 'joe', files: { '//stream/main/b.txt': 'b1\nb2\n' } },
+  ]);
   const s = spec(sim, { source: { stream: '//stream/dev', mode: 'merge' }, revisions: '@3' });
   const preview = previewArgvs(s);
   const changes = parseChanges((await run(sim, preview.interchanges)).stdout);

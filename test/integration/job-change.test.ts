@@ -6,6 +6,7 @@ import { before, describe, test } from 'node:test';
 import type { JobDto } from '../../preload/api.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { enrol, freePort, startAgent, startMaster, suiteCleanup, tempDir, waitFor, type Cleanup, type Proc } from '../helpers/processes.ts';
+import { localMaster } from '../helpers/job-rig.ts';
 import { createScenario, delayCommand, lockFile, resolveInWorkspace, runP4, setLogin, type Scenario, type ScenarioName } from '../fixtures/p4sim/index.ts';
 
 async function job(api: ApiClient, jobId: string): Promise<JobDto> {
@@ -51,9 +52,7 @@ describe('the job owns its change', () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'pipeline.yaml'), 'retries:\n  lock_retries: 1\n  lock_delay_s: 0.2\n');
-    const master = await startMaster(suite, { dataDir, localAgent: true, extra: ['--watch-interval-s', '1', '--max-jobs', '8'] });
-    api = new ApiClient(master.url, master.token);
-    await api.waitForAgent('local');
+    ({ api } = await localMaster(suite, dataDir, ['--max-jobs', '8']));
   });
 
   test('a submit renamed by Perforce: the job follows the new number, proves it, and History finds it by either', async () => {

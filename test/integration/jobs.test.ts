@@ -45,9 +45,7 @@ describe('integration jobs on a local agent', () => {
   before(async () => {
     dir = tempDir(suite);
     const dataDir = join(dir, 'data');
-    master = await startMaster(suite, { dataDir, localAgent: true, extra: ['--watch-interval-s', '1', '--max-jobs', '8'] });
-    api = new ApiClient(master.url, master.token);
-    await api.waitForAgent('local');
+    ({ master, api } = await localMaster(suite, dataDir, ['--max-jobs', '8']));
   });
 
   test('a clean integration runs from INIT to DONE and is submitted', async () => {

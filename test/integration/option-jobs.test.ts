@@ -9,7 +9,7 @@ import { conflictSummary } from '../../preload/conflict-summary.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { suiteCleanup, tempDir, waitFor, type MasterProc } from '../helpers/processes.ts';
 import { describedFiles, fourLines, localMaster, submitSpec } from '../helpers/job-rig.ts';
-import { createScenario, createSimDepot, depotContent, lockFile, runP4, type SimChange, type SimDepot } from '../fixtures/p4sim/index.ts';
+import { createScenario, createSimDepot, createStreamDepot, depotContent, lockFile, runP4, type SimChange, type SimDepot } from '../fixtures/p4sim/index.ts';
 
 async function waitForJob(api: ApiClient, jobId: string, statuses: string[]): Promise<JobDto> {
   let last: JobDto | undefined;
@@ -47,17 +47,9 @@ describe('jobs with integration options', () => {
   const submit = (sim: SimDepot, spec: Record<string, unknown>): Promise<string> => submitSpec(api, sim, spec);
 
   test('a stream merge job merges the parent down and is submitted', async () => {
-    const sim = createSimDepot({
-      root: root(),
-      streams: { '//stream/main': null, '//stream/dev': '//stream/main' },
-      clientView: [['//stream/...', '//sim-ws/...']],
-      changes: [
-        { description: 'import', files: { '//stream/main/a.txt': 'a1\n', '//stream/main/b.txt': 'b1\n' } },
-        { description: 'populate dev', integrate: '//stream/dev' },
-        { description: 'main: fix a', user: 'ann', files: { '//stream/main/a.txt': 'a1 fixed\n' } },
-      ],
-      synced: true,
-    });
+    const sim = createStreamDepot(root(), { '//stream/main/a.txt': 'a1\n', '//stream/main/b.txt': 'b1\n' }, [
+      { description: 'main: fix a', user: 'ann', files: { '//stream/main/a.txt': 'a1 fixed\n' } },
+    ]);
     const done = await waitForJob(api, await submit(sim, { source: { stream: '//stream/dev', mode: 'merge' } }), ['done', 'error']);
     assert.equal(done.status, 'done', done.error ?? '');
     assert.equal(done.outcome, 'submitted');

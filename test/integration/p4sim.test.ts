@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  addNameCheckTrigger, createScenario, createSimDepot, delayCommand, depotContent, lockFile,
+  addNameCheckTrigger, createScenario, createSimDepot, createStreamDepot, delayCommand, depotContent, lockFile,
   readSimState, resolveInWorkspace, runP4, setOffline, type ScenarioName, type SimDepot,
 } from '../fixtures/p4sim/index.ts';
 import { classifyP4Output, parseChanges, parseFilelog, parseIntegratePreview, parseLockHolders } from '../../main/p4/index.ts';
@@ -347,18 +347,10 @@ test('the wrappers start fast and run from any directory', async (t) => {
 
 /** main → dev streams: dev branched from main, then ann fixes a.txt on main and bob works on dev. */
 function streamDepot(t: TestContext): SimDepot {
-  return createSimDepot({
-    root: tempRoot(t),
-    streams: { '//stream/main': null, '//stream/dev': '//stream/main' },
-    clientView: [['//stream/...', '//sim-ws/...']],
-    changes: [
-      { description: 'import', files: { '//stream/main/a.txt': 'a1\na2\na3\n', '//stream/main/b.txt': 'b1\n' } },
-      { description: 'populate dev', integrate: '//stream/dev' },
-      { description: 'main: fix a2', user: 'ann', files: { '//stream/main/a.txt': 'a1\na2 fixed\na3\n' } },
-      { description: 'dev: feature b and a new file', user: 'bob', files: { '//stream/dev/b.txt': 'b1\nb2\n', '//stream/dev/new.txt': 'new\n' } },
-    ],
-    synced: true,
-  });
+  return createStreamDepot(tempRoot(t), { '//stream/main/a.txt': 'a1\na2\na3\n', '//stream/main/b.txt': 'b1\n' }, [
+    { description: 'main: fix a2', user: 'ann', files: { '//stream/main/a.txt': 'a1\na2 fixed\na3\n' } },
+    { description: 'dev: feature b and a new file', user: 'bob', files: { '//stream/dev/b.txt': 'b1\nb2\n', '//stream/dev/new.txt': 'new\n' } },
+  ]);
 }
 
 test('streams: merge -S -r merges down, copy -S copies up after it, with the captured texts', async (t) => {
